@@ -1,0 +1,848 @@
+// GENERATED FILE — do not edit by hand.
+// Source: specs/ovopark/openapi.yaml ("Ovopark open platform — POS orders (open.ovopark.pos.searchPos)", version 1.0.0),
+// bundled by Redocly and converted by scripts/codegen.mjs (openapi-typescript).
+// After changing the spec run `pnpm generate` and commit the result; `pnpm test` fails while
+// this file and the spec disagree.
+
+/** The bundled OpenAPI document, for runtime validation and for enum descriptions. */
+const spec = {
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Ovopark open platform — POS orders (open.ovopark.pos.searchPos)",
+    "version": "1.0.0",
+    "summary": "Query POS orders through Ovopark's signed, form-encoded gateway, and the login it needs.",
+    "description": "Ovopark (万店掌) exposes every method through **one gateway URL**: `POST /cloud.api` with an\n`application/x-www-form-urlencoded` body. The form field `_mt` selects the method and `_version`\nits version. This contract models each method as its own operation under a path key\n`/cloud.api#<method>`: the fragment is never sent, so the wire request is exactly\n`POST /cloud.api`; see `specs/ovopark/README.md` for why and for how the mock routes on `_mt`.\n\n## Signature (`_sig`)\n1. Take every request parameter except `_sig`, system and business alike.\n2. Sort by name, ascending (plain string order).\n3. Concatenate `name1value1name2value2…` (a missing value counts as an empty string).\n4. Put the signing secret (`_asid`, never sent) before and after: `<secret><string><secret>`.\n5. Hash the UTF-8 bytes with MD5 or SHA-1 as `_sm` says; hex-encode in **uppercase**.\n\nExample (secret `test`): `_aid=S107, orgid=1, _akey=test, _requestMode=post,\n_mt=open.demo.queryOpenAccount, _sm=md5, _version=v1, _timestamp=20171221132407` sign\n`test_aidS107_akeytest_mtopen.demo.queryOpenAccount_requestModepost_smmd5_timestamp20171221132407_versionv1orgid1test`\nto `5489704B80A47394025527D6D51FB582`.\n\n## Responses\nAlways HTTP 200 with the envelope `stat` (`cid`, `code`, `codename`, `systime`), `result` and\n`data`. `stat.code` `0` is success; any other value is a gateway or business error.\n\n## Inferences\nThe searchPos page lost the names of its business parameters and the shape of `data`; the\nlogin's parameter names were lost too. Everything inferred lives in\n`components/schemas/Inferred.yaml` and carries `x-orderkit-inferred`.\n\nOlder documents and SDKs use `https://openapi.ovopark.com/m.api` for the same gateway.\n",
+    "license": {
+      "name": "Proprietary — provider contract restated for integration",
+      "url": "https://docs.open.ovopark.com/"
+    },
+    "contact": {
+      "name": "orderkit maintainers",
+      "url": "https://github.com/orderkit/orderkit"
+    },
+    "x-orderkit-source": "../shared/seeds/002_2dac148e320298aa.txt and ../shared/reference/providers.md §3"
+  },
+  "servers": [
+    {
+      "url": "https://openapi.opretail.com",
+      "description": "Ovopark open platform production gateway."
+    },
+    {
+      "url": "http://127.0.0.1:4012",
+      "description": "Local mock server (`pnpm mock`, Prism behind the `_mt` router)."
+    }
+  ],
+  "security": [
+    {
+      "ovoparkToken": []
+    }
+  ],
+  "tags": [
+    {
+      "name": "POS",
+      "description": "POS orders (tickets)."
+    },
+    {
+      "name": "Security",
+      "description": "Login that yields the `token` header."
+    }
+  ],
+  "paths": {
+    "/cloud.api#open.ovopark.pos.searchPos": {
+      "post": {
+        "operationId": "searchPos",
+        "tags": [
+          "POS"
+        ],
+        "summary": "Query POS orders (查询POS订单)",
+        "description": "Method `open.ovopark.pos.searchPos`, version `v1`, sent as `POST /cloud.api` with `_mt` in the form\nbody. Needs the `token` header from `mobileLogin` and a signed body.\n\nLimits (from the business codes): a time range of at most one hour (`208016`), at most 100 per\npage (`208015`), at most 300 calls (`208017`). The business parameter names are inferred.\n",
+        "x-orderkit-method": "open.ovopark.pos.searchPos",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/SearchPosForm"
+              },
+              "examples": {
+                "oneHour": {
+                  "$ref": "#/components/examples/SearchPosRequest"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/SearchPos"
+          }
+        }
+      }
+    },
+    "/cloud.api#open.shopweb.security.mobileLogin": {
+      "post": {
+        "operationId": "mobileLogin",
+        "tags": [
+          "Security"
+        ],
+        "summary": "Log in and obtain the token header",
+        "description": "Method `open.shopweb.security.mobileLogin`, version `v1`, sent as `POST /cloud.api` with `_mt` in\nthe form body. Account and password (the password as lowercase 32-hex MD5); the answer carries\nthe `token` that `searchPos` sends as a header. Signed like every gateway call; needs no token.\n",
+        "x-orderkit-method": "open.shopweb.security.mobileLogin",
+        "security": [],
+        "x-orderkit-security-reason": "This call obtains the token; it is authenticated by its signature and credentials.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/MobileLoginForm"
+              },
+              "examples": {
+                "login": {
+                  "$ref": "#/components/examples/MobileLoginRequest"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/MobileLogin"
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "ovoparkToken": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "token",
+        "description": "Session token from `open.shopweb.security.mobileLogin`, sent as the `token` request header.\nEvery call is additionally signed with `_sig` in the form body (see the API description).\n"
+      }
+    },
+    "schemas": {
+      "SystemParams": {
+        "type": "object",
+        "description": "The gateway's public (system) parameters, sent in the form body of every call. `_mt` is fixed by\neach operation.\n",
+        "required": [
+          "_aid",
+          "_akey",
+          "_mt",
+          "_sm",
+          "_requestMode",
+          "_version",
+          "_timestamp",
+          "_sig"
+        ],
+        "properties": {
+          "_aid": {
+            "type": "string",
+            "const": "S107",
+            "maxLength": 20,
+            "description": "Open platform system id, always `S107`."
+          },
+          "_akey": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 20,
+            "description": "Developer key assigned by the open platform."
+          },
+          "_mt": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "description": "Method name, e.g. `open.ovopark.pos.searchPos`."
+          },
+          "_sm": {
+            "type": "string",
+            "description": "Signature method.",
+            "enum": [
+              "md5",
+              "sha1"
+            ],
+            "x-enumDescriptions": {
+              "md5": "MD5, 32 uppercase hex characters.",
+              "sha1": "SHA-1, 40 uppercase hex characters."
+            }
+          },
+          "_requestMode": {
+            "type": "string",
+            "maxLength": 100,
+            "description": "Request mode; the documents' example sends `POST`.",
+            "enum": [
+              "post",
+              "get",
+              "POST",
+              "GET"
+            ],
+            "x-enumDescriptions": {
+              "post": "HTTP POST (the form body).",
+              "get": "HTTP GET.",
+              "POST": "HTTP POST, as in the documents' example.",
+              "GET": "HTTP GET, upper case."
+            }
+          },
+          "_version": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "description": "Method version, e.g. `v1`."
+          },
+          "_timestamp": {
+            "type": "string",
+            "pattern": "^[0-9]{14}$",
+            "description": "`yyyyMMddHHmmss` in the platform's time zone (Asia/Shanghai), regenerated for every call."
+          },
+          "_sig": {
+            "type": "string",
+            "pattern": "^([0-9A-F]{32}|[0-9A-F]{40})$",
+            "description": "Uppercase hex signature (see the API description). The page gives a maximum length of 32,\nwhich fits MD5; SHA-1 (`_sm=sha1`) gives 40 characters.\n"
+          },
+          "_format": {
+            "type": "string",
+            "description": "Response format.",
+            "enum": [
+              "json",
+              "xml"
+            ],
+            "x-enumDescriptions": {
+              "json": "JSON (the default, and the only format this contract models).",
+              "xml": "XML."
+            }
+          }
+        }
+      },
+      "SearchPosParams": {
+        "type": "object",
+        "description": "**Inferred.** Business parameters of `open.ovopark.pos.searchPos`. The names follow sibling\nOvopark APIs; the limits follow the business codes `206004` (department), `208006` (date\nformat), `208016` (at most one hour), `208015` (at most 100 per page).\n",
+        "x-orderkit-inferred": {
+          "source": "business return codes 206004/208006/208015/208016 and sibling APIs' parameter names",
+          "confidence": "names unverified; limits documented by the codes"
+        },
+        "required": [
+          "depId",
+          "startTime",
+          "endTime"
+        ],
+        "properties": {
+          "depId": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "**Inferred.** Store (department) id."
+          },
+          "startTime": {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
+            "description": "**Inferred.** Start of the range, `yyyy-MM-dd HH:mm:ss` (platform time zone)."
+          },
+          "endTime": {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
+            "description": "**Inferred.** End of the range, `yyyy-MM-dd HH:mm:ss`; at most one hour after `startTime` (`208016`)."
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1,
+            "default": 1,
+            "description": "**Inferred.** Page number, from 1."
+          },
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100,
+            "default": 100,
+            "description": "**Inferred.** Tickets per page, at most 100 (`208015`)."
+          }
+        }
+      },
+      "SearchPosForm": {
+        "description": "Form body of `open.ovopark.pos.searchPos`: the system parameters plus the (inferred) business parameters.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SystemParams"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "_mt": {
+                "type": "string",
+                "const": "open.ovopark.pos.searchPos",
+                "description": "Always `open.ovopark.pos.searchPos`."
+              }
+            }
+          },
+          {
+            "$ref": "#/components/schemas/SearchPosParams"
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "StatCode": {
+        "type": "string",
+        "description": "Return code, a String on the page. `0` is success; `1`–`17`, `-100`, `-500`, `-999` are gateway\ncodes; six-digit codes are the method's business codes (their placement in `stat.code` is\ninferred, see `Inferred.yaml#/BusinessCodePlacement`).\n",
+        "enum": [
+          "0",
+          "1",
+          "2",
+          "3",
+          "4",
+          "5",
+          "6",
+          "7",
+          "8",
+          "9",
+          "10",
+          "11",
+          "12",
+          "13",
+          "14",
+          "15",
+          "16",
+          "17",
+          "-100",
+          "-500",
+          "-999",
+          "206001",
+          "206003",
+          "206004",
+          "206006",
+          "999999",
+          "208004",
+          "208006",
+          "208015",
+          "208016",
+          "208017",
+          "208018"
+        ],
+        "x-enumDescriptions": {
+          "0": "SUCCESS — call succeeded.",
+          "1": "KEY_NOTNULL — `_akey` is empty.",
+          "2": "KEY_UNLAWFUL — `_akey` is illegal.",
+          "3": "KEY_HAS_EXPIRED — `_akey` has expired; renew the service.",
+          "4": "SIGN_METHOD_NOTNULL — `_sm` is empty.",
+          "5": "SIGN_TYPE_NOTEXIST — `_sm` is not md5 or sha1.",
+          "6": "SIGN_NOTNULL — `_sig` is empty.",
+          "7": "SIGN_WRONG — the signature is invalid; check the parameters and the signature format.",
+          "8": "METHOD_NOTNULL — `_mt` is empty.",
+          "9": "METHOD_NOTEXIST_CODE — `_mt` + `_version` is not registered.",
+          "10": "REQUESTMODE_NOTNULL — `_requestMode` is empty.",
+          "11": "APPLICATIONID_NOTNULL — `_aid` is empty.",
+          "12": "APPLICATIONID_NOTSAME — `_aid` does not match `_akey`.",
+          "13": "VERSION_NOTNULL — `_version` is empty.",
+          "14": "TIMESTAMP_NOTNULL — `_timestamp` is empty.",
+          "15": "TIMESTAMP_FORMAT_ERROR — `_timestamp` is not `yyyyMMddHHmmss`.",
+          "16": "TIMESTAMP_OVERTIME — `_timestamp` has expired; regenerate it for every call.",
+          "17": "FORMAT_TYPE_NOTEXIST — `_format` is unknown (json default, xml).",
+          "206001": "Business — open-platform user does not exist.",
+          "206003": "Business — business platform not bound; contact support.",
+          "206004": "Business — department (store) does not exist.",
+          "206006": "Business — agent has no permission for this enterprise.",
+          "208004": "Business — goods details must not be empty.",
+          "208006": "Business — date format error.",
+          "208015": "Business — page size must not exceed 100.",
+          "208016": "Business — query time range is at most 1 hour.",
+          "208017": "Business — call count over the limit of 300.",
+          "208018": "Business — POS data does not exist.",
+          "999999": "Business — unknown API service exception.",
+          "-100": "API_CALL_REPEAT — duplicate call.",
+          "-500": "API_SYSTEM_CALL_ERROR — system exception.",
+          "-999": "UNKNOWN_ERROR — platform exception; re-send the request."
+        }
+      },
+      "Stat": {
+        "type": "object",
+        "description": "Gateway status of the call.",
+        "required": [
+          "code"
+        ],
+        "properties": {
+          "cid": {
+            "type": "string",
+            "maxLength": 100,
+            "description": "Identifier of the HTTP request."
+          },
+          "code": {
+            "$ref": "#/components/schemas/StatCode"
+          },
+          "codename": {
+            "type": "string",
+            "maxLength": 100,
+            "description": "Name of the return code, e.g. `SUCCESS`, `SIGN_WRONG`."
+          },
+          "systime": {
+            "type": "string",
+            "pattern": "^[0-9]{1,19}$",
+            "description": "Server time of the call (a Long, carried as a string as the page lists it)."
+          }
+        }
+      },
+      "Envelope": {
+        "type": "object",
+        "description": "The gateway's response envelope.",
+        "required": [
+          "stat"
+        ],
+        "properties": {
+          "stat": {
+            "$ref": "#/components/schemas/Stat"
+          },
+          "result": {
+            "type": "string",
+            "maxLength": 100,
+            "description": "Prompt text returned by the method."
+          }
+        }
+      },
+      "PosTicketGoods": {
+        "type": "object",
+        "description": "**Inferred.** A line item of a ticket.",
+        "x-orderkit-inferred": {
+          "source": "goods details of open.ovopark.pos.sendOrder (code 208004 requires them)",
+          "confidence": "shape unverified"
+        },
+        "properties": {
+          "goodsCode": {
+            "type": "string",
+            "description": "**Inferred.** Goods code."
+          },
+          "goodsName": {
+            "type": "string",
+            "description": "**Inferred.** Goods name."
+          },
+          "quantity": {
+            "type": "number",
+            "description": "**Inferred.** Quantity."
+          },
+          "price": {
+            "type": "number",
+            "description": "**Inferred.** Unit price, in yuan."
+          },
+          "amount": {
+            "type": "number",
+            "description": "**Inferred.** Line amount, in yuan."
+          }
+        }
+      },
+      "PosTicket": {
+        "type": "object",
+        "description": "**Inferred.** A POS ticket, shaped after the ticket fields of `open.ovopark.pos.sendOrder`.",
+        "x-orderkit-inferred": {
+          "source": "ticket fields of open.ovopark.pos.sendOrder (depId, shopId, ticketId, machineId, cashier, guide, totals)",
+          "confidence": "shape unverified"
+        },
+        "required": [
+          "ticketId",
+          "depId"
+        ],
+        "properties": {
+          "ticketId": {
+            "type": "string",
+            "description": "**Inferred.** Ticket (receipt) number, unique within the store."
+          },
+          "depId": {
+            "type": "integer",
+            "description": "**Inferred.** Store (department) id."
+          },
+          "shopId": {
+            "type": "string",
+            "description": "**Inferred.** The merchant's own store code."
+          },
+          "machineId": {
+            "type": "string",
+            "description": "**Inferred.** Till (POS machine) id."
+          },
+          "cashierId": {
+            "type": "string",
+            "description": "**Inferred.** Cashier id."
+          },
+          "cashierName": {
+            "type": "string",
+            "description": "**Inferred.** Cashier name."
+          },
+          "guideId": {
+            "type": "string",
+            "description": "**Inferred.** Shop guide id."
+          },
+          "guideName": {
+            "type": "string",
+            "description": "**Inferred.** Shop guide name."
+          },
+          "ticketTime": {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
+            "description": "**Inferred.** When the ticket was rung up, `yyyy-MM-dd HH:mm:ss`."
+          },
+          "totalAmount": {
+            "type": "number",
+            "description": "**Inferred.** Ticket total, in yuan."
+          },
+          "payAmount": {
+            "type": "number",
+            "description": "**Inferred.** Amount paid, in yuan."
+          },
+          "discountAmount": {
+            "type": "number",
+            "description": "**Inferred.** Discount, in yuan."
+          },
+          "goods": {
+            "type": "array",
+            "description": "**Inferred.** Line items.",
+            "items": {
+              "$ref": "#/components/schemas/PosTicketGoods"
+            }
+          }
+        }
+      },
+      "SearchPosData": {
+        "type": "object",
+        "description": "**Inferred.** One page of POS tickets.",
+        "x-orderkit-inferred": {
+          "source": "paging parameters above; Ovopark list APIs answer a total and a page of rows",
+          "confidence": "shape unverified"
+        },
+        "required": [
+          "total",
+          "content"
+        ],
+        "properties": {
+          "total": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "**Inferred.** Number of tickets in the whole range."
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "**Inferred.** This page's number."
+          },
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100,
+            "description": "**Inferred.** Page size used."
+          },
+          "content": {
+            "type": "array",
+            "description": "**Inferred.** The tickets of this page.",
+            "items": {
+              "$ref": "#/components/schemas/PosTicket"
+            }
+          }
+        }
+      },
+      "SearchPosResponse": {
+        "description": "The envelope with the (inferred) searchPos `data`.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Envelope"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "data": {
+                "description": "Business payload; present on success (shape inferred).",
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/SearchPosData"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              }
+            }
+          }
+        ]
+      },
+      "MobileLoginParams": {
+        "type": "object",
+        "description": "**Inferred names.** Business parameters of `open.shopweb.security.mobileLogin`: the account\n(at most 20 characters) and the password as lowercase 32-hex MD5. The page's table lost the\nnames and gives the password a maximum length of 20, which an MD5 hex string (32) cannot meet;\nthe MD5 rule wins here.\n",
+        "x-orderkit-inferred": {
+          "source": "the searchPos page's \"business request parameters\" table (names lost)",
+          "confidence": "meaning and limits documented; names unverified"
+        },
+        "required": [
+          "account",
+          "password"
+        ],
+        "properties": {
+          "account": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 20,
+            "description": "**Inferred name.** Login account (帐号)."
+          },
+          "password": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{32}$",
+            "description": "**Inferred name.** Password (密码) as lowercase 32-hex MD5 — never the plain password."
+          }
+        }
+      },
+      "MobileLoginForm": {
+        "description": "Form body of `open.shopweb.security.mobileLogin`: the system parameters plus the account and MD5 password.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SystemParams"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "_mt": {
+                "type": "string",
+                "const": "open.shopweb.security.mobileLogin",
+                "description": "Always `open.shopweb.security.mobileLogin`."
+              }
+            }
+          },
+          {
+            "$ref": "#/components/schemas/MobileLoginParams"
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "MobileLoginData": {
+        "type": "object",
+        "description": "**Inferred.** Login result; carries the token that `searchPos` sends as its `token` header.",
+        "x-orderkit-inferred": {
+          "source": "the searchPos page says the token header comes from mobileLogin",
+          "confidence": "field name unverified"
+        },
+        "required": [
+          "token"
+        ],
+        "properties": {
+          "token": {
+            "type": "string",
+            "minLength": 1,
+            "description": "**Inferred.** Session token for the `token` request header."
+          }
+        }
+      },
+      "MobileLoginResponse": {
+        "description": "The envelope with the (inferred) login `data`.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Envelope"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "data": {
+                "description": "Business payload; present on success (shape inferred).",
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/MobileLoginData"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              }
+            }
+          }
+        ]
+      }
+    },
+    "examples": {
+      "SearchPosRequest": {
+        "summary": "One hour of tickets of store 1001, first page (form fields)",
+        "value": {
+          "_aid": "S107",
+          "_akey": "demo_akey",
+          "_mt": "open.ovopark.pos.searchPos",
+          "_sm": "md5",
+          "_requestMode": "post",
+          "_version": "v1",
+          "_timestamp": "20240101120000",
+          "_sig": "3F2504E04F8911D39A0C0305E82C3301",
+          "depId": 1001,
+          "startTime": "2024-01-01 11:00:00",
+          "endTime": "2024-01-01 12:00:00",
+          "pageNumber": 1,
+          "pageSize": 100
+        }
+      },
+      "SearchPosSuccess": {
+        "summary": "One page with two tickets",
+        "value": {
+          "stat": {
+            "cid": "5f0c9a2e-1b7d-4c31-9d0e-3b2f1a6c8e01",
+            "code": "0",
+            "codename": "SUCCESS",
+            "systime": "1704081600000"
+          },
+          "result": "ok",
+          "data": {
+            "total": 2,
+            "pageNumber": 1,
+            "pageSize": 100,
+            "content": [
+              {
+                "ticketId": "T202401011105001",
+                "depId": 1001,
+                "shopId": "SH-1001",
+                "machineId": "POS-01",
+                "cashierId": "C007",
+                "cashierName": "Li Na",
+                "ticketTime": "2024-01-01 11:05:00",
+                "totalAmount": 56.5,
+                "payAmount": 50,
+                "discountAmount": 6.5,
+                "goods": [
+                  {
+                    "goodsCode": "G100",
+                    "goodsName": "Latte",
+                    "quantity": 2,
+                    "price": 28.25,
+                    "amount": 56.5
+                  }
+                ]
+              },
+              {
+                "ticketId": "T202401011142002",
+                "depId": 1001,
+                "shopId": "SH-1001",
+                "machineId": "POS-02",
+                "cashierId": "C008",
+                "cashierName": "Wang Wei",
+                "guideId": "G12",
+                "guideName": "Zhao Lei",
+                "ticketTime": "2024-01-01 11:42:00",
+                "totalAmount": 18,
+                "payAmount": 18,
+                "discountAmount": 0,
+                "goods": [
+                  {
+                    "goodsCode": "G200",
+                    "goodsName": "Croissant",
+                    "quantity": 1,
+                    "price": 18,
+                    "amount": 18
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      },
+      "SignWrong": {
+        "summary": "Gateway error — signature invalid",
+        "value": {
+          "stat": {
+            "cid": "0a4c2f1e-77d3-4a58-8b0e-9f1d2c3b4a50",
+            "code": "7",
+            "codename": "SIGN_WRONG",
+            "systime": "1704081600000"
+          },
+          "result": "Invalid signature, please check the parameters and signature format",
+          "data": null
+        }
+      },
+      "RangeTooLong": {
+        "summary": "Business error — time range over one hour",
+        "value": {
+          "stat": {
+            "cid": "8d1e0b3a-2c4f-4e6a-9b7c-1d2e3f4a5b60",
+            "code": "208016",
+            "codename": "208016",
+            "systime": "1704081600000"
+          },
+          "result": "最大查询时间范围 1 小时",
+          "data": null
+        }
+      },
+      "UnknownError": {
+        "summary": "Gateway error — platform exception, re-send",
+        "value": {
+          "stat": {
+            "cid": "3b9e7c1d-5a2f-4d8e-b6c0-7e1f2a3b4c70",
+            "code": "-999",
+            "codename": "UNKNOWN_ERROR",
+            "systime": "1704081600000"
+          },
+          "result": "Open platform system exception",
+          "data": null
+        }
+      },
+      "MobileLoginRequest": {
+        "summary": "Login with an MD5 password (form fields)",
+        "value": {
+          "_aid": "S107",
+          "_akey": "demo_akey",
+          "_mt": "open.shopweb.security.mobileLogin",
+          "_sm": "md5",
+          "_requestMode": "post",
+          "_version": "v1",
+          "_timestamp": "20240101120000",
+          "_sig": "9B1C3D5E7F9A1B3C5D7E9F1A3B5C7D9E",
+          "account": "demo",
+          "password": "e10adc3949ba59abbe56e057f20f883e"
+        }
+      },
+      "MobileLoginSuccess": {
+        "summary": "Logged in",
+        "value": {
+          "stat": {
+            "cid": "6c2d8e4f-1a3b-4c5d-8e9f-0a1b2c3d4e80",
+            "code": "0",
+            "codename": "SUCCESS",
+            "systime": "1704081600000"
+          },
+          "result": "ok",
+          "data": {
+            "token": "MOCK_OVOPARK_TOKEN_7f3e9a"
+          }
+        }
+      }
+    },
+    "responses": {
+      "SearchPos": {
+        "description": "Tickets, or an in-band gateway/business error (always HTTP 200).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/SearchPosResponse"
+            },
+            "examples": {
+              "page": {
+                "$ref": "#/components/examples/SearchPosSuccess"
+              },
+              "signWrong": {
+                "$ref": "#/components/examples/SignWrong"
+              },
+              "rangeTooLong": {
+                "$ref": "#/components/examples/RangeTooLong"
+              },
+              "unknownError": {
+                "$ref": "#/components/examples/UnknownError"
+              }
+            }
+          }
+        }
+      },
+      "MobileLogin": {
+        "description": "The token, or an in-band gateway/business error (always HTTP 200).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/MobileLoginResponse"
+            },
+            "examples": {
+              "loggedIn": {
+                "$ref": "#/components/examples/MobileLoginSuccess"
+              },
+              "signWrong": {
+                "$ref": "#/components/examples/SignWrong"
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+};
+
+export default spec;

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Code generation from the provider contracts, and the drift check that guards it.
+//
+//   node scripts/codegen.mjs write <provider>   turbo's `generate` task: reads the bundle that
+//                                               `bundle` left in specs/<provider>/dist/ and writes
+//                                               packages/<provider>/src/generated/
+//   node scripts/codegen.mjs check [provider…]  first step of `pnpm test`: bundles each spec afresh
+//                                               into a temporary folder, generates in memory and
+//                                               compares with the committed files; exits 1 on any
+//                                               difference and prints the command that fixes it.
+//
+// `openapi-typescript --check` is not used: with several APIs in one redocly.yaml it stops at the
+// first up-to-date API and can pass with others stale.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import openapiTS, { astToString } from 'openapi-typescript';
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PROVIDERS = ['dstore', 'wechat', 'ovopark'];
+
+const redoclyEnv = {
+  ...process.env,
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+};
+
+function header(provider, doc) {
+  return [
+    '// GENERATED FILE — do not edit by hand.',
+    `// Source: specs/${provider}/openapi.yaml ("${doc.info.title}", version ${doc.info.version}),`,
+    '// bundled by Redocly and converted by scripts/codegen.mjs (openapi-typescript).',
+    '// After changing the spec run `pnpm generate` and commit the result; `pnpm test` fails while',
+    '// this file and the spec disagree.',
+    '',
+  ].join('\n');
+}
+
+/** Renders every generated file of one provider from its bundled document. */
+export async function render(provider, doc) {
+  const ast = await openapiTS(structuredClone(doc), { rootTypes: true, enumValues: true });
+  return {
+    'openapi.ts': header(provider, doc) + '\n' + astToString(ast),
+    'spec.ts':
+      header(provider, doc) +
+      '\n/** The bundled OpenAPI document, for runtime validation and for enum descriptions. */\n' +
+      `const spec = ${JSON.stringify(doc, null, 2)};\n\nexport default spec;\n`,
+  };
+}
+
+const outDir = (provider) => path.join(root, 'packages', provider, 'src', 'generated');
+
+async function bundle(provider, into) {
+  const out = path.join(into, `${provider}.json`);
+  const bin = path.join(root, 'node_modules', '.bin', 'redocly');
+  try {
+    await run(bin, ['bundle', provider, '--config', path.join(root, 'redocly.yaml'), '--output', out], {
+      cwd: root,
+      env: redoclyEnv,
+    });
+  } catch (err) {
+    throw new Error(`bundling specs/${provider} failed: ${err.stderr || err.message}`);
+  }
+  return JSON.parse(await readFile(out, 'utf8'));
+}
+
+async function write(provider) {
+  const doc = JSON.parse(await readFile(path.join(root, 'specs', provider, 'dist', 'openapi.json'), 'utf8'));
+  const files = await render(provider, doc);
+  await mkdir(outDir(provider), { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    await writeFile(path.join(outDir(provider), name), text);
+  }
+  console.log(`generated packages/${provider}/src/generated/{${Object.keys(files).join(',')}}`);
+}
+
+function firstDifference(a, b) {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
+    if (la[i] !== lb[i]) return { line: i + 1, committed: la[i] ?? '<end of file>', fresh: lb[i] ?? '<end of file>' };
+  }
+  return null;
+}
+
+async function check(providers) {
+  const tmp = await mkdtemp(path.join(tmpdir(), 'orderkit-codegen-'));
+  const stale = [];
+  try {
+    await Promise.all(
+      providers.map(async (provider) => {
+        const files = await render(provider, await bundle(provider, tmp));
+        for (const [name, fresh] of Object.entries(files)) {
+          const rel = `packages/${provider}/src/generated/${name}`;
+          const committed = await readFile(path.join(root, rel), 'utf8').catch(() => null);
+          if (committed === null) stale.push(`${rel}: missing`);
+          else if (committed !== fresh) {
+            const d = firstDifference(committed, fresh);
+            stale.push(`${rel}: differs from specs/${provider} at line ${d.line}\n    committed: ${d.committed.trim()}\n    from spec: ${d.fresh.trim()}`);
+          }
+        }
+      }),
+    );
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  if (stale.length) {
+    console.error('Generated code does not match the specs:\n  ' + stale.sort().join('\n  '));
+    console.error('Fix: run `pnpm generate` and commit packages/*/src/generated/. Never edit generated files by hand.');
+    process.exit(1);
+  }
+  console.log(`generated code matches the specs (${providers.join(', ')})`);
+}
+
+const [mode, ...args] = process.argv.slice(2);
+const unknown = args.filter((p) => !PROVIDERS.includes(p));
+if (unknown.length) {
+  console.error(`unknown provider ${unknown.join(', ')}; expected one of ${PROVIDERS.join(', ')}`);
+  process.exit(2);
+}
+try {
+  if (mode === 'write' && args.length === 1) await write(args[0]);
+  else if (mode === 'check') await check(args.length ? args : PROVIDERS);
+  else {
+    console.error('usage: codegen.mjs write <provider> | codegen.mjs check [provider…]');
+    process.exit(2);
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
