@@ -1,0 +1,4 @@
+export { backoffDelay, DEFAULT_RETRY_POLICY, sleep, withRetry, type RetryOptions, type RetryPolicy } from './retry.js';
+export { deadline, isTimeout, TimeoutReason } from './timeout.js';
+export { excerpt, parseBody, EXCERPT_LENGTH, type ParsedBody } from './body.js';
+export { MASK, redact } from './redact.js';

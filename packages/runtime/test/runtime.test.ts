@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay, deadline, isTimeout, parseBody, redact, withRetry } from '../src/index.js';
+
+describe('withRetry', () => {
+  const policy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, random: () => 0.5 };
+  it('stops at maxAttempts and returns the last outcome', async () => {
+    let calls = 0;
+    const result = await withRetry(async () => ++calls, { policy, shouldRetry: () => true });
+    expect({ calls, result }).toEqual({ calls: 4, result: 4 });
+  });
+  it('does not retry what shouldRetry refuses', async () => {
+    let calls = 0;
+    await expect(
+      withRetry(async () => { calls++; throw new Error('F'); }, { policy, shouldRetry: () => false }),
+    ).rejects.toThrow('F');
+    expect(calls).toBe(1);
+  });
+  it('backs off exponentially with full jitter, capped', () => {
+    const p = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.999 };
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, p))).toEqual([100, 200, 400, 799, 999]);
+    expect(backoffDelay(3, { ...p, random: () => 0 })).toBe(0);
+  });
+});
+
+describe('deadline', () => {
+  it('aborts with a TimeoutReason after its time', async () => {
+    const d = deadline(5);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(d.signal.aborted && isTimeout(d.signal.reason)).toBe(true);
+  });
+  it('follows an outer abort with the outer reason', () => {
+    const outer = new AbortController();
+    const d = deadline(10_000, outer.signal);
+    outer.abort(new Error('user cancelled'));
+    expect((d.signal.reason as Error).message).toBe('user cancelled');
+    d.clear();
+  });
+});
+
+describe('parseBody', () => {
+  it('parses JSON whatever the label, and reports empty and broken bodies', () => {
+    expect(parseBody('{"errcode":0}')).toMatchObject({ kind: 'json', value: { errcode: 0 } });
+    expect(parseBody('  ')).toEqual({ kind: 'empty', text: '' });
+    expect(parseBody('{"errcode":')).toMatchObject({ kind: 'unparseable' });
+  });
+});
+
+it('redact masks secrets, URL-encoded ones too', () => {
+  expect(redact('token=a+b/c and a%2Bb%2Fc', ['a+b/c', undefined, ''])).toBe('token=*** and ***');
+});
