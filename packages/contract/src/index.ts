@@ -1,0 +1,1 @@
+export { ExchangeChecker, recordingFetch, type Operation, type RecordedExchange } from './exchange.js';

@@ -1,0 +1,207 @@
+/**
+ * Contract suite against the Prism mocks: every operation of every spec is called through its
+ * generated client (openapi-fetch typed by the generated `paths`), and every request and response
+ * is checked against the spec with Ajv (2020-12) as well as by Prism (`--errors`).
+ */
+import createClient from 'openapi-fetch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spec as dstoreSpec, type paths as DStorePaths } from '@orderkit/dstore';
+import { spec as wechatSpec, type paths as WeChatPaths } from '@orderkit/wechat';
+import { spec as ovoparkSpec, type paths as OvoparkPaths } from '@orderkit/ovopark';
+import { startMocks, type RunningMocks } from '@orderkit/mock-server';
+import { ExchangeChecker, recordingFetch, type RecordedExchange } from '../src/index.js';
+
+let mocks: RunningMocks;
+beforeAll(async () => {
+  mocks = await startMocks({ ports: { dstore: 0, wechat: 0, ovopark: 0 } });
+}, 60_000);
+afterAll(async () => mocks?.stop());
+
+const checkers = {
+  dstore: new ExchangeChecker(dstoreSpec),
+  wechat: new ExchangeChecker(wechatSpec),
+  ovopark: new ExchangeChecker(ovoparkSpec),
+};
+const last = (exchanges: RecordedExchange[]) => exchanges[exchanges.length - 1]!;
+const problem = (ex: RecordedExchange) => JSON.parse(ex.response.body) as { status: number; validation?: Array<{ location: string[]; message: string }> };
+
+const signed = {
+  'Client-Id': '375Y93*******P00050',
+  'Request-Time': '2023-08-28T22:16:07+08:00',
+  Signature: 'algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D',
+};
+
+describe('D-Store mock', () => {
+  const op = { pathKey: '/v2/pos/inquireOrderDetail', method: 'post' };
+  const client = () => {
+    const rec = recordingFetch();
+    return { rec, api: createClient<DStorePaths>({ baseUrl: mocks.urls.dstore, fetch: rec.fetch }) };
+  };
+
+  it('inquireOrderDetail: a valid request gets a spec-valid, signed-shape answer', async () => {
+    const { rec, api } = client();
+    const { data, response } = await api.POST('/v2/pos/inquireOrderDetail', {
+      params: { header: signed },
+      body: { requestOrderId: 'pds_2109xxxxxxxxxxxx_2022xxxxxxxxxxxxxxx_1' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('sl-violations')).toBeNull();
+    expect(data && 'posOrderId' in data && data.orderStatus).toBe('ACCEPTED');
+    expect(checkers.dstore.check(op, last(rec.exchanges))).toEqual([]);
+  });
+
+  it('rejects a 256-character requestOrderId (mock 422, checker names it)', async () => {
+    const { rec, api } = client();
+    const { response } = await api.POST('/v2/pos/inquireOrderDetail', {
+      params: { header: signed },
+      body: { requestOrderId: 'x'.repeat(256) },
+    });
+    expect(response.status).toBe(422);
+    expect(problem(last(rec.exchanges)).validation?.[0]?.location).toEqual(['body', 'requestOrderId']);
+    expect(checkers.dstore.check(op, last(rec.exchanges))).toContain('request: body /requestOrderId must NOT have more than 255 characters');
+  });
+
+  it('rejects a request without the Signature header', async () => {
+    const { rec, api } = client();
+    const { Signature: _omit, ...unsigned } = signed;
+    const { response } = await api.POST('/v2/pos/inquireOrderDetail', {
+      // @ts-expect-error the generated type requires Signature: this is the negative case
+      params: { header: unsigned },
+      body: { requestOrderId: 'pds_1' },
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(checkers.dstore.check(op, last(rec.exchanges))).toContain('request: required header parameter Signature is missing');
+  });
+
+  it('rejects a missing required body field', async () => {
+    const { rec, api } = client();
+    // @ts-expect-error requestOrderId is required: this is the negative case
+    const { response } = await api.POST('/v2/pos/inquireOrderDetail', { params: { header: signed }, body: {} });
+    expect(response.status).toBe(422);
+    expect(checkers.dstore.check(op, last(rec.exchanges))[0]).toMatch(/requestOrderId/);
+  });
+});
+
+describe('WeChat mock', () => {
+  const client = () => {
+    const rec = recordingFetch();
+    return { rec, api: createClient<WeChatPaths>({ baseUrl: mocks.urls.wechat, fetch: rec.fetch }) };
+  };
+
+  it('getAccessToken: answers a token', async () => {
+    const { rec, api } = client();
+    const { data } = await api.GET('/cgi-bin/token', {
+      params: { query: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret' } },
+    });
+    expect(data && 'access_token' in data && data.expires_in).toBe(7200);
+    expect(checkers.wechat.check({ pathKey: '/cgi-bin/token', method: 'get' }, last(rec.exchanges))).toEqual([]);
+  });
+
+  it('getStableAccessToken: answers a token', async () => {
+    const { rec, api } = client();
+    const { data } = await api.POST('/cgi-bin/stable_token', {
+      body: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret', force_refresh: false },
+    });
+    expect(data && 'access_token' in data).toBe(true);
+    expect(checkers.wechat.check({ pathKey: '/cgi-bin/stable_token', method: 'post' }, last(rec.exchanges))).toEqual([]);
+  });
+
+  it('getOrder: answers the order with the token from the token endpoint', async () => {
+    const { rec, api } = client();
+    const token = await api.GET('/cgi-bin/token', {
+      params: { query: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret' } },
+    });
+    const accessToken = token.data && 'access_token' in token.data ? token.data.access_token : '';
+    const { data } = await api.GET('/wxa/charge/service-provider/order/get', {
+      params: { query: { orderId: 'DD2981741311549200000', access_token: accessToken } as { orderId: string } },
+    });
+    expect(data && 'order' in data && data.order.orderPrice).toBe('9900');
+    expect(checkers.wechat.check({ pathKey: '/wxa/charge/service-provider/order/get', method: 'get' }, last(rec.exchanges))).toEqual([]);
+  });
+
+  it('rejects getOrder without access_token (401) and without orderId (422)', async () => {
+    const { rec, api } = client();
+    const op = { pathKey: '/wxa/charge/service-provider/order/get', method: 'get' };
+    const noToken = await api.GET('/wxa/charge/service-provider/order/get', { params: { query: { orderId: 'DD1' } } });
+    expect(noToken.response.status).toBe(401);
+    expect(checkers.wechat.check(op, last(rec.exchanges))).toContain('request: credentials required by accessToken are missing');
+    const noId = await api.GET('/wxa/charge/service-provider/order/get', {
+      // @ts-expect-error orderId is required: this is the negative case
+      params: { query: { access_token: 'MOCK' } },
+    });
+    expect(noId.response.status).toBe(422);
+    expect(checkers.wechat.check(op, last(rec.exchanges))).toContain('request: required query parameter orderId is missing');
+  });
+});
+
+describe('Ovopark mock (Prism behind the _mt router)', () => {
+  const system = {
+    _aid: 'S107',
+    _akey: 'demo_akey',
+    _sm: 'md5',
+    _requestMode: 'post',
+    _version: 'v1',
+    _timestamp: '20240101120000',
+    _sig: '3F2504E04F8911D39A0C0305E82C3301',
+  } as const;
+  const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const client = () => {
+    const rec = recordingFetch();
+    return { rec, api: createClient<OvoparkPaths>({ baseUrl: mocks.urls.ovopark, fetch: rec.fetch, headers: form }) };
+  };
+  const searchOp = { pathKey: '/cloud.api#open.ovopark.pos.searchPos', method: 'post' };
+  const search = {
+    ...system,
+    _mt: 'open.ovopark.pos.searchPos',
+    depId: 1001,
+    startTime: '2024-01-01 11:00:00',
+    endTime: '2024-01-01 12:00:00',
+    pageSize: 100,
+  } as const;
+
+  it('mobileLogin: POST /cloud.api with _mt=…mobileLogin gets the login answer', async () => {
+    const { rec, api } = client();
+    const { data } = await api.POST('/cloud.api#open.shopweb.security.mobileLogin', {
+      body: { ...system, _mt: 'open.shopweb.security.mobileLogin', account: 'demo', password: 'e10adc3949ba59abbe56e057f20f883e' },
+    });
+    expect(data?.data?.token).toBe('MOCK_OVOPARK_TOKEN_7f3e9a');
+    const ex = last(rec.exchanges);
+    expect(new URL(ex.request.url).pathname).toBe('/cloud.api');
+    expect(checkers.ovopark.check({ pathKey: '/cloud.api#open.shopweb.security.mobileLogin', method: 'post' }, ex)).toEqual([]);
+  });
+
+  it('searchPos: POST /cloud.api with _mt=…searchPos and a token gets the tickets', async () => {
+    const { rec, api } = client();
+    const { data } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: search, headers: { token: 'MOCK_OVOPARK_TOKEN_7f3e9a' } });
+    expect(data?.data?.content).toHaveLength(2);
+    expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toEqual([]);
+  });
+
+  it('rejects pageSize over 100, a wrong _sm enum and a missing _timestamp (Prism 422)', async () => {
+    const { rec, api } = client();
+    const { _timestamp: _omit, ...noTimestamp } = search;
+    for (const body of [{ ...search, pageSize: 101 }, { ...search, _sm: 'sha256' }, noTimestamp]) {
+      // @ts-expect-error each body breaks the contract on purpose
+      const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body, headers: { token: 't' } });
+      expect(response.status).toBe(422);
+      expect(checkers.ovopark.check(searchOp, last(rec.exchanges)).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('catches an undeclared form field that Prism drops before validating', async () => {
+    const { rec, api } = client();
+    // @ts-expect-error orgid is not a searchPos parameter
+    const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: { ...search, orgid: '1' }, headers: { token: 't' } });
+    expect(response.status).toBe(200);
+    expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toContain('request: body (root) has unknown property "orgid"');
+  });
+
+  it('answers an unregistered _mt the way the gateway does (code 9)', async () => {
+    const res = await fetch(`${mocks.urls.ovopark}/cloud.api`, {
+      method: 'POST',
+      headers: form,
+      body: new URLSearchParams({ ...system, _mt: 'open.nope' }),
+    });
+    expect((await res.json()).stat.code).toBe('9');
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * `pnpm mock [--dynamic] [--only dstore,wechat]`: serves the three bundled specs with Prism until
+ * Ctrl-C, then stops every process it started.
+ */
+import { DEFAULT_PORTS, PROVIDERS, startMocks, type Provider } from './index.js';
+
+function usage(message?: string): never {
+  if (message) console.error(`error: ${message}`);
+  console.error(
+    'usage: pnpm mock [--dynamic] [--only dstore,wechat,ovopark] [--verbose]\n' +
+      'ports: MOCK_DSTORE_PORT (4010), MOCK_WECHAT_PORT (4011), MOCK_OVOPARK_PORT (4012)',
+  );
+  process.exit(message ? 2 : 0);
+}
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+let dynamic = false;
+let verbose = false;
+let only: Provider[] = [...PROVIDERS];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i];
+  if (arg === '--dynamic' || arg === '-d') dynamic = true;
+  else if (arg === '--verbose') verbose = true;
+  else if (arg === '--help' || arg === '-h') usage();
+  else if (arg === '--only') {
+    const list = (args[++i] ?? '').split(',').filter(Boolean);
+    const bad = list.filter((p) => !(PROVIDERS as readonly string[]).includes(p));
+    if (!list.length || bad.length) usage(`--only takes a comma-separated list of ${PROVIDERS.join(', ')}`);
+    only = list as Provider[];
+  } else usage(`unknown option ${arg}`);
+}
+
+const ports: Partial<Record<Provider, number>> = {};
+for (const p of PROVIDERS) {
+  const name = `MOCK_${p.toUpperCase()}_PORT`;
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') continue;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) usage(`${name}=${raw} is not a port number (1-65535)`);
+  ports[p] = n;
+}
+
+const started = Date.now();
+let mocks: Awaited<ReturnType<typeof startMocks>>;
+try {
+  mocks = await startMocks({
+    ports,
+    only,
+    dynamic,
+    onLog: verbose ? (p, line) => console.log(`[${p}] ${line}`) : undefined,
+  });
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`error: the mocks did not start: ${message}`);
+  if (/EADDRINUSE|address already in use/i.test(message)) {
+    console.error('A port is taken: stop the other process or set MOCK_<PROVIDER>_PORT.');
+  }
+  process.exit(1);
+}
+
+console.log(`mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dynamic ? 'dynamic' : 'example'} answers):`);
+for (const p of only) console.log(`  ${p.padEnd(8)} ${mocks.urls[p]}   (default port ${DEFAULT_PORTS[p]})`);
+console.log('Ctrl-C stops them.');
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the mocks…`);
+  await mocks.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

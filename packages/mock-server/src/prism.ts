@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+
+const require = createRequire(import.meta.url);
+const PRISM_BIN = require.resolve('@stoplight/prism-cli/dist/index.js');
+
+export interface PrismOptions {
+  specFile: string;
+  port: number;
+  host?: string;
+  /** Generate answers from the schemas (seeded, so repeatable) instead of serving examples. */
+  dynamic?: boolean;
+  /** Called with each line Prism prints. */
+  onLog?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface RunningPrism {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Starts `prism mock` with request validation and `--errors`, resolving once it listens. */
+export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
+  const host = options.host ?? '127.0.0.1';
+  const args = [PRISM_BIN, 'mock', options.specFile, '--host', host, '--port', String(options.port), '--errors'];
+  if (options.dynamic) args.push('--dynamic', '--seed', '1');
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const recent: string[] = [];
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+      options.onLog?.(line);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stopChild(child);
+      reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms for ${options.specFile}:\n${recent.join('\n')}`));
+    }, options.startTimeoutMs ?? 30_000);
+    const watch = (chunk: Buffer) => {
+      if (chunk.toString('utf8').includes('Prism is listening')) {
+        clearTimeout(timer);
+        child.stdout.off('data', watch);
+        resolve();
+      }
+    };
+    child.stdout.on('data', watch);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`Prism exited (${signal ?? `code ${code}`}) before listening on ${host}:${options.port}:\n${recent.join('\n')}`));
+    });
+  });
+  return { url: `http://${host}:${options.port}`, stop: () => stopChild(child) };
+}
