@@ -1,2 +1,52 @@
 export type * from './generated/openapi.js';
 export { default as spec } from './generated/spec.js';
+export {
+  DStoreAbortError,
+  DStoreBusinessError,
+  DStoreConfigError,
+  DStoreConnectionError,
+  DStoreError,
+  DStoreKeyError,
+  DStoreProtocolError,
+  DStoreRequestError,
+  DStoreSignatureError,
+  DStoreTimeoutError,
+  DStoreUnknownError,
+} from './errors.js';
+export { generateKeyPair, loadPrivateKey, loadPublicKey, MIN_RSA_BITS, type KeyInput } from './keys.js';
+export {
+  contentBytes,
+  formatMessageTime,
+  formatSignatureHeader,
+  parseMessageTime,
+  parseSignatureHeader,
+  signatureHeader,
+  signContent,
+  signedContent,
+  verifyContent,
+  verifySignatureBytes,
+  SIGNATURE_ALGORITHM,
+  SIGNED_METHOD,
+  SIGNED_PATH,
+  type ParsedSignatureHeader,
+  type SignedParts,
+} from './signature.js';
+export {
+  createDStoreClient,
+  DEFAULT_CLIENT_TIMEOUT_MS,
+  type DStoreClient,
+  type DStoreClientOptions,
+  type InquiredOrder,
+  type SendSignedOptions,
+  type SignedExchange,
+} from './client.js';
+export {
+  createInquireOrderDetailHandler,
+  DEFAULT_LOOKUP_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_REQUEST_TIME_TOLERANCE_MS,
+  type FoundOrder,
+  type InquireOrderDetailHandlerOptions,
+  type InquiryOutcome,
+} from './handler.js';
+export { toNodeListener } from './node.js';

@@ -1,0 +1,271 @@
+import { deadline, isTimeout } from '@orderkit/runtime';
+import type { components } from './generated/openapi.js';
+import { contract, describe } from './contract.js';
+import { DStoreConfigError } from './errors.js';
+import { loadPrivateKey, loadPublicKey, type KeyInput } from './keys.js';
+import { formatMessageTime, parseMessageTime, parseSignatureHeader, signatureHeader, verifySignatureBytes } from './signature.js';
+
+type Answer = components['schemas']['InquireOrderDetailResponse'];
+type Success = components['schemas']['InquireOrderDetailSuccess'];
+type FailureResult = components['schemas']['FailureResult'];
+type ResultStatus = components['schemas']['ResultStatus'];
+type ResultCode = components['schemas']['ResultCode'];
+type InquiryRequest = components['schemas']['InquireOrderDetailRequest'];
+
+/** Well under D-Store's 8 s, leaving room for the network both ways and for signing. */
+export const DEFAULT_LOOKUP_TIMEOUT_MS = 3_000;
+/**
+ * Two companies' servers disagree on the time by seconds to minutes even with NTP; a window of
+ * ±5 minutes absorbs that while still refusing a captured request replayed later.
+ */
+export const DEFAULT_REQUEST_TIME_TOLERANCE_MS = 5 * 60_000;
+/** An inquiry is one id of at most 255 characters; 64 KiB is generous and still bounds memory. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const RESULT_MESSAGE_MAX = 256;
+const CONTENT_TYPE = 'application/json; charset=UTF-8';
+
+/** What `lookup` returns for a known order; anything else it returns is ignored. */
+export type FoundOrder = Pick<Success, 'posOrderId' | 'orderStatus'> & { extendInfo?: Success['extendInfo'] | null };
+
+/** One answered inquiry, for an audit log. Holds no key, signature or lookup error text. */
+export interface InquiryOutcome {
+  /** Present once the body was read and valid. */
+  requestOrderId?: string;
+  resultStatus: ResultStatus;
+  resultCode: ResultCode;
+  resultMessage: string;
+  latencyMs: number;
+}
+
+export interface InquireOrderDetailHandlerOptions {
+  /** The Client-Id agreed with D-Store: requests must carry it, answers carry it. */
+  clientId: string;
+  /** D-Store's RSA public key (PEM or path), to verify requests. */
+  dstorePublicKey: KeyInput;
+  /** The POS provider's RSA private key (PEM or path), to sign answers. */
+  posPrivateKey: KeyInput;
+  /** Finds the order D-Store asks about; `null` when there is none. Honour `signal` to stop work on timeout. */
+  lookup: (requestOrderId: string, context: { signal: AbortSignal }) => Promise<FoundOrder | null>;
+  /** Budget of one lookup in ms (default 3000). Past it the answer is U/UNKNOWN_EXCEPTION and D-Store retries. */
+  timeoutMs?: number;
+  /** Accepted distance between Request-Time and this server's clock, in ms (default 5 minutes). */
+  requestTimeToleranceMs?: number;
+  /** Largest accepted body in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+  /** `keyVersion` written into the answer's Signature header (default 1). */
+  keyVersion?: number;
+  /** UTC offset of Response-Time in minutes (default: the host's local offset). */
+  utcOffsetMinutes?: number;
+  /** Clock, replaceable in tests. */
+  now?: () => Date;
+  /** Called once per answer; exceptions it throws are swallowed. */
+  onOutcome?: (event: InquiryOutcome) => void;
+}
+
+type Decision =
+  | { kind: 'answer'; answer: Answer; requestOrderId?: string }
+  | { kind: 'fail'; code: FailureResult['resultCode']; message: string; requestOrderId?: string }
+  | { kind: 'unknown'; message: string; requestOrderId?: string };
+
+class BodyTooLarge extends Error {}
+
+/**
+ * The POS side of inquireOrderDetail as a Fetch API handler: `(Request) => Promise<Response>`.
+ * It never throws; every answer is an HTTP 200 JSON body that validates against the contract and is
+ * signed with the POS private key.
+ */
+export function createInquireOrderDetailHandler(options: InquireOrderDetailHandlerOptions): (request: globalThis.Request) => Promise<Response> {
+  if (!options.clientId) throw new DStoreConfigError('createInquireOrderDetailHandler needs clientId: the Client-Id agreed with D-Store.');
+  if (typeof options.lookup !== 'function') {
+    throw new DStoreConfigError('createInquireOrderDetailHandler needs lookup(requestOrderId, { signal }) returning the order or null.');
+  }
+  const dstorePublicKey = loadPublicKey(options.dstorePublicKey, 'D-Store public key (dstorePublicKey)');
+  const posPrivateKey = loadPrivateKey(options.posPrivateKey, 'POS provider private key (posPrivateKey)');
+  const { clientId, lookup } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOOKUP_TIMEOUT_MS;
+  const tolerance = options.requestTimeToleranceMs ?? DEFAULT_REQUEST_TIME_TOLERANCE_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const keyVersion = options.keyVersion ?? 1;
+  const now = options.now ?? (() => new Date());
+  const rules = contract();
+
+  async function decide(request: globalThis.Request): Promise<Decision> {
+    if (request.method.toUpperCase() !== 'POST') {
+      return { kind: 'fail', code: 'INVALID_API', message: `method ${clip(request.method, 16)} is not supported; inquireOrderDetail is POST only` };
+    }
+    let raw: Uint8Array;
+    try {
+      raw = await readLimited(request, maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return { kind: 'fail', code: 'PARAM_ILLEGAL', message: `body: larger than ${maxBodyBytes} bytes` };
+      }
+      return { kind: 'unknown', message: 'the request body could not be read completely' };
+    }
+    const headers = request.headers;
+    const sentClientId = headers.get('client-id');
+    if (!sentClientId) return { kind: 'fail', code: 'PARAM_ILLEGAL', message: 'Client-Id: header is required' };
+    if (sentClientId !== clientId) {
+      return { kind: 'fail', code: 'ACCESS_DENIED', message: 'Client-Id: not the client id agreed with this POS provider' };
+    }
+    const requestTime = headers.get('request-time');
+    if (!requestTime) return { kind: 'fail', code: 'PARAM_ILLEGAL', message: 'Request-Time: header is required' };
+    const signature = headers.get('signature');
+    if (!signature) return { kind: 'fail', code: 'INVALID_SIGNATURE', message: 'Signature: header is required' };
+    const parsed = parseSignatureHeader(signature);
+    if (!parsed) {
+      return { kind: 'fail', code: 'INVALID_SIGNATURE', message: 'Signature: expected algorithm=RSA256,keyVersion=<n>,signature=<value>' };
+    }
+    if (!verifySignatureBytes({ clientId, time: requestTime, body: raw }, parsed.signature, dstorePublicKey)) {
+      return { kind: 'fail', code: 'INVALID_SIGNATURE', message: 'signature verification failed' };
+    }
+    const sentAt = rules.validateMessageTime(requestTime) ? parseMessageTime(requestTime) : null;
+    if (sentAt === null) {
+      return { kind: 'fail', code: 'PARAM_ILLEGAL', message: 'Request-Time: expected ISO 8601 with offset, e.g. 2023-08-28T22:16:07+08:00' };
+    }
+    const serverNow = now().getTime();
+    if (Math.abs(serverNow - sentAt) > tolerance) {
+      return {
+        kind: 'fail',
+        code: 'PARAM_ILLEGAL',
+        message:
+          `Request-Time: must be within ±${Math.round(tolerance / 1000)} s of the server time ` +
+          `(server time ${formatMessageTime(new Date(serverNow), 0)}); check the sender's clock`,
+      };
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    } catch {
+      return { kind: 'fail', code: 'PARAM_ILLEGAL', message: 'body: not valid UTF-8' };
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return { kind: 'fail', code: 'PARAM_ILLEGAL', message: 'body: not valid JSON' };
+    }
+    const issues = rules.validateRequest(value);
+    if (issues.length > 0) return { kind: 'fail', code: 'PARAM_ILLEGAL', message: describe(issues) };
+    const { requestOrderId } = value as InquiryRequest;
+
+    const limit = deadline(timeoutMs);
+    let found: FoundOrder | null;
+    try {
+      found = await Promise.race([
+        lookup(requestOrderId, { signal: limit.signal }),
+        new Promise<never>((_, reject) => limit.signal.addEventListener('abort', () => reject(limit.signal.reason), { once: true })),
+      ]);
+    } catch (error) {
+      return {
+        kind: 'unknown',
+        requestOrderId,
+        message: isTimeout(error) ? 'order lookup did not complete in time' : 'order lookup failed',
+      };
+    } finally {
+      limit.clear();
+    }
+    if (found === null || found === undefined) {
+      return { kind: 'fail', code: 'PROCESS_FAIL', requestOrderId, message: 'order not found: no POS order is recorded for this requestOrderId' };
+    }
+    return { kind: 'answer', requestOrderId, answer: successAnswer(found) };
+  }
+
+  function successAnswer(found: FoundOrder): Answer {
+    // Only the contract's fields are copied, so a lookup returning a whole database row leaks nothing.
+    const answer: Success = {
+      result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' },
+      posOrderId: found.posOrderId,
+      orderStatus: found.orderStatus,
+    };
+    if (found.extendInfo !== undefined && found.extendInfo !== null) answer.extendInfo = found.extendInfo;
+    return answer;
+  }
+
+  /** The answer's body text, checked against the contract; a record that would break it becomes U. */
+  function render(decision: Decision): { text: string; answer: Answer } {
+    let answer: Answer;
+    if (decision.kind === 'answer') answer = decision.answer;
+    else if (decision.kind === 'fail') answer = { result: { resultStatus: 'F', resultCode: decision.code, resultMessage: clip(decision.message, RESULT_MESSAGE_MAX) } };
+    else answer = { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: clip(decision.message, RESULT_MESSAGE_MAX) } };
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(answer);
+      const extendInfo = 'extendInfo' in answer ? answer.extendInfo : undefined;
+      const tooLong = extendInfo !== undefined && JSON.stringify(extendInfo).length > rules.maxExtendInfoLength;
+      if (tooLong || rules.validateResponse(JSON.parse(text)).length > 0) text = undefined;
+    } catch {
+      // JSON.stringify throws on cycles and BigInt in a lookup's extendInfo.
+      text = undefined;
+    }
+    if (text === undefined) {
+      answer = { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'the order record could not be turned into a valid answer' } };
+      text = JSON.stringify(answer);
+    }
+    return { text, answer };
+  }
+
+  function respond(text: string): Response {
+    const responseTime = formatMessageTime(now(), options.utcOffsetMinutes);
+    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE, 'Client-Id': clientId, 'Response-Time': responseTime };
+    try {
+      headers.Signature = signatureHeader({ clientId, time: responseTime, body: text }, posPrivateKey, keyVersion);
+    } catch {
+      // Unreachable with a key checked at start-up; an unsigned answer then makes D-Store retry.
+    }
+    return new Response(text, { status: 200, headers });
+  }
+
+  return async function inquireOrderDetailHandler(request) {
+    const started = performance.now();
+    let decision: Decision;
+    try {
+      decision = await decide(request);
+    } catch {
+      decision = { kind: 'unknown', message: 'the inquiry could not be processed' };
+    }
+    const { text, answer } = render(decision);
+    const response = respond(text);
+    if (options.onOutcome) {
+      const event: InquiryOutcome = {
+        resultStatus: answer.result.resultStatus,
+        resultCode: answer.result.resultCode,
+        resultMessage: answer.result.resultMessage ?? '',
+        latencyMs: performance.now() - started,
+      };
+      if (decision.requestOrderId !== undefined) event.requestOrderId = decision.requestOrderId;
+      try {
+        options.onOutcome(event);
+      } catch {
+        // An audit sink failing must not change the answer D-Store gets.
+      }
+    }
+    return response;
+  };
+}
+
+/** Reads at most `max` bytes; stops reading (and cancels the stream) as soon as the limit is passed. */
+async function readLimited(request: globalThis.Request, max: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) throw new BodyTooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

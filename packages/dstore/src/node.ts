@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * Adapts a Fetch API handler to `node:http`. The body is streamed, not buffered, so the handler's
+ * own size limit applies; header values that a `Headers` object refuses are dropped rather than
+ * crashing the server (the handler then sees them as missing).
+ */
+export function toNodeListener(handler: (request: Request) => Promise<Response>): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void serve(handler, req, res);
+  };
+}
+
+async function serve(handler: (request: Request) => Promise<Response>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const headers = new Headers();
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+      try {
+        headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+      } catch {
+        // An unrepresentable header is treated as absent.
+      }
+    }
+    const method = req.method ?? 'GET';
+    const body = bodyStream(req);
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
+    let request: Request;
+    try {
+      request = new Request(url, {
+        method,
+        headers,
+        body: hasBody ? body.stream : undefined,
+        duplex: 'half',
+      } as RequestInit);
+    } catch {
+      // A URL or method the Fetch API cannot represent: the handler answers it as a non-POST (INVALID_API).
+      request = new Request('http://127.0.0.1/', { method: 'OPTIONS', headers });
+    }
+    const response = await handler(request);
+    const payload = Buffer.from(await response.arrayBuffer());
+    const out: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      out[key] = value;
+    });
+    out['content-length'] = String(payload.length);
+    // A body the handler stopped reading (too large) is not worth keeping the connection for.
+    if (body.cancelled()) out.connection = 'close';
+    res.writeHead(response.status, out);
+    res.end(payload);
+  } catch {
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  }
+}
+
+/**
+ * The request body as a web stream with back-pressure. Unlike `Readable.toWeb`, cancelling it
+ * drains and discards the rest instead of destroying the socket, so the answer can still be sent.
+ */
+function bodyStream(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; cancelled: () => boolean } {
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on('data', (chunk: Buffer) => {
+          if (cancelled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 1) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          if (!cancelled) controller.close();
+        });
+        req.once('error', (error) => {
+          if (!cancelled) controller.error(error);
+        });
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        cancelled = true;
+        req.resume();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  return { stream, cancelled: () => cancelled };
+}
