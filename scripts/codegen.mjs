@@ -42,7 +42,9 @@ function header(provider, doc) {
 
 /** Renders every generated file of one provider from its bundled document. */
 export async function render(provider, doc) {
-  const ast = await openapiTS(structuredClone(doc), { rootTypes: true, enumValues: true });
+  // defaultNonNullable: false keeps a property with a `default` optional in request bodies (the server
+  // applies the default), instead of forcing every caller to send it.
+  const ast = await openapiTS(structuredClone(doc), { rootTypes: true, enumValues: true, defaultNonNullable: false });
   return {
     'openapi.ts': header(provider, doc) + '\n' + astToString(ast),
     'spec.ts':

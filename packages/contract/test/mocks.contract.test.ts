@@ -93,7 +93,7 @@ describe('WeChat mock', () => {
     const { data } = await api.GET('/cgi-bin/token', {
       params: { query: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret' } },
     });
-    expect(data && 'access_token' in data && data.expires_in).toBe(7200);
+    expect(typeof data === 'object' && 'access_token' in data && data.expires_in).toBe(7200);
     expect(checkers.wechat.check({ pathKey: '/cgi-bin/token', method: 'get' }, last(rec.exchanges))).toEqual([]);
   });
 
@@ -102,7 +102,7 @@ describe('WeChat mock', () => {
     const { data } = await api.POST('/cgi-bin/stable_token', {
       body: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret', force_refresh: false },
     });
-    expect(data && 'access_token' in data).toBe(true);
+    expect(typeof data === 'object' && 'access_token' in data).toBe(true);
     expect(checkers.wechat.check({ pathKey: '/cgi-bin/stable_token', method: 'post' }, last(rec.exchanges))).toEqual([]);
   });
 
@@ -111,11 +111,11 @@ describe('WeChat mock', () => {
     const token = await api.GET('/cgi-bin/token', {
       params: { query: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret' } },
     });
-    const accessToken = token.data && 'access_token' in token.data ? token.data.access_token : '';
+    const accessToken = typeof token.data === 'object' && 'access_token' in token.data ? token.data.access_token : '';
     const { data } = await api.GET('/wxa/charge/service-provider/order/get', {
       params: { query: { orderId: 'DD2981741311549200000', access_token: accessToken } as { orderId: string } },
     });
-    expect(data && 'order' in data && data.order.orderPrice).toBe('9900');
+    expect(typeof data === 'object' && 'order' in data && data.order.orderPrice).toBe('9900');
     expect(checkers.wechat.check({ pathKey: '/wxa/charge/service-provider/order/get', method: 'get' }, last(rec.exchanges))).toEqual([]);
   });
 
@@ -181,8 +181,8 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
     const { rec, api } = client();
     const { _timestamp: _omit, ...noTimestamp } = search;
     for (const body of [{ ...search, pageSize: 101 }, { ...search, _sm: 'sha256' }, noTimestamp]) {
-      // @ts-expect-error each body breaks the contract on purpose
-      const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body, headers: { token: 't' } });
+      // Each body breaks the contract on purpose, so it cannot have the generated type.
+      const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: body as never, headers: { token: 't' } });
       expect(response.status).toBe(422);
       expect(checkers.ovopark.check(searchOp, last(rec.exchanges)).length).toBeGreaterThan(0);
     }

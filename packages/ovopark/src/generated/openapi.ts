@@ -110,12 +110,12 @@ export interface components {
              * @description **Inferred.** Page number, from 1.
              * @default 1
              */
-            pageNumber: number;
+            pageNumber?: number;
             /**
              * @description **Inferred.** Tickets per page, at most 100 (`208015`).
              * @default 100
              */
-            pageSize: number;
+            pageSize?: number;
         };
         /** @description Form body of `open.ovopark.pos.searchPos`: the system parameters plus the (inferred) business parameters. */
         SearchPosForm: components["schemas"]["SystemParams"] & {

@@ -224,7 +224,7 @@ export interface components {
              * @description `true` forces a new token (and invalidates the previous stable token).
              * @default false
              */
-            force_refresh: boolean;
+            force_refresh?: boolean;
         };
     };
     responses: {

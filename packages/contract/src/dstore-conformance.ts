@@ -1,0 +1,139 @@
+/**
+ * The D-Store conformance runner: plays D-Store against any POS endpoint (ours or a real POS
+ * provider's — D-Store gives POS providers no direct way to trigger inquireOrderDetail) and checks
+ * each answer against the contract: HTTP 200, spec-valid body, a response signature that verifies
+ * with the POS public key, and the right result code.
+ */
+import { createDStoreClient, formatMessageTime, spec, type components, type KeyInput, type SignedExchange } from '@orderkit/dstore';
+import { ExchangeChecker } from './exchange.js';
+
+type ResultCode = components['schemas']['ResultCode'];
+type ResultStatus = components['schemas']['ResultStatus'];
+
+export interface ConformanceOptions {
+  /** The POS endpoint: a base URL, or the full URL ending in /v2/pos/inquireOrderDetail. */
+  target: string;
+  clientId: string;
+  /** D-Store's private key (signs the requests). */
+  dstorePrivateKey: KeyInput;
+  /** The POS provider's public key (verifies the answers). */
+  posPublicKey: KeyInput;
+  /** A requestOrderId the endpoint knows. */
+  knownOrderId: string;
+  /** A requestOrderId it does not know (default: a random one). */
+  unknownOrderId?: string;
+  timeoutMs?: number;
+}
+
+export interface CaseResult {
+  name: string;
+  expected: string;
+  got: string;
+  pass: boolean;
+  /** Why it failed, one line each. */
+  problems: string[];
+  latencyMs: number;
+}
+
+interface Case {
+  name: string;
+  /** Acceptable answers, the first one preferred. */
+  expect: Array<[ResultStatus, ResultCode]>;
+  send: (client: ReturnType<typeof createDStoreClient>) => Promise<SignedExchange>;
+}
+
+const OPERATION = '/v2/pos/inquireOrderDetail';
+const json = (requestOrderId: string) => JSON.stringify({ requestOrderId });
+
+export function cases(options: ConformanceOptions): Case[] {
+  const unknown = options.unknownOrderId ?? `orderkit-conformance-unknown-${Date.now().toString(36)}`;
+  return [
+    { name: 'valid signed request, known order', expect: [['S', 'SUCCESS']], send: (c) => c.sendSigned({ body: json(options.knownOrderId) }) },
+    { name: 'unknown order', expect: [['F', 'PROCESS_FAIL']], send: (c) => c.sendSigned({ body: json(unknown) }) },
+    { name: '256-character requestOrderId', expect: [['F', 'PARAM_ILLEGAL']], send: (c) => c.sendSigned({ body: json('x'.repeat(256)) }) },
+    {
+      name: 'tampered signature',
+      expect: [['F', 'INVALID_SIGNATURE']],
+      send: (c) => c.sendSigned({ body: json(options.knownOrderId), signBody: json(`${options.knownOrderId}-tampered`) }),
+    },
+    { name: 'missing Signature header', expect: [['F', 'INVALID_SIGNATURE']], send: (c) => c.sendSigned({ body: json(options.knownOrderId), signature: null }) },
+    { name: 'malformed JSON (correctly signed)', expect: [['F', 'PARAM_ILLEGAL']], send: (c) => c.sendSigned({ body: '{"requestOrderId": "abc"' }) },
+    {
+      name: 'stale Request-Time (1 hour old, correctly signed)',
+      // The contract names no code for a stale request; a parameter out of range is PARAM_ILLEGAL,
+      // and a POS provider that treats it as a replay may answer INVALID_SIGNATURE.
+      expect: [['F', 'PARAM_ILLEGAL'], ['F', 'INVALID_SIGNATURE']],
+      send: (c) => c.sendSigned({ body: json(options.knownOrderId), requestTime: formatMessageTime(new Date(Date.now() - 3_600_000)) }),
+    },
+  ];
+}
+
+export function endpointBase(target: string): string {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new Error(`--target ${target} is not a URL; give the POS endpoint like http://127.0.0.1:3000`);
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  const base = path.endsWith(OPERATION) ? path.slice(0, -OPERATION.length) : path;
+  return `${url.origin}${base}`;
+}
+
+/** Runs every case in order; never throws for a misbehaving endpoint (that is a failed case). */
+export async function runDStoreConformance(options: ConformanceOptions): Promise<CaseResult[]> {
+  const client = createDStoreClient({
+    baseUrl: endpointBase(options.target),
+    clientId: options.clientId,
+    privateKey: options.dstorePrivateKey,
+    posPublicKey: options.posPublicKey,
+    timeoutMs: options.timeoutMs ?? 8_000,
+  });
+  const checker = new ExchangeChecker(spec);
+  const results: CaseResult[] = [];
+  for (const c of cases(options)) {
+    const expected = c.expect.map(([s, code]) => `${s} ${code}`).join(' | ');
+    const started = performance.now();
+    try {
+      const ex = await c.send(client);
+      const problems: string[] = [];
+      if (ex.status !== 200) problems.push(`HTTP ${ex.status}, the contract answers every outcome with 200`);
+      const body = ex.body.kind === 'json' ? (ex.body.value as { result?: { resultStatus?: string; resultCode?: string } }) : undefined;
+      if (!body) problems.push(`body is not JSON: ${ex.text.slice(0, 80)}`);
+      const violations = checker.check(
+        { pathKey: OPERATION, method: 'post' },
+        {
+          request: { method: 'POST', url: `${endpointBase(options.target)}${OPERATION}`, headers: {}, body: '' },
+          response: { status: ex.status, headers: Object.fromEntries(ex.headers), body: ex.text },
+        },
+      ).filter((v) => v.startsWith('response'));
+      problems.push(...violations);
+      if (!ex.signature.present) problems.push('the answer carries no Signature header of the documented form');
+      else if (!ex.signature.verified) problems.push('the answer Signature does not verify with the POS public key');
+      const got = body?.result ? `${body.result.resultStatus} ${body.result.resultCode}` : `HTTP ${ex.status}`;
+      if (!c.expect.some(([s, code]) => body?.result?.resultStatus === s && body.result.resultCode === code)) {
+        problems.push(`result ${got}, expected ${expected}`);
+      }
+      results.push({ name: c.name, expected, got, pass: problems.length === 0, problems, latencyMs: Math.round(ex.latencyMs) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.push({ name: c.name, expected, got: 'no answer', pass: false, problems: [message], latencyMs: Math.round(performance.now() - started) });
+    }
+  }
+  return results;
+}
+
+/** The table a person reads: case, expected, got, pass, and each failure's reasons below it. */
+export function formatTable(results: CaseResult[]): string {
+  const rows = [['case', 'expected', 'got', 'pass', 'ms'], ...results.map((r) => [r.name, r.expected, r.got, r.pass ? 'PASS' : 'FAIL', String(r.latencyMs)])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
+  const failures = results.filter((r) => !r.pass);
+  if (failures.length) {
+    out.push('', 'Failures:');
+    for (const f of failures) for (const p of f.problems) out.push(`  ${f.name}: ${p}`);
+  }
+  out.push('', `${results.filter((r) => r.pass).length} passed, ${failures.length} failed`);
+  return out.join('\n');
+}
