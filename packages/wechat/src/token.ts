@@ -1,0 +1,114 @@
+/**
+ * The access_token of one client: cached until `expiresAt − margin`, and refreshed single-flight —
+ * however many calls find no usable token at once, one refresh runs and they all wait for it,
+ * because every /cgi-bin/token call invalidates the token the others are using.
+ */
+import type { CachedToken, TokenStore } from './token-store.js';
+
+export interface TokenManagerOptions {
+  store: TokenStore;
+  /** The store key shared by every client of the same AppID and token mode. */
+  key: string;
+  marginMs: number;
+  now: () => number;
+  /** Fetches a new token from WeChat; `rejectedToken` is the one being replaced, if any. */
+  fetchToken: (rejectedToken: string | undefined) => Promise<CachedToken>;
+  /** Told every token this manager hands out, so error messages can be cleaned of it. */
+  onToken: (accessToken: string) => void;
+}
+
+export class TokenManager {
+  readonly #options: TokenManagerOptions;
+  #cached: CachedToken | undefined;
+  #inflight: Promise<CachedToken> | undefined;
+
+  constructor(options: TokenManagerOptions) {
+    this.#options = options;
+  }
+
+  /** The cached token if it is fresh by this client's clock and margin; no I/O, no waiting. */
+  peek(): string | undefined {
+    const cached = this.#cached;
+    return cached && this.#fresh(cached) ? cached.accessToken : undefined;
+  }
+
+  /** A token that is fresh by this client's clock and margin (fetching one if needed). */
+  async current(signal?: AbortSignal): Promise<string> {
+    const cached = this.peek();
+    if (cached !== undefined) return cached;
+    const token = await untilAborted(this.#inflight ?? this.#fly(undefined, true), signal);
+    return token.accessToken;
+  }
+
+  /**
+   * A token other than `rejectedToken`, which WeChat refused: the one another caller already put
+   * in its place, or a new one.
+   */
+  async replace(rejectedToken: string, signal?: AbortSignal): Promise<string> {
+    const cached = this.#cached;
+    if (cached && cached.accessToken !== rejectedToken && this.#fresh(cached)) return cached.accessToken;
+    if (this.#inflight) {
+      const joined = await untilAborted(this.#inflight, signal);
+      if (joined.accessToken !== rejectedToken) return joined.accessToken;
+    }
+    const token = await untilAborted(this.#inflight ?? this.#fly(rejectedToken, false), signal);
+    return token.accessToken;
+  }
+
+  #fresh(token: CachedToken): boolean {
+    return this.#options.now() < token.expiresAt - this.#options.marginMs;
+  }
+
+  #fly(rejectedToken: string | undefined, consultStore: boolean): Promise<CachedToken> {
+    const { store, key, fetchToken, onToken } = this.#options;
+    const flight = (async () => {
+      let seen = rejectedToken;
+      if (consultStore) {
+        const stored = await store.get(key);
+        if (stored && this.#fresh(stored)) return stored;
+        seen = stored?.accessToken;
+      }
+      return store.refresh(key, seen, () => fetchToken(seen));
+    })()
+      .then((token) => {
+        onToken(token.accessToken);
+        this.#cached = token;
+        return token;
+      })
+      .finally(() => {
+        if (this.#inflight === flight) this.#inflight = undefined;
+      });
+    this.#inflight = flight;
+    // Every caller may have given up (aborted) by the time the flight fails.
+    flight.catch(() => undefined);
+    return flight;
+  }
+
+  toJSON(): string {
+    return '[TokenManager]';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return '[TokenManager]';
+  }
+}
+
+/** `promise`, unless `signal` aborts first: then its reason. The promise itself keeps running. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
