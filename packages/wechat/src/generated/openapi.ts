@@ -242,7 +242,10 @@ export interface components {
                 "text/html": components["schemas"]["EmptyBody"];
             };
         };
-        /** @description A token or an in-band error (always HTTP 200). JSON may be labelled `text/plain`. */
+        /**
+         * @description A token or an in-band error (always HTTP 200). JSON may be labelled `text/plain`; some failures
+         *     send an empty `text/html` body.
+         */
         AccessToken: {
             headers: {
                 [name: string]: unknown;
@@ -250,6 +253,7 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["AccessTokenResponse"];
                 "text/plain": components["schemas"]["AccessTokenResponse"];
+                "text/html": components["schemas"]["EmptyBody"];
             };
         };
     };

@@ -392,7 +392,15 @@ const spec = {
           "10120002": "Parameter error — check the parameters.",
           "10120405": "Method not available — request the way the document says.",
           "-1": "System busy; retry later."
-        }
+        },
+        "x-enum-varnames": [
+          "SYSTEM_BUSY",
+          "INVALID_CREDENTIAL",
+          "INVALID_APPID",
+          "ACCESS_TOKEN_EXPIRED",
+          "PARAMETER_ERROR",
+          "METHOD_NOT_AVAILABLE"
+        ]
       },
       "WeChatError": {
         "type": "object",
@@ -706,7 +714,7 @@ const spec = {
         }
       },
       "AccessToken": {
-        "description": "A token or an in-band error (always HTTP 200). JSON may be labelled `text/plain`.",
+        "description": "A token or an in-band error (always HTTP 200). JSON may be labelled `text/plain`; some failures\nsend an empty `text/html` body.\n",
         "content": {
           "application/json": {
             "schema": {
@@ -728,6 +736,16 @@ const spec = {
             "examples": {
               "token": {
                 "$ref": "#/components/examples/AccessToken"
+              }
+            }
+          },
+          "text/html": {
+            "schema": {
+              "$ref": "#/components/schemas/EmptyBody"
+            },
+            "examples": {
+              "empty": {
+                "$ref": "#/components/examples/EmptyBody"
               }
             }
           }
