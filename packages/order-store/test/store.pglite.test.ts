@@ -1,0 +1,4 @@
+import { pgliteBackend } from './support.js';
+import { defineStoreSuite } from './store-suite.js';
+
+defineStoreSuite(pgliteBackend);
