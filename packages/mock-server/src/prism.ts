@@ -11,6 +11,8 @@ export interface PrismOptions {
   host?: string;
   /** Generate answers from the schemas (seeded, so repeatable) instead of serving examples. */
   dynamic?: boolean;
+  /** Proxy mode: forward every valid request to this upstream and validate its answers too. */
+  upstream?: string;
   /** Called with each line Prism prints. */
   onLog?: (line: string) => void;
   startTimeoutMs?: number;
@@ -44,10 +46,14 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts `prism mock` with request validation and `--errors`, resolving once it listens. */
+/**
+ * Starts `prism mock` (or `prism proxy` when `upstream` is set) with `--errors`, so request and
+ * response violations become error answers; resolves once it listens.
+ */
 export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const host = options.host ?? '127.0.0.1';
-  const args = [PRISM_BIN, 'mock', options.specFile, '--host', host, '--port', String(options.port), '--errors'];
+  const mode = options.upstream ? ['proxy', options.specFile, options.upstream] : ['mock', options.specFile];
+  const args = [PRISM_BIN, ...mode, '--host', host, '--port', String(options.port), '--errors'];
   if (options.dynamic) args.push('--dynamic', '--seed', '1');
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],

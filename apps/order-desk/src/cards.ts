@@ -1,0 +1,176 @@
+/**
+ * Result cards: what the UI and the CLI show for one lookup. Status names, code meanings and units
+ * come from the provider packages (and through them from the specs), never from a copy here.
+ */
+import { spec as dstoreSpec, type components as DStore, type SignedExchange } from '@orderkit/dstore';
+import { describeCode, OvoparkError, type components as Ovopark } from '@orderkit/ovopark';
+import {
+  centsToYuan,
+  errCodeMeaning,
+  invoiceStatusMeaning,
+  invoiceStatusName,
+  orderDates,
+  orderStatusMeaning,
+  orderStatusName,
+  WeChatApiError,
+  type SchemaOrder,
+} from '@orderkit/wechat';
+import type { Mode } from './config.js';
+
+export type FieldValue = string | number | { date: string } | { amount: string; currency: string };
+export type Outcome = 'ok' | 'fail' | 'unknown';
+
+export interface Card {
+  provider: 'dstore' | 'wechat' | 'ovopark';
+  title: string;
+  outcome: Outcome;
+  /** The provider's own result or error code, with its meaning from the spec. */
+  code: { value: string; meaning: string } | null;
+  fields: Array<[string, FieldValue]>;
+  table?: { columns: string[]; rows: FieldValue[][] };
+  latencyMs: number;
+  mode: Mode;
+  raw: unknown;
+}
+
+const date = (d: Date | undefined): FieldValue => (d ? { date: d.toISOString() } : '—');
+
+/** Exit code of a set of cards: 0 all ok, 1 a provider failure, 3 an unknown outcome. */
+export function exitCodeOf(cards: Card[]): 0 | 1 | 3 {
+  if (cards.some((c) => c.outcome === 'unknown')) return 3;
+  return cards.some((c) => c.outcome === 'fail') ? 1 : 0;
+}
+
+/** Unknown outcome: nobody can say whether the provider acted (timeouts, network, retryable). */
+function isUnknown(error: unknown): boolean {
+  const name = (error as Error)?.name ?? '';
+  return /Timeout|Connection|Abort|Busy|Unknown/.test(name) || (error as { retryable?: boolean })?.retryable === true;
+}
+
+// WeChat ---------------------------------------------------------------------------------------
+
+export function wechatOrderCard(order: SchemaOrder, latencyMs: number, mode: Mode, raw: unknown): Card {
+  const dates = orderDates(order);
+  const fields: Card['fields'] = [
+    ['Status', `${orderStatusName(order.status) ?? order.status} — ${orderStatusMeaning(order.status) ?? 'undocumented status'}`],
+    ['Price', { amount: centsToYuan(order.orderPrice), currency: 'CNY' }],
+    ['Created', date(dates.createdAt)],
+    ['Updated', date(dates.updatedAt)],
+    ['Payment requested', date(dates.payAppliedAt)],
+    ['Paid', dates.paidAt ? date(dates.paidAt) : 'not paid'],
+    ['Product', `${order.orderProductInfo.spuName ?? '—'} / ${order.orderProductInfo.skuName ?? '—'} × ${order.orderProductInfo.skuCnt ?? '—'}`],
+    ['Valid', dates.validFrom && dates.validUntil ? `${dates.validFrom.toISOString()} → ${dates.validUntil.toISOString()}` : '—'],
+  ];
+  if (order.usage) fields.push(['Usage', `${order.usage.used ?? '?'} of ${order.usage.all ?? '?'}`]);
+  if (order.invoiceInfo?.invoiceStatus !== undefined) {
+    const s = order.invoiceInfo.invoiceStatus;
+    fields.push(['Invoice', `${invoiceStatusName(s) ?? s} — ${invoiceStatusMeaning(s) ?? ''}`]);
+  }
+  return { provider: 'wechat', title: `WeChat order ${order.orderId}`, outcome: 'ok', code: { value: '0', meaning: 'ok' }, fields, latencyMs, mode, raw };
+}
+
+export function wechatErrorCard(orderId: string, error: unknown, latencyMs: number, mode: Mode): Card {
+  const api = error instanceof WeChatApiError ? error : undefined;
+  return {
+    provider: 'wechat',
+    title: `WeChat order ${orderId}`,
+    outcome: isUnknown(error) ? 'unknown' : 'fail',
+    code: api ? { value: String(api.errcode), meaning: errCodeMeaning(api.errcode) ?? api.errmsg } : { value: (error as Error).name, meaning: 'no answer from WeChat' },
+    fields: [['Problem', (error as Error).message]],
+    latencyMs,
+    mode,
+    raw: api ? { errcode: api.errcode, errmsg: api.errmsg } : null,
+  };
+}
+
+// Ovopark --------------------------------------------------------------------------------------
+
+type Ticket = Ovopark['schemas']['PosTicket'];
+
+export function ovoparkTicketsCard(depId: number, from: string, to: string, tickets: Ticket[], latencyMs: number, mode: Mode, calls: number): Card {
+  return {
+    provider: 'ovopark',
+    title: `Ovopark store ${depId}: ${tickets.length} ticket${tickets.length === 1 ? '' : 's'}`,
+    outcome: 'ok',
+    code: { value: '0', meaning: describeCode('0')?.meaning ?? 'SUCCESS' },
+    fields: [
+      ['Range', `${from} → ${to} (Asia/Shanghai)`],
+      ['searchPos calls', calls],
+    ],
+    table: {
+      columns: ['Ticket', 'Time (Asia/Shanghai)', 'Till', 'Cashier', 'Total', 'Paid'],
+      rows: tickets.map((t) => [
+        t.ticketId,
+        t.ticketTime ?? '—',
+        t.machineId ?? '—',
+        t.cashierName ?? '—',
+        t.totalAmount === undefined ? '—' : { amount: t.totalAmount.toFixed(2), currency: 'CNY' },
+        t.payAmount === undefined ? '—' : { amount: t.payAmount.toFixed(2), currency: 'CNY' },
+      ]),
+    },
+    latencyMs,
+    mode,
+    raw: tickets,
+  };
+}
+
+export function ovoparkErrorCard(depId: number, error: unknown, latencyMs: number, mode: Mode): Card {
+  const code = error instanceof OvoparkError ? (error as { code?: string | number }).code : undefined;
+  const info = code === undefined ? undefined : describeCode(String(code));
+  return {
+    provider: 'ovopark',
+    title: `Ovopark store ${depId}`,
+    outcome: isUnknown(error) ? 'unknown' : 'fail',
+    code: code === undefined ? { value: (error as Error).name, meaning: 'no gateway answer' } : { value: String(code), meaning: info?.meaning ?? 'undocumented code' },
+    fields: [['Problem', (error as Error).message]],
+    latencyMs,
+    mode,
+    raw: null,
+  };
+}
+
+// D-Store --------------------------------------------------------------------------------------
+
+type ResultCode = DStore['schemas']['ResultCode'];
+const resultMeanings = (dstoreSpec.components.schemas.ResultCode as { 'x-enumDescriptions': Record<string, string> })['x-enumDescriptions'];
+const statusMeanings = (dstoreSpec.components.schemas.OrderStatus as { 'x-enumDescriptions': Record<string, string> })['x-enumDescriptions'];
+
+export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedExchange, mode: Mode): Card {
+  const body = ex.body.kind === 'json' ? (ex.body.value as Partial<DStore['schemas']['InquireOrderDetailSuccess']> & { result?: { resultStatus?: string; resultCode?: ResultCode; resultMessage?: string } }) : undefined;
+  const result = body?.result;
+  const verified = ex.signature.verified ? 'verified with the POS public key' : ex.signature.present ? 'DOES NOT VERIFY' : 'missing';
+  const fields: Card['fields'] = [
+    ['Endpoint', endpoint],
+    ['Response signature', verified],
+    ['HTTP status', ex.status],
+  ];
+  if (result?.resultMessage) fields.push(['Message', result.resultMessage]);
+  if (body?.posOrderId) fields.push(['POS order id', body.posOrderId]);
+  if (body?.orderStatus) fields.push(['Order status', `${body.orderStatus} — ${statusMeanings[body.orderStatus] ?? ''}`]);
+  if (body?.extendInfo) fields.push(['Extend info', JSON.stringify(body.extendInfo)]);
+  const outcome: Outcome = !ex.signature.verified || !result ? 'fail' : result.resultStatus === 'S' ? 'ok' : result.resultStatus === 'U' ? 'unknown' : 'fail';
+  return {
+    provider: 'dstore',
+    title: `D-Store inquiry ${requestOrderId.length > 60 ? `${requestOrderId.slice(0, 60)}…` : requestOrderId}`,
+    outcome,
+    code: result?.resultCode ? { value: `${result.resultStatus} ${result.resultCode}`, meaning: resultMeanings[result.resultCode] ?? '' } : { value: `HTTP ${ex.status}`, meaning: 'not a D-Store answer' },
+    fields,
+    latencyMs: Math.round(ex.latencyMs),
+    mode,
+    raw: { status: ex.status, headers: Object.fromEntries(ex.headers), body: ex.body.kind === 'json' ? ex.body.value : ex.text },
+  };
+}
+
+export function dstoreErrorCard(endpoint: string, requestOrderId: string, error: unknown, latencyMs: number, mode: Mode): Card {
+  return {
+    provider: 'dstore',
+    title: `D-Store inquiry ${requestOrderId}`,
+    outcome: isUnknown(error) ? 'unknown' : 'fail',
+    code: { value: (error as Error).name, meaning: 'no answer from the POS endpoint' },
+    fields: [['Endpoint', endpoint], ['Problem', (error as Error).message]],
+    latencyMs,
+    mode,
+    raw: null,
+  };
+}
+

@@ -1,0 +1,170 @@
+/**
+ * Configuration, read once at the edge of the app (server and CLI) and passed inward.
+ * Environment first, then an optional `.env` file for what the environment leaves unset. With
+ * nothing set, every provider points at the local mocks and development keys are generated into
+ * a git-ignored folder on first run.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
+
+export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const MOCK_URLS = {
+  dstore: 'http://127.0.0.1:4010',
+  wechat: 'http://127.0.0.1:4011',
+  ovopark: 'http://127.0.0.1:4012',
+} as const;
+
+/** Credentials the mocks accept; they are not secrets. */
+const MOCK_CREDENTIALS = {
+  DSTORE_CLIENT_ID: '375Y93*******P00050',
+  WECHAT_APPID: 'wx0123456789abcdef',
+  WECHAT_SECRET: 'mock-wechat-secret',
+  OVOPARK_AKEY: 'demo_akey',
+  OVOPARK_SECRET: 'mock-ovopark-secret',
+  OVOPARK_ACCOUNT: 'demo',
+  OVOPARK_PASSWORD: 'mock-password',
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type Mode = 'mock' | 'live';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Public base URL of this app (our D-Store endpoint lives under it). */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dstore: {
+    clientId: string;
+    /** D-Store's key pair: the private half signs when we play D-Store, the public half verifies D-Store's requests. */
+    dstorePrivateKey: string;
+    dstorePublicKey: string;
+    /** Our (the POS provider's) pair: the private half signs our answers, the public half verifies them when we play D-Store. */
+    posPrivateKey: string;
+    posPublicKey: string;
+    keysFrom: 'environment' | 'development keys';
+  };
+  wechat: { appId: string; appSecret: string; baseUrl: string; mode: Mode };
+  ovopark: { akey: string; secret: string; account: string; password: string; baseUrl: string; mode: Mode };
+  docsDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The environment, completed by `.env` (in the working directory) for names it leaves unset. */
+export function loadEnv(env: Env = process.env, cwd = process.cwd()): Env {
+  const file = path.join(cwd, '.env');
+  if (!existsSync(file)) return env;
+  let parsed: Record<string, string>;
+  try {
+    parsed = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    throw new ConfigError(`.env could not be read (${(error as Error).message}); fix or remove ${file}`);
+  }
+  return { ...parsed, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) };
+}
+
+/** A key variable holds a PEM or a path to one. */
+function readKey(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  if (value.includes('-----BEGIN')) return value.replace(/\\n/g, '\n');
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    throw new ConfigError(`${name} is neither a PEM nor a readable file (${value}); set it to a PEM string or the path of a PEM file`);
+  }
+}
+
+/** Development key pairs (2048-bit RSA), generated once into `dir`; never used when keys are configured. */
+export function developmentKeys(dir: string): Record<'dstorePrivateKey' | 'dstorePublicKey' | 'posPrivateKey' | 'posPublicKey', string> {
+  const names = { dstorePrivateKey: 'dstore-private.pem', dstorePublicKey: 'dstore-public.pem', posPrivateKey: 'pos-private.pem', posPublicKey: 'pos-public.pem' };
+  if (!Object.values(names).every((n) => existsSync(path.join(dir, n)))) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (const side of ['dstore', 'pos'] as const) {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
+      writeFileSync(path.join(dir, `${side}-private.pem`), privateKey, { mode: 0o600 });
+      writeFileSync(path.join(dir, `${side}-public.pem`), publicKey);
+    }
+  }
+  return Object.fromEntries(Object.entries(names).map(([k, n]) => [k, readFileSync(path.join(dir, n), 'utf8')])) as ReturnType<typeof developmentKeys>;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name}=${raw} is not a port number (0-65535)`);
+  return n;
+}
+
+function baseUrl(env: Env, name: string, mock: string): { url: string; mode: Mode } {
+  const raw = env[name]?.trim();
+  if (!raw) return { url: mock, mode: 'mock' };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name}=${raw} is not a URL; set it like https://api.example.com`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL`);
+  const isLoopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return { url: raw.replace(/\/+$/, ''), mode: isLoopback ? 'mock' : 'live' };
+}
+
+export function loadConfig(envIn: Env = process.env, options: { cwd?: string } = {}): Config {
+  const env = loadEnv(envIn, options.cwd);
+  const p = port(env, 'PORT', 3000);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const dataDir = path.resolve(env.ORDER_DESK_DATA_DIR?.trim() || path.join(APP_DIR, '.data'));
+  const configured = {
+    dstorePrivateKey: readKey(env, 'DSTORE_PRIVATE_KEY'),
+    dstorePublicKey: readKey(env, 'DSTORE_PUBLIC_KEY'),
+    posPrivateKey: readKey(env, 'POS_PRIVATE_KEY'),
+    posPublicKey: readKey(env, 'POS_PUBLIC_KEY'),
+  };
+  const anyKey = Object.values(configured).some(Boolean);
+  const missing = Object.entries(configured).filter(([, v]) => !v).map(([k]) => k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase());
+  if (anyKey && missing.length) {
+    throw new ConfigError(`some D-Store keys are set but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not; set all four or none (none = development keys)`);
+  }
+  const keys = anyKey ? (configured as Record<keyof typeof configured, string>) : developmentKeys(path.join(dataDir, 'dev-keys'));
+  const wechat = baseUrl(env, 'WECHAT_BASE_URL', MOCK_URLS.wechat);
+  const ovopark = baseUrl(env, 'OVOPARK_BASE_URL', MOCK_URLS.ovopark);
+  const need = (name: keyof typeof MOCK_CREDENTIALS, mode: Mode) => {
+    const v = env[name]?.trim();
+    if (v) return v;
+    if (mode === 'live') throw new ConfigError(`${name} is required when the provider's base URL points at a live service`);
+    return MOCK_CREDENTIALS[name];
+  };
+  return {
+    port: p,
+    host,
+    publicUrl: env.ORDER_DESK_PUBLIC_URL?.trim() || `http://${host}:${p}`,
+    dataDir,
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    dstore: { clientId: env.DSTORE_CLIENT_ID?.trim() || MOCK_CREDENTIALS.DSTORE_CLIENT_ID, ...keys, keysFrom: anyKey ? 'environment' : 'development keys' },
+    wechat: { appId: need('WECHAT_APPID', wechat.mode), appSecret: need('WECHAT_SECRET', wechat.mode), baseUrl: wechat.url, mode: wechat.mode },
+    ovopark: {
+      akey: need('OVOPARK_AKEY', ovopark.mode),
+      secret: need('OVOPARK_SECRET', ovopark.mode),
+      account: need('OVOPARK_ACCOUNT', ovopark.mode),
+      password: need('OVOPARK_PASSWORD', ovopark.mode),
+      baseUrl: ovopark.url,
+      mode: ovopark.mode,
+    },
+    docsDir: path.resolve(APP_DIR, '..', 'docs', 'dist'),
+  };
+}

@@ -1,0 +1,40 @@
+/** `node dist/main.js`: starts order-desk with the configuration from the environment (and .env). */
+import { StoreLockedError } from '@orderkit/order-store';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`order-desk: configuration error: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+try {
+  const server = await startServer(config);
+  console.log(`order-desk ready: ${server.url}`);
+  console.log(`  UI                    ${server.url}/`);
+  console.log(`  D-Store endpoint      ${server.url}/v2/pos/inquireOrderDetail  (keys: ${config.dstore.keysFrom})`);
+  console.log(`  WeChat                ${config.wechat.baseUrl} (${config.wechat.mode})`);
+  console.log(`  Ovopark               ${config.ovopark.baseUrl} (${config.ovopark.mode})`);
+  console.log(`  store                 ${server.store.description}`);
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`order-desk: ${signal}, closing`);
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  const e = error as Error & { code?: string };
+  if (error instanceof StoreLockedError) console.error(`order-desk: ${e.message}`);
+  else if (e.code === 'EADDRINUSE') console.error(`order-desk: port ${config.port} is in use; stop the other process or set PORT`);
+  else console.error(`order-desk: could not start: ${e.message}`);
+  process.exit(1);
+}

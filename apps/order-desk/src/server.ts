@@ -1,0 +1,194 @@
+/**
+ * order-desk's HTTP server (Hono on Node): our D-Store endpoint, the JSON API behind the UI, the UI
+ * itself, and the rendered contracts. Hono was chosen over Fastify because its handlers take and
+ * return Fetch API Request/Response objects — the same shape as @orderkit/dstore's framework-neutral
+ * handler — so the endpoint mounts with no adapter and the same code runs under any runtime.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import net from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { openStore, StoreValidationError, type Store } from '@orderkit/order-store';
+import { APP_DIR, type Config } from './config.js';
+import { createServices, DSTORE_PATH, type Services } from './services.js';
+
+const MAX_IDS = 50;
+const PUBLIC_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/app.css': 'app.css' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const DOCS = [
+  { id: 'dstore', name: 'D-Store' },
+  { id: 'wechat', name: 'WeChat' },
+  { id: 'ovopark', name: 'Ovopark' },
+];
+
+class BadInput extends Error {}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new BadInput('the body must be JSON');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadInput('the body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function text(value: unknown, name: string, max = 255): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new BadInput(`${name} is required`);
+  if (value.length > max) throw new BadInput(`${name} is longer than ${max} characters`);
+  return value.trim();
+}
+
+export function createApp(services: Services): Hono {
+  const { config, store } = services;
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof BadInput || error instanceof StoreValidationError) return c.json({ error: error.message }, 400);
+    // Never a stack trace to a user; the message is enough to act on and holds no secret.
+    console.error(`order-desk: ${error.name}: ${error.message}`);
+    return c.json({ error: `internal error: ${error.message}` }, 500);
+  });
+
+  // Our D-Store endpoint: every method reaches the handler, which answers INVALID_API for non-POST.
+  app.all(DSTORE_PATH, (c) => services.inquireOrderDetail(c.req.raw));
+
+  app.get('/healthz', (c) => c.json({ ok: true, store: store.kind }));
+
+  app.get('/api/meta', (c) =>
+    c.json({
+      providers: {
+        dstore: { name: 'D-Store', mode: 'local', endpoint: `${config.publicUrl}${DSTORE_PATH}`, clientId: config.dstore.clientId, keys: config.dstore.keysFrom },
+        wechat: { name: 'WeChat', mode: config.wechat.mode, baseUrl: config.wechat.baseUrl },
+        ovopark: { name: 'Ovopark', mode: config.ovopark.mode, baseUrl: config.ovopark.baseUrl },
+      },
+      docs: [{ id: 'index', name: 'All contracts', url: '/docs/index.html' }, ...DOCS.map((d) => ({ ...d, url: `/docs/${d.id}.html` }))],
+      store: { kind: store.kind, description: store.description },
+    }),
+  );
+
+  app.post('/api/wechat/orders', async (c) => {
+    const body = await jsonBody(c.req.raw);
+    const ids = body.orderIds;
+    if (!Array.isArray(ids) || ids.length === 0) throw new BadInput('orderIds must be a non-empty array of order ids');
+    if (ids.length > MAX_IDS) throw new BadInput(`at most ${MAX_IDS} order ids at once`);
+    const orderIds = ids.map((id, i) => text(id, `orderIds[${i}]`, 128));
+    return c.json({ cards: await services.wechatGetOrders(orderIds) });
+  });
+
+  app.post('/api/ovopark/search', async (c) => {
+    const body = await jsonBody(c.req.raw);
+    const depId = Number(body.depId);
+    if (!Number.isInteger(depId) || depId < 1) throw new BadInput('depId must be a positive integer (the store id)');
+    const from = text(body.from, 'from', 19);
+    const to = text(body.to, 'to', 19);
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (event: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        const cards = await services.ovoparkSearch({ depId, from, to }, (p) => send({ type: 'progress', ...p }));
+        send({ type: 'cards', cards });
+        controller.close();
+      },
+    });
+    return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+  });
+
+  app.post('/api/dstore/inquire', async (c) => {
+    const body = await jsonBody(c.req.raw);
+    const endpoint = text(body.endpoint ?? `${config.publicUrl}${DSTORE_PATH}`, 'endpoint', 2048);
+    try {
+      const url = new URL(endpoint);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    } catch {
+      throw new BadInput(`endpoint ${endpoint} is not an http(s) URL`);
+    }
+    // Over-long ids are allowed through on purpose: they test the endpoint's PARAM_ILLEGAL answer.
+    const requestOrderId = text(body.requestOrderId, 'requestOrderId', 100_000);
+    return c.json({ cards: await services.dstoreInquire({ endpoint, requestOrderId }) });
+  });
+
+  app.get('/api/pos/orders', async (c) => c.json({ orders: await store.listOrders({ limit: 100 }) }));
+  app.post('/api/pos/orders', async (c) => {
+    const body = await jsonBody(c.req.raw);
+    const order = await store.upsertOrder({
+      requestOrderId: body.requestOrderId as string,
+      posOrderId: body.posOrderId as string,
+      orderStatus: body.orderStatus as never,
+      ...(body.extendInfo === undefined ? {} : { extendInfo: body.extendInfo as Record<string, unknown> }),
+    });
+    return c.json({ order }, 201);
+  });
+  app.get('/api/audit', async (c) => c.json({ entries: await store.listAudit({ limit: 200 }) }));
+
+  app.get('/docs/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!/^[a-z]+\.html$/.test(file)) return c.notFound();
+    try {
+      return c.body(await readFile(path.join(config.docsDir, file)), 200, { 'content-type': TYPES['.html']! });
+    } catch {
+      return c.text(`The docs are not built: run \`pnpm docs\` (looked in ${config.docsDir}).`, 404);
+    }
+  });
+
+  for (const [route, file] of Object.entries(PUBLIC_FILES)) {
+    app.get(route, async (c) => c.body(await readFile(path.join(APP_DIR, 'public', file)), 200, { 'content-type': TYPES[path.extname(file)]!, 'cache-control': 'no-cache' }));
+  }
+  return app;
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** A demo order so a fresh install answers one inquiry without setup (development keys only). */
+async function seed(store: Store, config: Config): Promise<void> {
+  if (config.dstore.keysFrom !== 'development keys') return;
+  if (await store.getOrder('pds_demo_1')) return;
+  await store.upsertOrder({ requestOrderId: 'pds_demo_1', posOrderId: '2023063000010002', orderStatus: 'ACCEPTED', extendInfo: { tableNo: 'A12' } });
+}
+
+export async function startServer(configIn: Config, options: { store?: Store } = {}): Promise<RunningServer> {
+  // Port 0 (tests): pick the port first, so the public URL (our endpoint's address) is right.
+  let config = configIn;
+  if (config.port === 0) {
+    const port = await freePort(config.host);
+    config = { ...config, port, publicUrl: `http://${config.host}:${port}` };
+  }
+  const store = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'store') }));
+  try {
+    await seed(store, config);
+    const app = createApp(createServices(config, store));
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const url = `http://${config.host}:${config.port}`;
+    return {
+      url,
+      store,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => void store.close().then(resolve, resolve));
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The provider clients and our D-Store endpoint, built once from the configuration and the store,
+ * with every inquiry received or made written to the audit log (ids and result codes only).
+ */
+import { createDStoreClient, createInquireOrderDetailHandler, type DStoreClient } from '@orderkit/dstore';
+import { createOvoparkClient, type OvoparkClient, type RangeProgress } from '@orderkit/ovopark';
+import type { Store } from '@orderkit/order-store';
+import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
+import {
+  dstoreCard,
+  dstoreErrorCard,
+  ovoparkErrorCard,
+  ovoparkTicketsCard,
+  wechatErrorCard,
+  wechatOrderCard,
+  type Card,
+} from './cards.js';
+import type { Config } from './config.js';
+
+export const DSTORE_PATH = '/v2/pos/inquireOrderDetail';
+
+export interface Services {
+  config: Config;
+  store: Store;
+  /** Our POS endpoint (D-Store calls it). */
+  inquireOrderDetail: (request: Request) => Promise<Response>;
+  wechatGetOrders(orderIds: string[]): Promise<Card[]>;
+  ovoparkSearch(input: { depId: number; from: string; to: string }, onProgress?: (p: RangeProgress) => void): Promise<Card[]>;
+  dstoreInquire(input: { endpoint: string; requestOrderId: string }): Promise<Card[]>;
+}
+
+const since = (start: number) => Math.round(performance.now() - start);
+
+export function createServices(config: Config, store: Store): Services {
+  const audit = (entry: Parameters<Store['appendAudit']>[0]) =>
+    store.appendAudit(entry).catch((error: unknown) => {
+      // The audit log must not take an inquiry down with it; say so once per failure.
+      console.error(`audit log write failed: ${(error as Error).message}`);
+    });
+
+  const inquireOrderDetail = createInquireOrderDetailHandler({
+    clientId: config.dstore.clientId,
+    dstorePublicKey: config.dstore.dstorePublicKey,
+    posPrivateKey: config.dstore.posPrivateKey,
+    lookup: async (requestOrderId) => {
+      const order = await store.getOrder(requestOrderId);
+      return order && { posOrderId: order.posOrderId, orderStatus: order.orderStatus, ...(order.extendInfo ? { extendInfo: order.extendInfo } : {}) };
+    },
+    onOutcome: (o) =>
+      void audit({
+        direction: 'received',
+        provider: 'dstore',
+        operation: 'inquireOrderDetail',
+        ids: o.requestOrderId ? { requestOrderId: o.requestOrderId } : {},
+        resultCode: o.resultCode,
+        resultStatus: o.resultStatus,
+        latencyMs: o.latencyMs,
+      }),
+  });
+
+  let wechat: WeChatClient | undefined;
+  const wechatClient = () =>
+    (wechat ??= createWeChatClient({
+      appId: config.wechat.appId,
+      appSecret: config.wechat.appSecret,
+      baseUrl: config.wechat.baseUrl,
+      tokenStore: store.tokens,
+    }));
+
+  let ovopark: OvoparkClient | undefined;
+  const ovoparkClient = () =>
+    (ovopark ??= createOvoparkClient({
+      akey: config.ovopark.akey,
+      secret: config.ovopark.secret,
+      account: config.ovopark.account,
+      password: config.ovopark.password,
+      baseUrl: config.ovopark.baseUrl,
+    }));
+
+  const dstoreClients = new Map<string, DStoreClient>();
+  const dstoreClient = (baseUrl: string) => {
+    let client = dstoreClients.get(baseUrl);
+    if (!client) {
+      client = createDStoreClient({
+        baseUrl,
+        clientId: config.dstore.clientId,
+        privateKey: config.dstore.dstorePrivateKey,
+        posPublicKey: config.dstore.posPublicKey,
+      });
+      dstoreClients.set(baseUrl, client);
+    }
+    return client;
+  };
+
+  return {
+    config,
+    store,
+    inquireOrderDetail,
+
+    async wechatGetOrders(orderIds) {
+      const client = wechatClient();
+      return Promise.all(
+        orderIds.map(async (orderId) => {
+          const start = performance.now();
+          try {
+            const order = await client.getOrder(orderId);
+            const latencyMs = since(start);
+            void audit({ direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId }, resultCode: '0', latencyMs });
+            return wechatOrderCard(order, latencyMs, config.wechat.mode, { errcode: 0, order });
+          } catch (error) {
+            const latencyMs = since(start);
+            const errcode = (error as { errcode?: number }).errcode;
+            void audit({ direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId }, resultCode: errcode === undefined ? (error as Error).name : String(errcode), latencyMs });
+            return wechatErrorCard(orderId, error, latencyMs, config.wechat.mode);
+          }
+        }),
+      );
+    },
+
+    async ovoparkSearch({ depId, from, to }, onProgress) {
+      const start = performance.now();
+      let calls = 0;
+      try {
+        const tickets = await ovoparkClient().searchPosRange({
+          depId,
+          from,
+          to,
+          onProgress: (p) => {
+            calls = p.calls;
+            onProgress?.(p);
+          },
+        });
+        const latencyMs = since(start);
+        void audit({ direction: 'made', provider: 'ovopark', operation: 'searchPos', ids: { depId: String(depId), from, to }, resultCode: '0', latencyMs });
+        return [ovoparkTicketsCard(depId, from, to, tickets, latencyMs, config.ovopark.mode, calls)];
+      } catch (error) {
+        const latencyMs = since(start);
+        const code = (error as { code?: string | number }).code;
+        void audit({ direction: 'made', provider: 'ovopark', operation: 'searchPos', ids: { depId: String(depId), from, to }, resultCode: code === undefined ? (error as Error).name : String(code), latencyMs });
+        return [ovoparkErrorCard(depId, error, latencyMs, config.ovopark.mode)];
+      }
+    },
+
+    async dstoreInquire({ endpoint, requestOrderId }) {
+      const url = new URL(endpoint);
+      const path = url.pathname.replace(/\/+$/, '');
+      const base = `${url.origin}${path.endsWith(DSTORE_PATH) ? path.slice(0, -DSTORE_PATH.length) : path}`;
+      const isOurs = url.origin === new URL(config.publicUrl).origin;
+      const mode = isOurs || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
+      const start = performance.now();
+      try {
+        const ex = await dstoreClient(base).sendSigned({ body: JSON.stringify({ requestOrderId }) });
+        const card = dstoreCard(endpoint, requestOrderId, ex, mode);
+        void audit({ direction: 'made', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: requestOrderId.slice(0, 255) }, resultCode: card.code?.value.split(' ')[1] ?? card.code?.value, resultStatus: card.code?.value.split(' ')[0], latencyMs: card.latencyMs });
+        return [card];
+      } catch (error) {
+        const latencyMs = since(start);
+        void audit({ direction: 'made', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: requestOrderId.slice(0, 255) }, resultCode: (error as Error).name, latencyMs });
+        return [dstoreErrorCard(endpoint, requestOrderId, error, latencyMs, mode)];
+      }
+    },
+  };
+}
