@@ -206,3 +206,45 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
     expect((await res.json()).stat.code).toBe('9');
   });
 });
+
+describe('the provider packages against the mocks, end to end', () => {
+  it('WeChat client: one token fetch, then getOrder, every exchange spec-valid', async () => {
+    const { createWeChatClient } = await import('@orderkit/wechat');
+    const rec = recordingFetch();
+    const client = createWeChatClient({ appId: 'wx0123456789abcdef', appSecret: 'test-secret', baseUrl: mocks.urls.wechat, fetch: (r, init) => rec.fetch(r, init) });
+    const orders = await Promise.all(['DD1', 'DD2', 'DD3'].map((id) => client.getOrder(id)));
+    expect(orders.map((o) => o.orderPrice)).toEqual(['9900', '9900', '9900']);
+    expect(rec.exchanges.map((e) => new URL(e.request.url).pathname)).toEqual(['/cgi-bin/token', ...Array(3).fill('/wxa/charge/service-provider/order/get')]);
+    for (const ex of rec.exchanges) {
+      const pathKey = new URL(ex.request.url).pathname;
+      expect(checkers.wechat.check({ pathKey, method: 'get' }, ex)).toEqual([]);
+    }
+  });
+
+  it('Ovopark client: mobileLogin, then a two-hour range paged as two windows, every exchange spec-valid', async () => {
+    const { createOvoparkClient } = await import('@orderkit/ovopark');
+    const rec = recordingFetch();
+    const client = createOvoparkClient({ akey: 'demo_akey', secret: 'mock-secret', account: 'demo', password: 'pw', baseUrl: mocks.urls.ovopark, fetch: rec.fetch as never });
+    const tickets = await client.searchPosRange({ depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 12:00:00' });
+    expect(tickets.map((t) => t.ticketId)).toEqual(['T202401011105001', 'T202401011142002']);
+    const methods = rec.exchanges.map((e) => new URLSearchParams(e.request.body).get('_mt'));
+    expect(methods).toEqual(['open.shopweb.security.mobileLogin', 'open.ovopark.pos.searchPos', 'open.ovopark.pos.searchPos']);
+    for (const ex of rec.exchanges) {
+      const mt = new URLSearchParams(ex.request.body).get('_mt');
+      expect(checkers.ovopark.check({ pathKey: `/cloud.api#${mt}`, method: 'post' }, ex)).toEqual([]);
+    }
+  });
+
+  it('pnpm contract wechat|ovopark: the clients through Prism’s validating proxy report no violation', async () => {
+    const { runWeChatLive } = await import('../src/live.js');
+    const { runOvoparkLive } = await import('../src/live-ovopark.js');
+    const wechat = await runWeChatLive({ target: mocks.urls.wechat!, appId: 'wx0123456789abcdef', appSecret: 's', orderId: 'DD1' });
+    const ovopark = await runOvoparkLive({ target: mocks.urls.ovopark!, depId: 1001, from: '2024-01-01 11:00:00', to: '2024-01-01 12:00:00' });
+    expect([...wechat, ...ovopark].map((r) => [r.operation, r.pass])).toEqual([
+      ['getAccessToken', true],
+      ['getOrder', true],
+      ['mobileLogin', true],
+      ['searchPos', true],
+    ]);
+  }, 60_000);
+});
