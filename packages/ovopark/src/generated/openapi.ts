@@ -128,7 +128,7 @@ export interface components {
         /**
          * @description Return code, a String on the page. `0` is success; `1`–`17`, `-100`, `-500`, `-999` are gateway
          *     codes; six-digit codes are the method's business codes (their placement in `stat.code` is
-         *     inferred, see `Inferred.yaml#/BusinessCodePlacement`).
+         *     inferred, see the note at the top of `Inferred.yaml`).
          * @enum {string}
          */
         StatCode: "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "-100" | "-500" | "-999" | "206001" | "206003" | "206004" | "206006" | "999999" | "208004" | "208006" | "208015" | "208016" | "208017" | "208018";

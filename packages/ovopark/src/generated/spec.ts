@@ -281,7 +281,7 @@ const spec = {
       },
       "StatCode": {
         "type": "string",
-        "description": "Return code, a String on the page. `0` is success; `1`–`17`, `-100`, `-500`, `-999` are gateway\ncodes; six-digit codes are the method's business codes (their placement in `stat.code` is\ninferred, see `Inferred.yaml#/BusinessCodePlacement`).\n",
+        "description": "Return code, a String on the page. `0` is success; `1`–`17`, `-100`, `-500`, `-999` are gateway\ncodes; six-digit codes are the method's business codes (their placement in `stat.code` is\ninferred, see the note at the top of `Inferred.yaml`).\n",
         "enum": [
           "0",
           "1",

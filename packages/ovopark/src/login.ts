@@ -1,0 +1,68 @@
+/**
+ * The `token` that searchPos sends as a header, from `open.shopweb.security.mobileLogin`. One
+ * login at a time however many callers need a token, and one re-login when a token is refused,
+ * however many calls saw it refused.
+ */
+import { createHash } from 'node:crypto';
+
+/** The login's password field: lowercase 32-hex MD5 of the plain password. */
+export const passwordDigest = (password: string): string => createHash('md5').update(password, 'utf8').digest('hex');
+
+/** Resolves with `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+export class TokenCache {
+  #token: string | undefined;
+  #pending: Promise<string> | undefined;
+
+  /** `login` runs without the caller's signal: one caller giving up must not fail the others' shared login. */
+  constructor(private readonly login: () => Promise<string>) {}
+
+  /** The cached token, if any: lets the common case skip a promise. */
+  get current(): string | undefined {
+    return this.#token;
+  }
+
+  /** The cached token, or the login in flight, or a new login. */
+  get(signal?: AbortSignal): Promise<string> {
+    if (this.#token !== undefined) return Promise.resolve(this.#token);
+    this.#pending ??= this.login().then(
+      (token) => {
+        this.#token = token;
+        this.#pending = undefined;
+        return token;
+      },
+      (error: unknown) => {
+        this.#pending = undefined;
+        throw error;
+      },
+    );
+    return untilAborted(this.#pending, signal);
+  }
+
+  /**
+   * A token after `stale` was refused: a new login only if `stale` is still the cached token, so
+   * calls that saw the same refusal share one login instead of each logging in.
+   */
+  refresh(stale: string | undefined, signal?: AbortSignal): Promise<string> {
+    if (this.#token === stale || stale === undefined) this.#token = undefined;
+    return this.get(signal);
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * Any time range of POS tickets, fetched within the platform's limits: one-hour windows (`208016`),
+ * at most 100 per page (`208015`), a bounded number of calls (`208017` allows 300), bounded
+ * concurrency, and each ticket once although adjacent windows share their boundary second.
+ */
+import {
+  OvoparkBudgetError,
+  OvoparkInputError,
+  type RangeWindow,
+} from './errors.js';
+import type { SchemaPosTicket, SchemaSearchPosData, SchemaSearchPosParams } from './generated/openapi.js';
+import spec from './generated/spec.js';
+import { formatDateTime, parseDateTime } from './timestamp.js';
+
+/** `208016`: a query covers at most one hour. */
+export const MAX_WINDOW_MS = 60 * 60 * 1000;
+/** `208015`, as the spec bounds SearchPosParams.pageSize. */
+export const MAX_PAGE_SIZE: number = spec.components.schemas.SearchPosParams.properties.pageSize.maximum;
+/** `208017`: the platform's quota of calls. */
+export const DEFAULT_CALL_BUDGET = 300;
+export const DEFAULT_CONCURRENCY = 2;
+
+export interface RangeProgress {
+  windowsDone: number;
+  windowsTotal: number;
+  pages: number;
+  /** Distinct tickets so far. */
+  tickets: number;
+  /** searchPos HTTP calls so far, retries included. */
+  calls: number;
+}
+
+export interface SearchPosRangeParams {
+  depId: SchemaSearchPosParams['depId'];
+  /** `yyyy-MM-dd HH:mm:ss` in the client's time zone (the platform's), or a Date. */
+  from: string | Date;
+  /** Inclusive end, same forms as `from`. */
+  to: string | Date;
+  /** Tickets per page, at most 100; default 100. */
+  pageSize?: number;
+  /** searchPos calls in flight at once; default 2. */
+  concurrency?: number;
+  /** Most searchPos HTTP calls this range may make, retries included; default 300. */
+  callBudget?: number;
+  onProgress?: (progress: RangeProgress) => void;
+}
+
+/** Runs before each HTTP call; throws to refuse it. */
+export type CallHook = () => void;
+
+export interface PageFetcher {
+  timeZone: string;
+  fetchPage(
+    params: Pick<SchemaSearchPosParams, 'depId' | 'startTime' | 'endTime' | 'pageNumber' | 'pageSize'>,
+    call: { signal?: AbortSignal; beforeCall?: CallHook },
+  ): Promise<SchemaSearchPosData>;
+}
+
+interface Plan {
+  depId: number;
+  pageSize: number;
+  concurrency: number;
+  callBudget: number;
+  windows: RangeWindow[];
+  onProgress: ((progress: RangeProgress) => void) | undefined;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number, max = Infinity): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 1 || v > max) {
+    throw new OvoparkInputError(
+      `searchPosRange: ${name} must be an integer from 1${max < Infinity ? ` to ${max}` : ''}, not ${String(value)}.`,
+    );
+  }
+  return v;
+}
+
+function instant(name: string, value: string | Date, timeZone: string): number {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) throw new OvoparkInputError(`searchPosRange: ${name} is an invalid Date.`);
+    return Math.floor(ms / 1000) * 1000;
+  }
+  const ms = typeof value === 'string' ? parseDateTime(value, timeZone) : undefined;
+  if (ms === undefined) {
+    throw new OvoparkInputError(
+      `searchPosRange: ${name} ${JSON.stringify(value)} is not a date; pass a Date or 'yyyy-MM-dd HH:mm:ss' in ${timeZone}.`,
+    );
+  }
+  return ms;
+}
+
+/** Consecutive windows of at most one hour; each starts where the previous ended (the server's ends are inclusive). */
+export function splitWindows(fromMs: number, toMs: number, timeZone: string): RangeWindow[] {
+  const windows: RangeWindow[] = [];
+  let start = fromMs;
+  for (;;) {
+    const end = Math.min(start + MAX_WINDOW_MS, toMs);
+    windows.push({ startTime: formatDateTime(start, timeZone), endTime: formatDateTime(end, timeZone) });
+    if (end >= toMs) return windows;
+    start = end;
+  }
+}
+
+function plan(params: SearchPosRangeParams, timeZone: string): Plan {
+  if (!Number.isInteger(params.depId) || params.depId < 1) {
+    throw new OvoparkInputError(`searchPosRange: depId must be a positive integer store id, not ${String(params.depId)}.`);
+  }
+  const from = instant('from', params.from, timeZone);
+  const to = instant('to', params.to, timeZone);
+  if (from > to) {
+    throw new OvoparkInputError(
+      `searchPosRange: from (${formatDateTime(from, timeZone)}) is after to (${formatDateTime(to, timeZone)}); swap them.`,
+    );
+  }
+  return {
+    depId: params.depId,
+    pageSize: positiveInteger('pageSize', params.pageSize, MAX_PAGE_SIZE, MAX_PAGE_SIZE),
+    concurrency: positiveInteger('concurrency', params.concurrency, DEFAULT_CONCURRENCY),
+    callBudget: positiveInteger('callBudget', params.callBudget, DEFAULT_CALL_BUDGET),
+    windows: splitWindows(from, to, timeZone),
+    onProgress: params.onProgress,
+  };
+}
+
+class BudgetExhausted extends Error {}
+
+interface Task {
+  window: number;
+  page: number;
+}
+
+interface Page extends Task {
+  tickets: SchemaPosTicket[];
+}
+
+/** Where a run stands; read by the progress reports and by the budget error. */
+class RunState {
+  calls = 0;
+  pages = 0;
+  windowsDone = 0;
+  readonly pagesLeft: number[];
+
+  constructor(readonly plan: Plan) {
+    this.pagesLeft = plan.windows.map(() => -1);
+  }
+
+  take: CallHook = () => {
+    if (this.calls >= this.plan.callBudget) throw new BudgetExhausted();
+    this.calls += 1;
+  };
+
+  incompleteWindows(): RangeWindow[] {
+    return this.plan.windows.filter((_, i) => this.pagesLeft[i] !== 0);
+  }
+}
+
+/**
+ * Pages in the order they arrive. Pages of a started window go ahead of new windows, so a run
+ * cut short by its budget leaves as many whole windows as possible. At most `concurrency` calls
+ * run at once, and no more start while `2 × concurrency` pages wait for a slow consumer.
+ */
+async function* pages(fetcher: PageFetcher, state: RunState, outer: AbortSignal | undefined): AsyncGenerator<Page> {
+  const { plan: p } = state;
+  const controller = new AbortController();
+  const onOuter = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onOuter();
+  else outer?.addEventListener('abort', onOuter, { once: true });
+
+  const queue: Task[] = p.windows.map((_, window) => ({ window, page: 1 }));
+  const ready: Page[] = [];
+  let inFlight = 0;
+  let failure: { error: unknown } | undefined;
+  let budgetHit = false;
+  let wake: (() => void) | undefined;
+
+  const finished = (task: Task, data: SchemaSearchPosData) => {
+    state.pages += 1;
+    if (task.page === 1) {
+      const more = data.content.length < p.pageSize ? 0 : Math.max(0, Math.ceil(data.total / p.pageSize) - 1);
+      for (let page = more + 1; page >= 2; page--) queue.unshift({ window: task.window, page });
+      state.pagesLeft[task.window] = more;
+    } else {
+      state.pagesLeft[task.window] = (state.pagesLeft[task.window] ?? 1) - 1;
+    }
+    if (state.pagesLeft[task.window] === 0) state.windowsDone += 1;
+    ready.push({ ...task, tickets: data.content });
+  };
+
+  const pump = () => {
+    while (!failure && !budgetHit && inFlight < p.concurrency && ready.length < 2 * p.concurrency) {
+      const task = queue.shift();
+      if (!task) return;
+      const window = p.windows[task.window]!;
+      inFlight += 1;
+      fetcher
+        .fetchPage(
+          { depId: p.depId, ...window, pageNumber: task.page, pageSize: p.pageSize },
+          { signal: controller.signal, beforeCall: state.take },
+        )
+        .then(
+          (data) => finished(task, data),
+          (error: unknown) => {
+            if (error instanceof BudgetExhausted) budgetHit = true;
+            else if (!failure) {
+              failure = { error };
+              controller.abort(error);
+            }
+          },
+        )
+        .finally(() => {
+          inFlight -= 1;
+          wake?.();
+        });
+    }
+  };
+
+  try {
+    for (;;) {
+      pump();
+      const page = ready.shift();
+      if (page) {
+        yield page;
+        continue;
+      }
+      if (inFlight === 0) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+    if (failure) throw failure.error;
+    if (budgetHit) throw new BudgetExhausted();
+  } finally {
+    outer?.removeEventListener('abort', onOuter);
+    controller.abort();
+  }
+}
+
+const ticketKey = (ticket: SchemaPosTicket, depId: number): string => `${ticket.depId ?? depId}\u0000${ticket.ticketId}`;
+
+function report(state: RunState, tickets: number): void {
+  state.plan.onProgress?.({
+    windowsDone: state.windowsDone,
+    windowsTotal: state.plan.windows.length,
+    pages: state.pages,
+    tickets,
+    calls: state.calls,
+  });
+}
+
+const budgetError = (state: RunState, tickets: SchemaPosTicket[]) =>
+  new OvoparkBudgetError({
+    callBudget: state.plan.callBudget,
+    calls: state.calls,
+    tickets,
+    windowsDone: state.windowsDone,
+    windowsTotal: state.plan.windows.length,
+    incompleteWindows: state.incompleteWindows(),
+  });
+
+/** Every distinct ticket of the range, in window and page order. */
+export async function searchPosRange(
+  fetcher: PageFetcher,
+  params: SearchPosRangeParams,
+  signal?: AbortSignal,
+): Promise<SchemaPosTicket[]> {
+  const state = new RunState(plan(params, fetcher.timeZone));
+  const collected: Page[] = [];
+  const seen = new Set<string>();
+  const ordered = (): SchemaPosTicket[] => {
+    const out: SchemaPosTicket[] = [];
+    const keys = new Set<string>();
+    collected.sort((a, b) => a.window - b.window || a.page - b.page);
+    for (const page of collected) {
+      for (const ticket of page.tickets) {
+        const key = ticketKey(ticket, state.plan.depId);
+        if (!keys.has(key)) {
+          keys.add(key);
+          out.push(ticket);
+        }
+      }
+    }
+    return out;
+  };
+  try {
+    for await (const page of pages(fetcher, state, signal)) {
+      collected.push(page);
+      for (const ticket of page.tickets) seen.add(ticketKey(ticket, state.plan.depId));
+      report(state, seen.size);
+    }
+  } catch (error) {
+    if (error instanceof BudgetExhausted) throw budgetError(state, ordered());
+    throw error;
+  }
+  return ordered();
+}
+
+/**
+ * The same tickets as searchPosRange, yielded as their pages arrive (not in time order). The
+ * parameters are checked here, before the iterator exists, so a bad range fails at the call site.
+ */
+export function streamPosRange(
+  fetcher: PageFetcher,
+  params: SearchPosRangeParams,
+  signal?: AbortSignal,
+): AsyncGenerator<SchemaPosTicket, void, undefined> {
+  return stream(fetcher, new RunState(plan(params, fetcher.timeZone)), signal);
+}
+
+async function* stream(
+  fetcher: PageFetcher,
+  state: RunState,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<SchemaPosTicket, void, undefined> {
+  const seen = new Set<string>();
+  // For the budget error; the budget bounds it to callBudget × pageSize tickets.
+  const delivered: SchemaPosTicket[] = [];
+  try {
+    for await (const page of pages(fetcher, state, signal)) {
+      const fresh: SchemaPosTicket[] = [];
+      for (const ticket of page.tickets) {
+        const key = ticketKey(ticket, state.plan.depId);
+        if (!seen.has(key)) {
+          seen.add(key);
+          fresh.push(ticket);
+        }
+      }
+      report(state, seen.size);
+      for (const ticket of fresh) {
+        delivered.push(ticket);
+        yield ticket;
+      }
+    }
+  } catch (error) {
+    if (error instanceof BudgetExhausted) throw budgetError(state, delivered);
+    throw error;
+  }
+}
