@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startMocks, type RunningMocks } from '@orderkit/mock-server';
+import { loadConfig, type Config } from '../src/config.js';
+import { startServer, type RunningServer } from '../src/server.js';
+
+export interface Stack {
+  mocks: RunningMocks;
+  server: RunningServer;
+  config: Config;
+  /** The environment a CLI process needs to talk to this stack. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** The mocks on free ports and order-desk on a free port with a fresh data folder. */
+export async function startStack(): Promise<Stack> {
+  const mocks = await startMocks({ ports: { dstore: 0, wechat: 0, ovopark: 0 } });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'order-desk-test-'));
+  const env: Record<string, string> = {
+    WECHAT_BASE_URL: mocks.urls.wechat!,
+    OVOPARK_BASE_URL: mocks.urls.ovopark!,
+    ORDER_DESK_DATA_DIR: dataDir,
+    PORT: '0',
+  };
+  try {
+    const config = loadConfig({ ...env }, { cwd: dataDir });
+    const server = await startServer(config);
+    env.PORT = new URL(server.url).port;
+    env.ORDER_DESK_PUBLIC_URL = server.url;
+    return {
+      mocks,
+      server,
+      config: { ...config, port: Number(env.PORT), publicUrl: server.url },
+      env,
+      stop: async () => {
+        await server.close();
+        await mocks.stop();
+      },
+    };
+  } catch (error) {
+    await mocks.stop();
+    throw error;
+  }
+}
