@@ -120,8 +120,10 @@ async function setOrder(config: Config, order: { requestOrderId: string; posOrde
       if (!res.ok) throw new Error(`order-desk at ${config.publicUrl} answered HTTP ${res.status}: ${body.error ?? ''}`);
       return { via: `order-desk at ${config.publicUrl}`, order: body.order };
     } catch (error) {
-      const code = (error as { cause?: { code?: string } }).cause?.code;
-      if (code !== 'ECONNREFUSED') throw error;
+      // No app answering (refused, unreachable, timed out): fall back to the store, whose lock
+      // still refuses if an app holds it.
+      const unreachable = error instanceof TypeError || (error as Error).name === 'TimeoutError';
+      if (!unreachable) throw error;
     }
   }
   let store;

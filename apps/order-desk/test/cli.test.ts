@@ -1,0 +1,169 @@
+import { execFile } from 'node:child_process';
+import http from 'node:http';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from './support.js';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+let stack: Stack;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI asynchronously (the stack lives in this process) with the stack's environment. */
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli, ...args], { env: { ...process.env, ...stack.env, ...env }, cwd: fileURLToPath(new URL('..', import.meta.url)) }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const noStackTrace = (r: Run) => expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+/** A WeChat that issues tokens and answers getOrder with errcode 10120002. */
+async function failingWeChat() {
+  const server = http.createServer((req, res) => {
+    res.setHeader('content-type', 'text/plain');
+    if (req.url?.startsWith('/cgi-bin/token')) res.end(JSON.stringify({ access_token: 'T1', expires_in: 7200 }));
+    else res.end(JSON.stringify({ errcode: 10120002, errmsg: 'parameter error' }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.stop());
+
+describe('pnpm cli', () => {
+  it('prints help and exits 0 with --help; exits 2 with no command or an unknown one', async () => {
+    expect((await run(['--help'])).code).toBe(0);
+    const none = await run([]);
+    expect(none.code).toBe(2);
+    const unknown = await run(['wechat', 'refund']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe('error: unknown command "wechat refund"; wechat has: get-order');
+    for (const cmd of [['wechat', 'get-order'], ['ovopark', 'search-pos'], ['ovopark', 'sign'], ['dstore', 'inquire'], ['dstore', 'keygen'], ['pos', 'set-order']]) {
+      const help = await run([...cmd, '--help']);
+      expect(help.code, cmd.join(' ')).toBe(0);
+      expect(help.stdout).toMatch(/^usage: pnpm cli /);
+    }
+  });
+
+  it('wechat get-order: several ids concurrently, --json; exit 1 on an errcode, 3 when WeChat is unreachable', async () => {
+    const ok = await run(['wechat', 'get-order', 'DD1', 'DD2', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const cards = (JSON.parse(ok.stdout) as { cards: Array<{ outcome: string; fields: Array<[string, unknown]> }> }).cards;
+    expect(cards.map((c) => c.outcome)).toEqual(['ok', 'ok']);
+    expect(cards[0]!.fields[0]).toEqual(['Status', 'PAID — Paid.']);
+    const wechat = await failingWeChat();
+    try {
+      const failed = await run(['wechat', 'get-order', 'DD1'], { WECHAT_BASE_URL: wechat.url });
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toContain('result: 10120002 — Parameter error');
+    } finally {
+      await wechat.close();
+    }
+    const down = await run(['wechat', 'get-order', 'DD1'], { WECHAT_BASE_URL: 'http://127.0.0.1:65534' });
+    expect(down.code).toBe(3);
+    expect(down.stdout).not.toContain('mock-wechat-secret');
+    expect((await run(['wechat', 'get-order'])).code).toBe(2);
+  });
+
+  it('ovopark search-pos: tickets on stdout, progress on stderr; bad dates exit 2', async () => {
+    const r = await run(['ovopark', 'search-pos', '--dep-id', '1001', '--from', '2024-01-01 10:00:00', '--to', '2024-01-01 12:00:00']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Ovopark store 1001: 2 tickets');
+    expect(r.stderr).toContain('window 2/2');
+    const bad = await run(['ovopark', 'search-pos', '--dep-id', '1001', '--from', '2024-01-01T10:00', '--to', '2024-01-01 12:00:00']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('error: --from and --to are required, as "yyyy-MM-dd HH:mm:ss"');
+    expect((await run(['ovopark', 'search-pos', '--dep-id', 'abc', '--from', 'x', '--to', 'y'])).code).toBe(2);
+  });
+
+  it('ovopark sign reproduces the SDK example and masks the secret', async () => {
+    const r = await run(['ovopark', 'sign', '--secret', 'test', '_aid=S107', 'orgid=1', '_akey=test', '_requestMode=post', '_mt=open.demo.queryOpenAccount', '_sm=md5', '_version=v1', '_timestamp=20171221132407', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      signingString: '***_aidS107_akey***_mtopen.demo.queryOpenAccount_requestModepost_smmd5_timestamp20171221132407_versionv1orgid1***',
+      signature: '5489704B80A47394025527D6D51FB582',
+      method: 'md5',
+    });
+    const bad = await run(['ovopark', 'sign', '--secret', 's', '--sm', 'sha256', 'a=1']);
+    expect(bad.code).toBe(2);
+    expect((await run(['ovopark', 'sign', '--secret', 's', 'novalue'])).code).toBe(2);
+  });
+
+  it('dstore inquire: S exits 0 with a verified signature, F exits 1, an unreachable endpoint exits 3', async () => {
+    const ok = await run(['dstore', 'inquire', 'pds_demo_1']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('result: S SUCCESS');
+    expect(ok.stdout).toContain('Response signature: verified with the POS public key');
+    const unknown = await run(['dstore', 'inquire', 'no-such-order']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain('result: F PROCESS_FAIL');
+    const down = await run(['dstore', 'inquire', '--endpoint', 'http://127.0.0.1:65534/v2/pos/inquireOrderDetail', 'x']);
+    expect(down.code).toBe(3);
+    const bad = await run(['dstore', 'inquire', '--endpoint', 'nope', 'x']);
+    expect(bad.code).toBe(2);
+    noStackTrace(bad);
+  });
+
+  it('dstore keygen writes two 2048-bit pairs and refuses to overwrite without --force', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'keygen-')), 'keys');
+    const r = await run(['dstore', 'keygen', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['dstore-private.pem', 'dstore-public.pem', 'pos-private.pem', 'pos-public.pem']) expect(existsSync(path.join(out, f))).toBe(true);
+    expect(createPrivateKey(readFileSync(path.join(out, 'pos-private.pem'), 'utf8')).asymmetricKeyDetails?.modulusLength).toBe(2048);
+    const again = await run(['dstore', 'keygen', '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('pass --force to overwrite');
+    expect((await run(['dstore', 'keygen', '--out', out, '--force'])).code).toBe(0);
+  });
+
+  it('pos set-order writes through the running app, and our endpoint then answers it', async () => {
+    const r = await run(['pos', 'set-order', 'pds_cli_1', '--pos-order-id', 'P-9', '--status', 'COMPLETED', '--extend-info', '{"tableNo":"B2"}']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`recorded pds_cli_1 → P-9 (COMPLETED) via order-desk at ${stack.server.url}\n`);
+    expect(await stack.server.store.getOrder('pds_cli_1')).toMatchObject({ posOrderId: 'P-9', orderStatus: 'COMPLETED', extendInfo: { tableNo: 'B2' } });
+    const inquiry = await run(['dstore', 'inquire', 'pds_cli_1', '--json']);
+    expect(JSON.parse(inquiry.stdout).cards[0].code.value).toBe('S SUCCESS');
+  });
+
+  it('pos set-order refuses bad input with exit 2 and one line', async () => {
+    const status = await run(['pos', 'set-order', 'x', '--pos-order-id', '1', '--status', 'SHIPPED']);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toMatch(/^error: --status must be one of ORDER_SUCCESS, ACCEPTED/);
+    const json = await run(['pos', 'set-order', 'x', '--pos-order-id', '1', '--status', 'READY', '--extend-info', '{oops']);
+    expect(json.code).toBe(2);
+    const long = await run(['pos', 'set-order', 'x'.repeat(256), '--pos-order-id', '1', '--status', 'READY']);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/requestOrderId/);
+    for (const r of [status, json, long]) {
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      noStackTrace(r);
+    }
+  });
+
+  it('pos set-order opens the store itself when no app runs, and refuses while another process holds it', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'order-desk-cli-'));
+    const env = { ORDER_DESK_DATA_DIR: dataDir, ORDER_DESK_PUBLIC_URL: 'http://127.0.0.1:65534', PORT: '65534' };
+    const r = await run(['pos', 'set-order', 'pds_offline', '--pos-order-id', 'P-1', '--status', 'READY'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/via PGlite/);
+    // The stack's app holds its store; with its API pointed elsewhere the CLI must not open it.
+    const held = await run(['pos', 'set-order', 'pds_x', '--pos-order-id', 'P-1', '--status', 'READY'], { ORDER_DESK_PUBLIC_URL: 'http://127.0.0.1:65534' });
+    expect(held.code).not.toBe(0);
+    expect(held.stderr).toMatch(/has the store at .* open since .*did not answer/s);
+    expect(await stack.server.store.getOrder('pds_x')).toBeNull();
+  });
+});
