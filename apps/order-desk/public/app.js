@@ -9,6 +9,7 @@ const el = (tag, props = {}, ...children) => {
 };
 
 function formatValue(v) {
+  if (v instanceof Node) return v;
   if (v && typeof v === 'object' && 'date' in v) {
     const d = new Date(v.date);
     return el('time', { dateTime: v.date, title: v.date }, d.toLocaleString());

@@ -29,7 +29,8 @@ export interface Card {
   fields: Array<[string, FieldValue]>;
   table?: { columns: string[]; rows: FieldValue[][] };
   latencyMs: number;
-  mode: Mode;
+  /** `local`: our own endpoint (neither a mock nor a provider's live service). */
+  mode: Mode | 'local';
   raw: unknown;
 }
 
@@ -59,7 +60,8 @@ export function wechatOrderCard(order: SchemaOrder, latencyMs: number, mode: Mod
     ['Payment requested', date(dates.payAppliedAt)],
     ['Paid', dates.paidAt ? date(dates.paidAt) : 'not paid'],
     ['Product', `${order.orderProductInfo.spuName ?? '—'} / ${order.orderProductInfo.skuName ?? '—'} × ${order.orderProductInfo.skuCnt ?? '—'}`],
-    ['Valid', dates.validFrom && dates.validUntil ? `${dates.validFrom.toISOString()} → ${dates.validUntil.toISOString()}` : '—'],
+    ['Valid from', date(dates.validFrom)],
+    ['Valid until', date(dates.validUntil)],
   ];
   if (order.usage) fields.push(['Usage', `${order.usage.used ?? '?'} of ${order.usage.all ?? '?'}`]);
   if (order.invoiceInfo?.invoiceStatus !== undefined) {
@@ -135,7 +137,7 @@ type ResultCode = DStore['schemas']['ResultCode'];
 const resultMeanings = (dstoreSpec.components.schemas.ResultCode as { 'x-enumDescriptions': Record<string, string> })['x-enumDescriptions'];
 const statusMeanings = (dstoreSpec.components.schemas.OrderStatus as { 'x-enumDescriptions': Record<string, string> })['x-enumDescriptions'];
 
-export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedExchange, mode: Mode): Card {
+export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedExchange, mode: Card['mode']): Card {
   const body = ex.body.kind === 'json' ? (ex.body.value as Partial<DStore['schemas']['InquireOrderDetailSuccess']> & { result?: { resultStatus?: string; resultCode?: ResultCode; resultMessage?: string } }) : undefined;
   const result = body?.result;
   const verified = ex.signature.verified ? 'verified with the POS public key' : ex.signature.present ? 'DOES NOT VERIFY' : 'missing';
@@ -161,7 +163,7 @@ export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedE
   };
 }
 
-export function dstoreErrorCard(endpoint: string, requestOrderId: string, error: unknown, latencyMs: number, mode: Mode): Card {
+export function dstoreErrorCard(endpoint: string, requestOrderId: string, error: unknown, latencyMs: number, mode: Card['mode']): Card {
   return {
     provider: 'dstore',
     title: `D-Store inquiry ${requestOrderId}`,

@@ -146,7 +146,7 @@ export function createServices(config: Config, store: Store): Services {
       const path = url.pathname.replace(/\/+$/, '');
       const base = `${url.origin}${path.endsWith(DSTORE_PATH) ? path.slice(0, -DSTORE_PATH.length) : path}`;
       const isOurs = url.origin === new URL(config.publicUrl).origin;
-      const mode = isOurs || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
+      const mode = isOurs ? 'local' : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
       const start = performance.now();
       try {
         const ex = await dstoreClient(base).sendSigned({ body: JSON.stringify({ requestOrderId }) });

@@ -1,0 +1,108 @@
+/**
+ * The UI in a real browser: Debian's Chromium driven by playwright-core (a downloaded browser is
+ * not possible on these machines). One lookup per provider against the mocks, what is shown is
+ * checked, a screenshot is saved, and the Redocly pages load in the same browser.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from './support.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser) console.warn(`browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'en-GB' });
+    await page.goto(stack.server.url);
+    await page.waitForFunction(() => document.querySelector('#modes')?.textContent?.includes('WeChat: mock'));
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('WeChat: looks up two orders and shows status names, local dates, yuan and the code meaning', async () => {
+    // One provider's form at a time.
+    expect(await Promise.all(['#form-wechat', '#form-ovopark', '#form-dstore'].map((f) => page.isVisible(f)))).toEqual([true, false, false]);
+    await page.fill('#wechat-ids', 'DD1\nDD2');
+    await page.click('#form-wechat button');
+    const cards = page.locator('#result article');
+    await expect.poll(() => cards.count()).toBe(2);
+    const first = await cards.first().innerText();
+    expect(first).toContain('PAID — Paid.');
+    expect(first).toContain('99.00 CNY');
+    expect(first).toContain('0 — ok');
+    // createTime 1700000000000 ms, shown in the browser's zone (Asia/Shanghai here).
+    expect(first).toContain('15/11/2023, 06:13:20');
+    expect(first).toMatch(/Ran against\s+mock/);
+    await page.screenshot({ path: path.join(SHOTS, 'order-desk-wechat.png'), fullPage: true });
+  });
+
+  it('Ovopark: reached by keyboard, searches a range with progress and lists the tickets', async () => {
+    await page.focus('input[name=provider][value=wechat]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.isVisible('#form-ovopark')).toBe(true);
+    await page.fill('#ovopark-from', '2024-01-01 10:00:00');
+    await page.fill('#ovopark-to', '2024-01-01 12:00:00');
+    await page.press('#ovopark-to', 'Enter');
+    await page.waitForSelector('#result article');
+    const card = await page.locator('#result article').innerText();
+    expect(card).toContain('Ovopark store 1001: 2 tickets');
+    expect(card).toContain('T202401011105001');
+    expect(card).toContain('56.50 CNY');
+    expect(await page.textContent('#ovopark-progress-text')).toContain('window 2/2');
+    await page.screenshot({ path: path.join(SHOTS, 'order-desk-ovopark.png'), fullPage: true });
+  });
+
+  it('D-Store: inquires our own endpoint, verifies the signature and shows the result code meaning', async () => {
+    await page.check('input[name=provider][value=dstore]');
+    expect(await page.inputValue('#dstore-endpoint')).toBe(`${stack.server.url}/v2/pos/inquireOrderDetail`);
+    await page.fill('#dstore-id', 'pds_demo_1');
+    await page.click('#form-dstore button');
+    await page.waitForSelector('#result article.ok');
+    const card = await page.locator('#result article').innerText();
+    expect(card).toContain('S SUCCESS — (S) Success.');
+    expect(card).toContain('verified with the POS public key');
+    expect(card).toContain('ACCEPTED — The merchant accepted the order');
+    expect(card).toMatch(/Ran against\s+our own endpoint/);
+    await page.fill('#dstore-id', 'no-such-order');
+    await page.click('#form-dstore button');
+    await page.waitForSelector('#result article.fail');
+    expect(await page.locator('#result article').innerText()).toContain('F PROCESS_FAIL');
+    await page.fill('#dstore-id', 'pds_demo_1');
+    await page.click('#form-dstore button');
+    await page.waitForSelector('#result article.ok');
+    await page.locator('#result details summary').click();
+    await page.screenshot({ path: path.join(SHOTS, 'order-desk.png'), fullPage: true });
+  });
+
+  it('links to the Redocly pages, which load and render in the same browser', async () => {
+    const links = await page.$$eval('#docs a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['/docs/index.html', '/docs/dstore.html', '/docs/wechat.html', '/docs/ovopark.html']);
+    await page.goto(`${stack.server.url}/docs/index.html`);
+    await page.click('text=WeChat service market');
+    // Redoc is inlined (build-docs --inlineBundle): it renders with no network at all.
+    await page.waitForSelector('h1:has-text("WeChat service market — getOrder")', { timeout: 30_000 });
+    expect(await page.locator('body').innerText()).toContain('Fetching a new token with /cgi-bin/token invalidates the previous one');
+    for (const [id, title] of [['dstore', 'D-Store POS provider API'], ['ovopark', 'Ovopark open platform']] as const) {
+      await page.goto(`${stack.server.url}/docs/${id}.html`);
+      await page.waitForSelector(`h1:has-text("${title}")`, { timeout: 30_000 });
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'docs-ovopark.png') });
+  });
+});
