@@ -74,8 +74,8 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       void stopChild(child);
-      reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms for ${options.specFile}:\n${recent.join('\n')}`));
-    }, options.startTimeoutMs ?? 30_000);
+      reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 90_000} ms for ${options.specFile}:\n${recent.join('\n')}`));
+    }, options.startTimeoutMs ?? 90_000);
     const watch = (chunk: Buffer) => {
       if (chunk.toString('utf8').includes('Prism is listening')) {
         clearTimeout(timer);
