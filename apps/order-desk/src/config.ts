@@ -51,6 +51,8 @@ export interface Config {
     posPrivateKey: string;
     posPublicKey: string;
     keysFrom: 'environment' | 'development keys';
+    /** Our endpoint's admission rate (DSTORE_RATE_LIMIT_RPS, DSTORE_RATE_LIMIT_BURST); unset = no rate limit. */
+    rateLimit?: { requestsPerSecond: number; burst?: number };
   };
   wechat: { appId: string; appSecret: string; baseUrl: string; mode: Mode };
   ovopark: { akey: string; secret: string; account: string; password: string; baseUrl: string; mode: Mode };
@@ -110,6 +112,25 @@ function port(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function positiveInteger(env: Env, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name}=${raw} is not a positive integer; set it like ${name}=100 or leave it unset`);
+  return n;
+}
+
+/** DSTORE_RATE_LIMIT_RPS (requests per second) and optional DSTORE_RATE_LIMIT_BURST; none = no limit. */
+function rateLimit(env: Env): { requestsPerSecond: number; burst?: number } | undefined {
+  const requestsPerSecond = positiveInteger(env, 'DSTORE_RATE_LIMIT_RPS');
+  const burst = positiveInteger(env, 'DSTORE_RATE_LIMIT_BURST');
+  if (requestsPerSecond === undefined) {
+    if (burst !== undefined) throw new ConfigError('DSTORE_RATE_LIMIT_BURST is set but DSTORE_RATE_LIMIT_RPS is not; set the rate too, or neither');
+    return undefined;
+  }
+  return burst === undefined ? { requestsPerSecond } : { requestsPerSecond, burst };
+}
+
 function baseUrl(env: Env, name: string, mock: string): { url: string; mode: Mode } {
   const raw = env[name]?.trim();
   if (!raw) return { url: mock, mode: 'mock' };
@@ -141,6 +162,7 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
     throw new ConfigError(`some D-Store keys are set but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not; set all four or none (none = development keys)`);
   }
   const keys = anyKey ? (configured as Record<keyof typeof configured, string>) : developmentKeys(path.join(dataDir, 'dev-keys'));
+  const limit = rateLimit(env);
   const wechat = baseUrl(env, 'WECHAT_BASE_URL', MOCK_URLS.wechat);
   const ovopark = baseUrl(env, 'OVOPARK_BASE_URL', MOCK_URLS.ovopark);
   const need = (name: keyof typeof MOCK_CREDENTIALS, mode: Mode) => {
@@ -155,7 +177,12 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
     publicUrl: env.ORDER_DESK_PUBLIC_URL?.trim() || `http://${host}:${p}`,
     dataDir,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
-    dstore: { clientId: env.DSTORE_CLIENT_ID?.trim() || MOCK_CREDENTIALS.DSTORE_CLIENT_ID, ...keys, keysFrom: anyKey ? 'environment' : 'development keys' },
+    dstore: {
+      clientId: env.DSTORE_CLIENT_ID?.trim() || MOCK_CREDENTIALS.DSTORE_CLIENT_ID,
+      ...keys,
+      keysFrom: anyKey ? 'environment' : 'development keys',
+      ...(limit ? { rateLimit: limit } : {}),
+    },
     wechat: { appId: need('WECHAT_APPID', wechat.mode), appSecret: need('WECHAT_SECRET', wechat.mode), baseUrl: wechat.url, mode: wechat.mode },
     ovopark: {
       akey: need('OVOPARK_AKEY', ovopark.mode),

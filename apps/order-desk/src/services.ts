@@ -31,6 +31,17 @@ export interface Services {
 
 const since = (start: number) => Math.round(performance.now() - start);
 
+/**
+ * NUL and lone UTF-16 surrogates are valid in a JSON string (and so in a requestOrderId D-Store may
+ * send) but not in PostgreSQL text/json: no stored order can have such an id, and the audit log
+ * could not record it. Found by the hostile-input test: the lookup threw, so D-Store got
+ * U/UNKNOWN_EXCEPTION (and would retry forever) instead of F/PROCESS_FAIL, and the audit write failed.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storable = (id: string) => id.replace(UNSTORABLE, '\uFFFD');
+/** Audit writes of received inquiries pending at once beyond which shed ones are not recorded. */
+const MAX_PENDING_SHED_AUDITS = 256;
+
 export function createServices(config: Config, store: Store): Services {
   const audit = (entry: Parameters<Store['appendAudit']>[0]) =>
     store.appendAudit(entry).catch((error: unknown) => {
@@ -38,24 +49,43 @@ export function createServices(config: Config, store: Store): Services {
       console.error(`audit log write failed: ${(error as Error).message}`);
     });
 
+  let pendingInquiryAudits = 0;
+  let unrecordedShed = 0;
+  let lastShedNotice = 0;
   const inquireOrderDetail = createInquireOrderDetailHandler({
     clientId: config.dstore.clientId,
     dstorePublicKey: config.dstore.dstorePublicKey,
     posPrivateKey: config.dstore.posPrivateKey,
+    ...(config.dstore.rateLimit ? { rateLimit: config.dstore.rateLimit } : {}),
     lookup: async (requestOrderId) => {
+      if (storable(requestOrderId) !== requestOrderId) return null;
       const order = await store.getOrder(requestOrderId);
       return order && { posOrderId: order.posOrderId, orderStatus: order.orderStatus, ...(order.extendInfo ? { extendInfo: order.extendInfo } : {}) };
     },
-    onOutcome: (o) =>
+    onOutcome: (o) => {
+      // Shedding must stay cheap: under a flood, shed inquiries are recorded only while the audit
+      // log keeps up (a bounded number of writes pending); the others are counted on stderr.
+      if (o.resultCode === 'REQUEST_TRAFFIC_EXCEED_LIMIT' && pendingInquiryAudits >= MAX_PENDING_SHED_AUDITS) {
+        unrecordedShed += 1;
+        const now = Date.now();
+        if (now - lastShedNotice >= 1_000) {
+          console.error(`audit: ${unrecordedShed} shed inquiries (REQUEST_TRAFFIC_EXCEED_LIMIT) not recorded, the audit log is busy`);
+          lastShedNotice = now;
+          unrecordedShed = 0;
+        }
+        return;
+      }
+      pendingInquiryAudits += 1;
       void audit({
         direction: 'received',
         provider: 'dstore',
         operation: 'inquireOrderDetail',
-        ids: o.requestOrderId ? { requestOrderId: o.requestOrderId } : {},
+        ids: o.requestOrderId ? { requestOrderId: storable(o.requestOrderId) } : {},
         resultCode: o.resultCode,
         resultStatus: o.resultStatus,
         latencyMs: o.latencyMs,
-      }),
+      }).finally(() => (pendingInquiryAudits -= 1));
+    },
   });
 
   let wechat: WeChatClient | undefined;

@@ -21,6 +21,20 @@ export const DEFAULT_LOOKUP_TIMEOUT_MS = 3_000;
 export const DEFAULT_REQUEST_TIME_TOLERANCE_MS = 5 * 60_000;
 /** An inquiry is one id of at most 255 characters; 64 KiB is generous and still bounds memory. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Inquiries being worked on at once (body read, verify, lookup, sign). Past it the handler sheds
+ * with F/REQUEST_TRAFFIC_EXCEED_LIMIT instead of queueing: each waiting request holds a socket and
+ * its body, so an unbounded queue is unbounded memory and ever-growing latency.
+ */
+export const DEFAULT_MAX_CONCURRENT = 64;
+
+/** A token bucket: `requestsPerSecond` refill, at most `burst` (default: one second's worth) at once. */
+export interface RateLimitOptions {
+  /** Sustained rate admitted, in requests per second (> 0). */
+  requestsPerSecond: number;
+  /** Requests admitted at once after a quiet period (default: `requestsPerSecond`, at least 1). */
+  burst?: number;
+}
 
 const RESULT_MESSAGE_MAX = 256;
 const CONTENT_TYPE = 'application/json; charset=UTF-8';
@@ -61,11 +75,18 @@ export interface InquireOrderDetailHandlerOptions {
   now?: () => Date;
   /** Called once per answer; exceptions it throws are swallowed. */
   onOutcome?: (event: InquiryOutcome) => void;
+  /**
+   * Admission rate (token bucket), checked before anything else — before the body is read and
+   * before any crypto. Over it: F/REQUEST_TRAFFIC_EXCEED_LIMIT. Default: no rate limit.
+   */
+  rateLimit?: RateLimitOptions;
+  /** Inquiries in progress at once (default 64); one more is shed with F/REQUEST_TRAFFIC_EXCEED_LIMIT. */
+  maxConcurrent?: number;
 }
 
 type Decision =
   | { kind: 'answer'; answer: Answer; requestOrderId?: string }
-  | { kind: 'fail'; code: FailureResult['resultCode']; message: string; requestOrderId?: string }
+  | { kind: 'fail'; code: FailureResult['resultCode']; message: string; requestOrderId?: string; closeConnection?: boolean }
   | { kind: 'unknown'; message: string; requestOrderId?: string };
 
 class BodyTooLarge extends Error {}
@@ -88,6 +109,12 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const keyVersion = options.keyVersion ?? 1;
   const now = options.now ?? (() => new Date());
+  const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) {
+    throw new DStoreConfigError(`maxConcurrent must be a positive integer (got ${String(options.maxConcurrent)}).`);
+  }
+  const admit = options.rateLimit ? tokenBucket(options.rateLimit, now) : () => true;
+  let inFlight = 0;
   const rules = contract();
 
   async function decide(request: globalThis.Request): Promise<Decision> {
@@ -99,7 +126,9 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
       raw = await readLimited(request, maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return { kind: 'fail', code: 'PARAM_ILLEGAL', message: `body: larger than ${maxBodyBytes} bytes` };
+        // The rest of the body stays unread: the answer says `Connection: close`, so a keep-alive client
+        // does not send its next request on a connection the server is about to drop.
+        return { kind: 'fail', code: 'PARAM_ILLEGAL', message: `body: larger than ${maxBodyBytes} bytes`, closeConnection: true };
       }
       return { kind: 'unknown', message: 'the request body could not be read completely' };
     }
@@ -206,27 +235,62 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
     return { text, answer };
   }
 
-  function respond(text: string): Response {
+  /**
+   * The shed answer's signature only changes with Response-Time (whole seconds), so one RSA
+   * signature per second serves every request shed in that second: shedding stays cheap.
+   */
+  let shedSigned: { time: string; signature: string } | undefined;
+  function respond(text: string, shed = false, closeConnection = false): Response {
     const responseTime = formatMessageTime(now(), options.utcOffsetMinutes);
     const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE, 'Client-Id': clientId, 'Response-Time': responseTime };
+    if (closeConnection) headers.Connection = 'close';
     try {
-      headers.Signature = signatureHeader({ clientId, time: responseTime, body: text }, posPrivateKey, keyVersion);
+      if (shed && shedSigned?.time === responseTime) headers.Signature = shedSigned.signature;
+      else {
+        headers.Signature = signatureHeader({ clientId, time: responseTime, body: text }, posPrivateKey, keyVersion);
+        if (shed) shedSigned = { time: responseTime, signature: headers.Signature };
+      }
     } catch {
       // Unreachable with a key checked at start-up; an unsigned answer then makes D-Store retry.
     }
     return new Response(text, { status: 200, headers });
   }
 
+  const shedMessage = 'traffic over the limit of this POS endpoint; try again later';
+  const shedText = JSON.stringify({ result: { resultStatus: 'F', resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT', resultMessage: shedMessage } } satisfies Answer);
+
+  function shed(request: globalThis.Request, started: number): Response {
+    // The body is left unread; cancelling it tells the server adapter it may discard the rest.
+    request.body?.cancel().catch(() => undefined);
+    const response = respond(shedText, true);
+    report({ resultStatus: 'F', resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT', resultMessage: shedMessage, latencyMs: performance.now() - started });
+    return response;
+  }
+
+  function report(event: InquiryOutcome): void {
+    if (!options.onOutcome) return;
+    try {
+      options.onOutcome(event);
+    } catch {
+      // An audit sink failing must not change the answer D-Store gets.
+    }
+  }
+
   return async function inquireOrderDetailHandler(request) {
     const started = performance.now();
+    // Checked first, before the body or any crypto: a flood costs a counter and a cached signature.
+    if (inFlight >= maxConcurrent || !admit()) return shed(request, started);
+    inFlight += 1;
     let decision: Decision;
     try {
       decision = await decide(request);
     } catch {
       decision = { kind: 'unknown', message: 'the inquiry could not be processed' };
+    } finally {
+      inFlight -= 1;
     }
     const { text, answer } = render(decision);
-    const response = respond(text);
+    const response = respond(text, false, decision.kind === 'fail' && decision.closeConnection === true);
     if (options.onOutcome) {
       const event: InquiryOutcome = {
         resultStatus: answer.result.resultStatus,
@@ -235,13 +299,32 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
         latencyMs: performance.now() - started,
       };
       if (decision.requestOrderId !== undefined) event.requestOrderId = decision.requestOrderId;
-      try {
-        options.onOutcome(event);
-      } catch {
-        // An audit sink failing must not change the answer D-Store gets.
-      }
+      report(event);
     }
     return response;
+  };
+}
+
+/** Admission by token bucket; `now` is the handler's clock, so tests can drive the refill. */
+function tokenBucket(limit: RateLimitOptions, now: () => Date): () => boolean {
+  const rate = limit.requestsPerSecond;
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+    throw new DStoreConfigError(`rateLimit.requestsPerSecond must be a positive number (got ${String(rate)}).`);
+  }
+  const capacity = limit.burst ?? Math.max(1, rate);
+  if (typeof capacity !== 'number' || !Number.isFinite(capacity) || capacity < 1) {
+    throw new DStoreConfigError(`rateLimit.burst must be a number of at least 1 (got ${String(limit.burst)}).`);
+  }
+  let tokens = capacity;
+  let last = now().getTime();
+  return () => {
+    const t = now().getTime();
+    // A clock stepping backwards refills nothing rather than draining the bucket.
+    if (t > last) tokens = Math.min(capacity, tokens + ((t - last) / 1000) * rate);
+    last = Math.max(last, t);
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
   };
 }
 

@@ -44,6 +44,8 @@ export {
   createInquireOrderDetailHandler,
   DEFAULT_LOOKUP_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_CONCURRENT,
+  type RateLimitOptions,
   DEFAULT_REQUEST_TIME_TOLERANCE_MS,
   type FoundOrder,
   type InquireOrderDetailHandlerOptions,
