@@ -4,7 +4,17 @@
  * errors.
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { DEFAULT_RETRY_POLICY, deadline, excerpt, isTimeout, parseBody, withRetry, type RetryPolicy } from '@orderkit/runtime';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  deadline,
+  excerpt,
+  isTimeout,
+  parseBody,
+  sleep,
+  withRetry,
+  type RetryPolicy,
+} from '@orderkit/runtime';
 import type { ValidationIssue } from '@orderkit/openapi-ajv';
 import type { paths, SchemaAccessTokenSuccess, SchemaGetOrderSuccess, SchemaOrder } from './generated/openapi.js';
 import type { SentRequest } from './debug.js';
@@ -21,10 +31,12 @@ import {
   WeChatTokenError,
   type WeChatOperation,
 } from './errors.js';
+import { Deadlines } from './deadline.js';
 import { SecretSet } from './redaction.js';
 import { TokenManager } from './token.js';
 import { InMemoryTokenStore, type CachedToken, type TokenStore } from './token-store.js';
 import { operationsNeedingToken, schemaIssues, SUCCESS_SCHEMA } from './validation.js';
+import { wireFetch, WireRequest, type CustomFetch } from './wire.js';
 
 export const DEFAULT_BASE_URL = 'https://api.weixin.qq.com';
 /**
@@ -61,9 +73,11 @@ export interface WeChatClientOptions {
   retry?: Partial<RetryPolicy>;
   /**
    * The fetch implementation (tests, proxies). Default `globalThis.fetch`. It is called as
-   * `fetch(request, { signal })` and must honour `signal`: timeouts and aborts depend on it.
+   * `fetch(request, { signal })` with a real `Request` (URL with the access_token, method, headers,
+   * body; no signal of its own) and must honour `signal`: timeouts and aborts depend on it. The
+   * global fetch is instead called as `fetch(url, init)`, which saves building a second Request.
    */
-  fetch?: (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+  fetch?: CustomFetch;
   /** Clock in epoch milliseconds, for token expiry. Default `Date.now`. */
   now?: () => number;
   /** Told what every request sent, credentials masked. */
@@ -79,6 +93,13 @@ export interface CallOptions {
 }
 
 const ORDER_PATH = '/wxa/charge/service-provider/order/get';
+
+/** What openapi-fetch resolves with for a `parseAs: 'text'` call. */
+interface RawAnswer {
+  data?: string | undefined;
+  error?: unknown;
+  response: Response;
+}
 const TOKEN_REJECTED = new Set([40001, 42001]);
 const BUSY = -1;
 const AUTH = operationsNeedingToken();
@@ -92,12 +113,11 @@ export class WeChatClient {
   readonly #now: () => number;
   readonly #debug: ((sent: SentRequest) => void) | undefined;
   readonly #http: Client<paths>;
-  readonly #fetch: (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+  /** Shared timeout signals of calls that use the client's own `timeoutMs` and no caller signal. */
+  readonly #deadlines: Deadlines;
   readonly #secrets: SecretSet;
   readonly #tokens: TokenManager;
-  /** Which token each answer was obtained with, so a refusal names the token to replace. */
-  readonly #tokenOf = new WeakMap<Response, string>();
-  #lastRequest: { method: string; url: string; body?: string } | undefined;
+  #lastRequest: WireRequest | undefined;
 
   constructor(options: WeChatClientOptions) {
     if (typeof options.appId !== 'string' || options.appId === '') {
@@ -114,8 +134,14 @@ export class WeChatClient {
     this.#now = options.now ?? Date.now;
     this.#debug = options.debug;
     this.#secrets = new SecretSet(options.appSecret);
-    this.#fetch = options.fetch ?? ((request, init) => fetch(request, init));
-    this.#http = createClient<paths>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL });
+    this.#deadlines = new Deadlines(this.#timeoutMs);
+    const send = wireFetch(options.fetch);
+    this.#http = createClient<paths>({
+      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+      Request: WireRequest as unknown as typeof Request,
+      fetch: send as unknown as (request: Request) => Promise<Response>,
+      querySerializer: serializeQuery,
+    });
     this.#http.use(this.#middleware());
     this.#tokens = new TokenManager({
       store: options.tokenStore ?? new InMemoryTokenStore(),
@@ -133,22 +159,25 @@ export class WeChatClient {
       throw new TypeError('getOrder: orderId must be a non-empty string, e.g. "DD2981741311549200000".');
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const { signal, clear } = deadline(timeoutMs, options.signal);
+    const { signal, clear } =
+      timeoutMs === this.#timeoutMs ? this.#deadlines.start(options.signal) : deadline(timeoutMs, options.signal);
     const policy = options.retry ? { ...this.#retry, ...options.retry } : this.#retry;
-    const state = { refreshed: false, attempts: 0 };
+    const state = { refreshed: false };
+    // withRetry's semantics for `errcode -1` without its per-attempt closures and outcome objects:
+    // the first attempt is a plain call, and only a busy answer enters the backoff.
+    const max = Math.max(1, policy.maxAttempts);
+    let attempt = 1;
     try {
-      const body = await withRetry(
-        () => {
-          state.attempts++;
-          return this.#getOrderOnce(orderId, signal, state);
-        },
-        { policy, signal, shouldRetry: isBusy },
-      );
-      return body.order;
-    } catch (error) {
-      if (isBusy({ ok: false, error }) && error instanceof WeChatApiError) {
-        throw new WeChatBusyError(error.errmsg, 'getOrder', state.attempts);
+      for (; ; attempt++) {
+        try {
+          return (await this.#getOrderOnce(orderId, signal, state)).order;
+        } catch (error) {
+          if (attempt >= max || signal.aborted || !isBusyError(error)) throw error;
+        }
+        await sleep(backoffDelay(attempt, policy), signal);
       }
+    } catch (error) {
+      if (isBusyError(error)) throw new WeChatBusyError(error.errmsg, 'getOrder', attempt);
       throw this.#publicError(error, signal, 'getOrder', timeoutMs);
     } finally {
       clear();
@@ -164,12 +193,14 @@ export class WeChatClient {
 
   /** One try with one token; a refused token is replaced and the call repeated, once per `getOrder`. */
   async #getOrderOnce(orderId: string, signal: AbortSignal, state: { refreshed: boolean }): Promise<SchemaGetOrderSuccess> {
-    let answer = await this.#requestOrder(orderId, signal);
+    // Waits here, where the caller's signal is at hand, for the token the middleware then adds.
+    let token = this.#tokens.peek() ?? (await this.#tokens.current(signal));
+    let answer = this.#orderAnswer(await this.#sendOrder(orderId, token, signal));
     if (TOKEN_REJECTED.has(answer.errcode)) {
       if (state.refreshed) throw new WeChatAuthError(answer.errcode, answer.errmsg, 'getOrder');
       state.refreshed = true;
-      await this.#tokens.replace(answer.token, signal);
-      answer = await this.#requestOrder(orderId, signal);
+      token = await this.#tokens.replace(token, signal);
+      answer = this.#orderAnswer(await this.#sendOrder(orderId, token, signal));
       if (TOKEN_REJECTED.has(answer.errcode)) throw new WeChatAuthError(answer.errcode, answer.errmsg, 'getOrder');
     }
     if (answer.errcode !== 0) throw new WeChatApiError(answer.errcode, answer.errmsg, 'getOrder');
@@ -178,27 +209,22 @@ export class WeChatClient {
     return answer.body as SchemaGetOrderSuccess;
   }
 
-  async #requestOrder(orderId: string, signal: AbortSignal) {
-    // Waits here, where the caller's signal is at hand, for a token the middleware then finds cached.
-    if (this.#tokens.peek() === undefined) await this.#tokens.current(signal);
-    const { data, error, response } = await this.#http.GET(ORDER_PATH, {
-      params: { query: { orderId } },
-      parseAs: 'text',
-      fetch: this.#fetchUnder(signal),
-    });
+  /**
+   * `token` rides along in openapi-fetch's init (it hands unknown keys on to the `Request` it
+   * builds, here a WireRequest) for the middleware to add to the URL: the call knows exactly which
+   * token a refusal refers to, with no per-response bookkeeping.
+   */
+  #sendOrder(orderId: string, token: string, signal: AbortSignal): Promise<RawAnswer> {
+    const init = { params: { query: { orderId } }, parseAs: 'text', signal, token } as const;
+    return this.#http.GET(ORDER_PATH, init);
+  }
+
+  #orderAnswer({ data, error, response }: RawAnswer) {
     const body = this.#readObject('getOrder', response, data, error);
     const text = data ?? '';
     const errcode = typeof body.errcode === 'number' ? body.errcode : 0;
     const errmsg = errcode === 0 ? '' : this.#secrets.mask(typeof body.errmsg === 'string' ? body.errmsg : '');
-    return { body, text, errcode, errmsg, response, token: this.#tokenOf.get(response) ?? '' };
-  }
-
-  /**
-   * The signal goes to fetch only, not into openapi-fetch's Request: every Request built with a
-   * signal costs undici a linked AbortSignal, and the middleware builds a second Request.
-   */
-  #fetchUnder(signal: AbortSignal): (request: Request) => Promise<Response> {
-    return (request) => this.#fetch(request, { signal });
+    return { body, text, errcode, errmsg, response };
   }
 
   async #fetchToken(rejected: string | undefined): Promise<CachedToken> {
@@ -232,11 +258,11 @@ export class WeChatClient {
     const credentials = { grant_type: 'client_credential', appid: this.#appId, secret: this.#appSecret } as const;
     const { data, error, response } =
       this.#mode === 'token'
-        ? await this.#http.GET('/cgi-bin/token', { params: { query: credentials }, parseAs: 'text', fetch: this.#fetchUnder(signal) })
+        ? await this.#http.GET('/cgi-bin/token', { params: { query: credentials }, parseAs: 'text', signal })
         : await this.#http.POST('/cgi-bin/stable_token', {
             body: { ...credentials, force_refresh: forceRefresh },
             parseAs: 'text',
-            fetch: this.#fetchUnder(signal),
+            signal,
           });
     const body = this.#readObject(operation, response, data, error);
     if (typeof body.errcode === 'number' && body.errcode !== 0) {
@@ -256,16 +282,28 @@ export class WeChatClient {
       const text = typeof error === 'string' ? error : JSON.stringify(error ?? '');
       throw new WeChatHttpError(response.status, operation, this.#excerpt(text));
     }
-    const parsed = parseBody(data ?? '');
+    const text = data ?? '';
+    // JSON.parse skips JSON whitespace itself, so the usual body needs no trimmed copy; parseBody
+    // (which also trims a BOM or other Unicode spaces) runs only when that fails.
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = this.#parseSlowly(operation, response, text);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw this.#protocol(operation, response, text, 'is JSON but not an object');
+    }
+    return value as Record<string, unknown>;
+  }
+
+  #parseSlowly(operation: WeChatOperation, response: Response, text: string): unknown {
+    const parsed = parseBody(text);
     if (parsed.kind === 'empty') throw this.#protocol(operation, response, '', 'was empty');
     if (parsed.kind === 'unparseable') {
       throw this.#protocol(operation, response, parsed.text, `is not JSON (${this.#secrets.mask(parsed.reason)})`);
     }
-    const value = parsed.value;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw this.#protocol(operation, response, parsed.text, 'is JSON but not an object');
-    }
-    return value as Record<string, unknown>;
+    return parsed.value;
   }
 
   #protocol(operation: WeChatOperation, response: Response, text: string, problem: string): WeChatProtocolError {
@@ -315,43 +353,43 @@ export class WeChatClient {
    * (never on the token calls), and records what was sent for `lastRequest`/`debug`.
    */
   #middleware(): Middleware {
-    const used = new WeakMap<Request, string>();
-    const authorise = async (request: Request): Promise<Request> => {
-      const token = this.#tokens.peek() ?? (await this.#tokens.current());
-      const authorised = new Request(withQueryParameter(request.url, AUTH.parameter, token), {
-        method: request.method,
-        headers: request.headers,
-        redirect: request.redirect,
-        ...(request.body === null ? {} : { body: request.body, duplex: 'half' }),
-      } as RequestInit);
-      used.set(authorised, token);
-      return authorised;
+    // openapi-fetch hands the middleware a WireRequest (see wire.ts), not a Request: the token is
+    // added to its URL string and the request is edited in place. The token is URL-encoded once per
+    // token rather than once per call.
+    let encodedFor: string | undefined;
+    let encoded = '';
+    const authorise = (request: WireRequest, token: string): undefined => {
+      if (token !== encodedFor) {
+        encoded = encodeURIComponent(token);
+        encodedFor = token;
+      }
+      request.url = withQueryParameter(request.url, AUTH.parameter, token, encoded);
+      return this.#record(request);
     };
     return {
-      onRequest: async ({ request, schemaPath }) => {
-        const sent = AUTH.operations.has(`${request.method} ${schemaPath}`) ? await authorise(request) : request;
-        // Only the stable_token call has a body; reading a clone leaves the original to be sent.
-        const body = sent.body === null ? undefined : await sent.clone().text();
-        this.#record({ method: sent.method, url: sent.url, ...(body === undefined ? {} : { body }) });
-        return sent === request ? undefined : sent;
-      },
-      onResponse: ({ request, response }) => {
-        const token = used.get(request);
-        if (token !== undefined) this.#tokenOf.set(response, token);
-        return undefined;
+      // Synchronous while the token is cached (every call but the first few): no extra promise.
+      onRequest: ({ request: standIn, schemaPath }) => {
+        const request = standIn as unknown as WireRequest;
+        if (!AUTH.operations.has(`${request.method} ${schemaPath}`)) return this.#record(request);
+        // getOrder passes the token it chose; any other call takes the cached one.
+        const token = request.token ?? this.#tokens.peek();
+        if (token !== undefined) return authorise(request, token);
+        return this.#tokens.current().then((fetched) => authorise(request, fetched));
       },
     };
   }
 
-  #record(last: { method: string; url: string; body?: string }): undefined {
-    this.#lastRequest = last;
-    this.#debug?.(this.#describe(last));
+  /** Keeps the stand-in request itself (method, final URL, JSON body): nothing is copied or masked until asked. */
+  #record(request: WireRequest): undefined {
+    this.#lastRequest = request;
+    if (this.#debug) this.#debug(this.#describe(request));
     return undefined;
   }
 
-  #describe(last: { method: string; url: string; body?: string }): SentRequest {
+  #describe(last: WireRequest): SentRequest {
     const mask = (text: string) => this.#secrets.mask(text);
-    return { method: last.method, url: mask(last.url), ...(last.body === undefined ? {} : { body: mask(last.body) }) };
+    const body = last.body;
+    return { method: last.method, url: mask(last.url), ...(body === null ? {} : { body: mask(body) }) };
   }
 
   toJSON(): Record<string, unknown> {
@@ -372,7 +410,7 @@ export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
  * `url` with `name=value` in its query. String surgery rather than `URL.searchParams.set`, which
  * re-parses and re-serialises the whole URL on the hot path; falls back to it if `name` is there.
  */
-function withQueryParameter(url: string, name: string, value: string): string {
+function withQueryParameter(url: string, name: string, value: string, encodedValue = encodeURIComponent(value)): string {
   const hash = url.indexOf('#');
   const base = hash === -1 ? url : url.slice(0, hash);
   const fragment = hash === -1 ? '' : url.slice(hash);
@@ -381,11 +419,27 @@ function withQueryParameter(url: string, name: string, value: string): string {
     parsed.searchParams.set(name, value);
     return parsed.href;
   }
-  return `${base}${base.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}${fragment}`;
+  return `${base}${base.includes('?') ? '&' : '?'}${name}=${encodedValue}${fragment}`;
 }
 
-function isBusy(outcome: { ok: boolean; error?: unknown }): boolean {
-  return !outcome.ok && outcome.error instanceof WeChatApiError && outcome.error.errcode === BUSY;
+function isBusyError(error: unknown): error is WeChatApiError {
+  return error instanceof WeChatApiError && error.errcode === BUSY;
+}
+
+/**
+ * openapi-fetch's default query serialization (form, exploded: `name=encodeURIComponent(value)`,
+ * `&`-joined, nullish values left out) for the flat string queries of this API, as one function:
+ * openapi-fetch otherwise builds a new serializer on every call.
+ */
+function serializeQuery(query: Record<string, unknown>): string {
+  let out = '';
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'object') throw new Error(`serializeQuery: ${name} is not a primitive`);
+    out += `${out === '' ? '' : '&'}${name}=${encodeURIComponent(value as string | number | boolean)}`;
+  }
+  return out;
 }
 
 function isTokenBusy(outcome: { ok: boolean; error?: unknown }): boolean {

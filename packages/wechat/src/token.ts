@@ -21,6 +21,8 @@ export class TokenManager {
   readonly #options: TokenManagerOptions;
   #cached: CachedToken | undefined;
   #inflight: Promise<CachedToken> | undefined;
+  /** When each token seen stops counting as fresh (epoch ms), fixed the first time it is seen. */
+  readonly #refreshAt = new Map<string, number>();
 
   constructor(options: TokenManagerOptions) {
     this.#options = options;
@@ -56,7 +58,17 @@ export class TokenManager {
   }
 
   #fresh(token: CachedToken): boolean {
-    return this.#options.now() < token.expiresAt - this.#options.marginMs;
+    let at = this.#refreshAt.get(token.accessToken);
+    if (at === undefined) {
+      // A token that lives less than twice the margin (stable_token answers with the remaining
+      // lifetime) would never count as fresh and be fetched again on every call: the margin is
+      // capped at half of the lifetime left when the token is first seen.
+      const left = Math.max(0, token.expiresAt - this.#options.now());
+      at = token.expiresAt - Math.min(this.#options.marginMs, left / 2);
+      if (this.#refreshAt.size >= 16) this.#refreshAt.clear();
+      this.#refreshAt.set(token.accessToken, at);
+    }
+    return this.#options.now() < at;
   }
 
   #fly(rejectedToken: string | undefined, consultStore: boolean): Promise<CachedToken> {
@@ -72,6 +84,7 @@ export class TokenManager {
     })()
       .then((token) => {
         onToken(token.accessToken);
+        this.#fresh(token); // fixes its refresh time now, at receipt
         this.#cached = token;
         return token;
       })
