@@ -7,7 +7,7 @@ import createClient from 'openapi-fetch';
 import { DEFAULT_RETRY_POLICY, isTimeout, redact, withRetry, type RetryPolicy } from '@orderkit/runtime';
 import { NO_DATA_CODE, RETRYABLE_CODES, SUCCESS_CODE } from './codes.js';
 import { checkParams, methodOf, successData, warmUp, type OvoparkPath } from './contract.js';
-import { Deadlines } from './deadline.js';
+import { Deadlines } from '@orderkit/runtime';
 import { apiError, readAnswer, type Answer } from './envelope.js';
 import {
   OvoparkAbortError,

@@ -4,29 +4,11 @@
  * however many calls saw it refused.
  */
 import { createHash } from 'node:crypto';
+import { untilAborted } from '@orderkit/runtime';
 
 /** The login's password field: lowercase 32-hex MD5 of the plain password. */
 export const passwordDigest = (password: string): string => createHash('md5').update(password, 'utf8').digest('hex');
 
-/** Resolves with `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 export class TokenCache {
   #token: string | undefined;

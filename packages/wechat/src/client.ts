@@ -31,7 +31,7 @@ import {
   WeChatTokenError,
   type WeChatOperation,
 } from './errors.js';
-import { Deadlines } from './deadline.js';
+import { Deadlines } from '@orderkit/runtime';
 import { SecretSet } from './redaction.js';
 import { TokenManager } from './token.js';
 import { InMemoryTokenStore, type CachedToken, type TokenStore } from './token-store.js';

@@ -3,6 +3,7 @@
  * however many calls find no usable token at once, one refresh runs and they all wait for it,
  * because every /cgi-bin/token call invalidates the token the others are using.
  */
+import { untilAborted } from '@orderkit/runtime';
 import type { CachedToken, TokenStore } from './token-store.js';
 
 export interface TokenManagerOptions {
@@ -106,22 +107,3 @@ export class TokenManager {
   }
 }
 
-/** `promise`, unless `signal` aborts first: then its reason. The promise itself keeps running. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}

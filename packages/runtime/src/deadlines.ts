@@ -1,6 +1,6 @@
 /**
- * The timeout of a `getOrder` call, cheaply. An AbortController and a timer per call cost about
- * 10–15 µs on loopback (Node 20 builds every AbortSignal as a transferable object), a tenth of a
+ * A timeout for every provider call, cheaply. An AbortController and a timer per call cost about
+ * 10–30 µs on loopback (Node 20 builds every AbortSignal as a transferable object), a tenth of a
  * round trip. Calls that start within the same short slice of time therefore share one signal that
  * fires `timeoutMs` after the slice ends: each call still gets at least `timeoutMs`, and at most one
  * slice (≤ 100 ms, ≤ 1 % of the timeout) more. A caller's own signal needs a signal of its own, so
@@ -12,7 +12,7 @@
  * dozen calls.
  */
 import { setMaxListeners } from 'node:events';
-import { deadline, TimeoutReason } from '@orderkit/runtime';
+import { deadline, TimeoutReason } from './timeout.js';
 
 export interface CallDeadline {
   signal: AbortSignal;
@@ -29,7 +29,8 @@ interface Slice {
   started: number;
 }
 
-const MAX_CALLS_PER_SLICE = 32;
+/** Default cap of calls sharing one slice's signal (see above). */
+export const MAX_CALLS_PER_SLICE = 32;
 /**
  * Every call listens on its signal while it waits for a token or a backoff, and undici's listeners
  * stay until garbage collection: past Node's default of 10 a shared signal would warn about a leak
@@ -39,10 +40,12 @@ const MAX_LISTENERS = 1500;
 
 export class Deadlines {
   readonly #sliceMs: number;
+  readonly #maxCalls: number;
   #current: Slice | undefined;
 
-  constructor(readonly timeoutMs: number) {
+  constructor(readonly timeoutMs: number, options: { maxCallsPerSlice?: number } = {}) {
     this.#sliceMs = Math.max(1, Math.min(100, Math.floor(timeoutMs / 100)));
+    this.#maxCalls = options.maxCallsPerSlice ?? MAX_CALLS_PER_SLICE;
   }
 
   start(outer?: AbortSignal): CallDeadline {
@@ -50,7 +53,7 @@ export class Deadlines {
     const now = Date.now();
     const id = Math.floor(now / this.#sliceMs);
     let slice = this.#current;
-    if (!slice || slice.id !== id || slice.started >= MAX_CALLS_PER_SLICE || slice.controller.signal.aborted) {
+    if (!slice || slice.id !== id || slice.started >= this.#maxCalls || slice.controller.signal.aborted) {
       if (slice && slice.open === 0) clearTimeout(slice.timer);
       slice = this.#open(id, now);
     }
