@@ -163,8 +163,10 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
   }
   const keys = anyKey ? (configured as Record<keyof typeof configured, string>) : developmentKeys(path.join(dataDir, 'dev-keys'));
   const limit = rateLimit(env);
-  const wechat = baseUrl(env, 'WECHAT_BASE_URL', MOCK_URLS.wechat);
-  const ovopark = baseUrl(env, 'OVOPARK_BASE_URL', MOCK_URLS.ovopark);
+  // The mocks' ports follow MOCK_*_PORT, as `pnpm mock` does, so one variable moves both sides.
+  const mockUrl = (name: string, fallback: string) => (env[name]?.trim() ? `http://127.0.0.1:${port(env, name, 0)}` : fallback);
+  const wechat = baseUrl(env, 'WECHAT_BASE_URL', mockUrl('MOCK_WECHAT_PORT', MOCK_URLS.wechat));
+  const ovopark = baseUrl(env, 'OVOPARK_BASE_URL', mockUrl('MOCK_OVOPARK_PORT', MOCK_URLS.ovopark));
   const need = (name: keyof typeof MOCK_CREDENTIALS, mode: Mode) => {
     const v = env[name]?.trim();
     if (v) return v;
