@@ -43,12 +43,32 @@ const ORDER_COLUMNS = 'request_order_id, pos_order_id, order_status, extend_info
 // bigint arrives as a string from pg and as a number from PGlite; float8 is a number from both.
 const AUDIT_COLUMNS = 'id::float8 AS id, at, direction, provider, operation, ids, result_code, result_status, latency_ms';
 
+/** Audit rows written by one INSERT at most (8 parameters each, well under PostgreSQL's 65535). */
+const MAX_AUDIT_BATCH = 500;
+/** Orders the embedded store keeps in memory (found and not found), beyond which it starts afresh. */
+const MAX_CACHED_ORDERS = 10_000;
+
+type PendingAudit = { entry: ReturnType<typeof validateAudit>; resolve: (e: AuditEntry) => void; reject: (error: unknown) => void };
+
 export class SqlStore implements Store {
   readonly kind: StoreKind;
   readonly description: string;
   readonly schemaVersion: number;
   readonly tokens: TokenStore;
   readonly #db: SqlDatabase;
+  /**
+   * Group commit: audit rows appended while an INSERT is running go into the next one, so under
+   * load one statement carries many rows; alone, a row is written at once. Each promise still
+   * resolves only after its row is committed.
+   */
+  #pendingAudits: PendingAudit[] = [];
+  #auditFlush: Promise<void> | undefined;
+  /**
+   * The embedded store has one opener (the lock), so every write passes through this object and
+   * an in-memory copy of looked-up orders cannot go stale. PostgreSQL may have other writers:
+   * there every lookup reads the database.
+   */
+  readonly #orders: Map<string, StoredOrder | null> | undefined;
 
   constructor(args: { kind: StoreKind; description: string; schemaVersion: number; db: SqlDatabase }) {
     this.kind = args.kind;
@@ -56,6 +76,13 @@ export class SqlStore implements Store {
     this.schemaVersion = args.schemaVersion;
     this.#db = args.db;
     this.tokens = new DatabaseTokenStore(args.db);
+    this.#orders = args.kind === 'pglite' ? new Map() : undefined;
+  }
+
+  #remember(requestOrderId: string, order: StoredOrder | null): void {
+    if (!this.#orders) return;
+    if (this.#orders.size >= MAX_CACHED_ORDERS) this.#orders.clear();
+    this.#orders.set(requestOrderId, order);
   }
 
   async upsertOrder(input: OrderInput): Promise<StoredOrder> {
@@ -73,13 +100,19 @@ export class SqlStore implements Store {
        RETURNING ${ORDER_COLUMNS}`,
       [order.requestOrderId, order.posOrderId, order.orderStatus, order.extendInfoJson],
     );
-    return toOrder(rows[0] as OrderRow);
+    const stored = toOrder(rows[0] as OrderRow);
+    this.#remember(stored.requestOrderId, stored);
+    return stored;
   }
 
   async getOrder(requestOrderId: string): Promise<StoredOrder | null> {
     validateRequestOrderId(requestOrderId);
+    const cached = this.#orders?.get(requestOrderId);
+    if (cached !== undefined) return cached && structuredClone(cached);
     const rows = await this.#db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM pos_orders WHERE request_order_id = $1`, [requestOrderId]);
-    return rows[0] ? toOrder(rows[0]) : null;
+    const order = rows[0] ? toOrder(rows[0]) : null;
+    this.#remember(requestOrderId, order);
+    return order && structuredClone(order);
   }
 
   async listOrders(options?: ListOptions): Promise<StoredOrder[]> {
@@ -91,24 +124,58 @@ export class SqlStore implements Store {
     return rows.map(toOrder);
   }
 
-  async appendAudit(entry: AuditInput): Promise<AuditEntry> {
-    const e = validateAudit(entry);
-    const rows = await this.#db.query<AuditRow>(
+  appendAudit(entry: AuditInput): Promise<AuditEntry> {
+    let validated: ReturnType<typeof validateAudit>;
+    try {
+      validated = validateAudit(entry);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AuditEntry>((resolve, reject) => {
+      this.#pendingAudits.push({ entry: validated, resolve, reject });
+      this.#kickAudits();
+    });
+  }
+
+  #kickAudits(): void {
+    if (this.#auditFlush) return;
+    // Wait for the rest of this turn of the event loop: PGlite runs each statement on this thread,
+    // so without the pause every request's row would go alone.
+    this.#auditFlush = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#flushAudits()).finally(() => {
+      this.#auditFlush = undefined;
+      // A row appended after the loop's last check but before this point is written now.
+      if (this.#pendingAudits.length) this.#kickAudits();
+    });
+  }
+
+  async #flushAudits(): Promise<void> {
+    while (this.#pendingAudits.length) {
+      const batch = this.#pendingAudits.splice(0, MAX_AUDIT_BATCH);
+      try {
+        const rows = await this.#insertAudits(batch.map((p) => p.entry));
+        batch.forEach((p, i) => p.resolve(toAudit(rows[i] as AuditRow)));
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.reject(error);
+        // One bad row must not fail the others: write them one by one to find it.
+        else for (const p of batch) await this.#insertAudits([p.entry]).then((r) => p.resolve(toAudit(r[0] as AuditRow)), p.reject);
+      }
+    }
+  }
+
+  /** One INSERT for all `entries`; PostgreSQL returns the rows in the order of VALUES. */
+  #insertAudits(entries: Array<ReturnType<typeof validateAudit>>): Promise<AuditRow[]> {
+    const params: unknown[] = [];
+    const values = entries.map((e, i) => {
+      const b = i * 8;
+      params.push(e.at?.toISOString() ?? null, e.direction, e.provider, e.operation, JSON.stringify(e.ids), e.resultCode ?? null, e.resultStatus ?? null, e.latencyMs);
+      return `(COALESCE($${b + 1}::timestamptz, now()), $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6}, $${b + 7}, $${b + 8})`;
+    });
+    return this.#db.query<AuditRow>(
       `INSERT INTO audit_log (at, direction, provider, operation, ids, result_code, result_status, latency_ms)
-       VALUES (COALESCE($1::timestamptz, now()), $2, $3, $4, $5::jsonb, $6, $7, $8)
+       VALUES ${values.join(', ')}
        RETURNING ${AUDIT_COLUMNS}`,
-      [
-        e.at?.toISOString() ?? null,
-        e.direction,
-        e.provider,
-        e.operation,
-        JSON.stringify(e.ids),
-        e.resultCode ?? null,
-        e.resultStatus ?? null,
-        e.latencyMs,
-      ],
+      params,
     );
-    return toAudit(rows[0] as AuditRow);
   }
 
   async listAudit(options?: ListAuditOptions): Promise<AuditEntry[]> {
@@ -122,7 +189,9 @@ export class SqlStore implements Store {
     return rows.map(toAudit);
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    // Rows already appended are written before the connection goes.
+    while (this.#auditFlush) await this.#auditFlush;
     return this.#db.close();
   }
 

@@ -127,6 +127,30 @@ export function defineStoreSuite(backend: Backend): void {
         expect(wechat.map((e) => e.operation)).toEqual(['cgi-bin/token']);
       });
 
+      it('writes 200 concurrent appends in groups, each resolving with its own committed row', async () => {
+        const entries = await Promise.all(
+          Array.from({ length: 200 }, (_, i) =>
+            store.appendAudit({ direction: 'received', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: `g-${i}` }, latencyMs: i }),
+          ),
+        );
+        expect(new Set(entries.map((e) => e.id)).size).toBe(200);
+        expect(entries.map((e) => e.ids.requestOrderId)).toEqual(Array.from({ length: 200 }, (_, i) => `g-${i}`));
+        expect(entries.map((e) => e.latencyMs)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+        const listed = await store.listAudit({ limit: 1000 });
+        expect(listed.filter((e) => e.ids.requestOrderId?.startsWith('g-'))).toHaveLength(200);
+      });
+
+      it('answers a lookup with the latest write, found or not', async () => {
+        expect(await store.getOrder('cache-1')).toBeNull();
+        await store.upsertOrder({ requestOrderId: 'cache-1', posOrderId: 'P-1', orderStatus: 'ACCEPTED' });
+        expect(await store.getOrder('cache-1')).toMatchObject({ posOrderId: 'P-1', orderStatus: 'ACCEPTED' });
+        await store.upsertOrder({ requestOrderId: 'cache-1', posOrderId: 'P-1', orderStatus: 'READY' });
+        const order = await store.getOrder('cache-1');
+        expect(order).toMatchObject({ orderStatus: 'READY' });
+        order!.orderStatus = 'CANCELLED'; // a caller's copy, not the store's
+        expect(await store.getOrder('cache-1')).toMatchObject({ orderStatus: 'READY' });
+      });
+
       it('stamps an entry with the database clock when no time is given', async () => {
         const before = Date.now();
         const entry = await store.appendAudit({ direction: 'received', provider: 'dstore', operation: 'inquireOrderDetail', ids: {}, latencyMs: 1 });
