@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * own size limit applies; header values that a `Headers` object refuses are dropped rather than
  * crashing the server (the handler then sees them as missing).
  */
+const MAX_DISCARDED_BYTES = 1024 * 1024;
+
 export function toNodeListener(handler: (request: Request) => Promise<Response>): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void serve(handler, req, res);
@@ -44,8 +46,13 @@ async function serve(handler: (request: Request) => Promise<Response>, req: Inco
       out[key] = value;
     });
     out['content-length'] = String(payload.length);
-    // A body the handler stopped reading (too large) is not worth keeping the connection for.
-    if (body.cancelled()) out.connection = 'close';
+    // When the handler stopped reading a body (too large, or a request it shed), node:http
+    // discards what is left once the answer ends and keeps the connection. That is cheap for a
+    // declared length up to 1 MiB; a longer or chunked body still arriving is not worth reading
+    // to its end: the connection closes instead.
+    const declared = Number(req.headers['content-length']);
+    const cheapToDiscard = Number.isFinite(declared) && declared <= MAX_DISCARDED_BYTES;
+    if (body.cancelled() && !req.complete && !cheapToDiscard) out.connection = 'close';
     res.writeHead(response.status, out);
     res.end(payload);
   } catch {
