@@ -2,7 +2,7 @@
  * The provider clients and our D-Store endpoint, built once from the configuration and the store,
  * with every inquiry received or made written to the audit log (ids and result codes only).
  */
-import { createDStoreClient, createInquireOrderDetailHandler, type DStoreClient } from '@orderkit/dstore';
+import { createDStoreClient, createInquireOrderDetailHandler, posBaseUrl, type DStoreClient } from '@orderkit/dstore';
 import { createOvoparkClient, type OvoparkClient, type RangeProgress } from '@orderkit/ovopark';
 import type { Store } from '@orderkit/order-store';
 import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
@@ -173,8 +173,7 @@ export function createServices(config: Config, store: Store): Services {
 
     async dstoreInquire({ endpoint, requestOrderId }) {
       const url = new URL(endpoint);
-      const path = url.pathname.replace(/\/+$/, '');
-      const base = `${url.origin}${path.endsWith(DSTORE_PATH) ? path.slice(0, -DSTORE_PATH.length) : path}`;
+      const base = posBaseUrl(endpoint);
       const isOurs = url.origin === new URL(config.publicUrl).origin;
       const mode = isOurs ? 'local' : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
       const start = performance.now();

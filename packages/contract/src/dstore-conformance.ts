@@ -4,7 +4,7 @@
  * each answer against the contract: HTTP 200, spec-valid body, a response signature that verifies
  * with the POS public key, and the right result code.
  */
-import { createDStoreClient, formatMessageTime, spec, type components, type KeyInput, type SignedExchange } from '@orderkit/dstore';
+import { createDStoreClient, formatMessageTime, posBaseUrl, spec, type components, type KeyInput, type SignedExchange } from '@orderkit/dstore';
 import { ExchangeChecker } from './exchange.js';
 
 type ResultCode = components['schemas']['ResultCode'];
@@ -69,15 +69,11 @@ export function cases(options: ConformanceOptions): Case[] {
 }
 
 export function endpointBase(target: string): string {
-  let url: URL;
   try {
-    url = new URL(target);
+    return posBaseUrl(target);
   } catch {
     throw new Error(`--target ${target} is not a URL; give the POS endpoint like http://127.0.0.1:3000`);
   }
-  const path = url.pathname.replace(/\/+$/, '');
-  const base = path.endsWith(OPERATION) ? path.slice(0, -OPERATION.length) : path;
-  return `${url.origin}${base}`;
 }
 
 /** Runs every case in order; never throws for a misbehaving endpoint (that is a failed case). */

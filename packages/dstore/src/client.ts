@@ -320,3 +320,14 @@ class PlainRequest {
     this.method = init.method ?? 'GET';
   }
 }
+
+/**
+ * The `baseUrl` a client needs from what a person gives: a POS provider's base URL, or the full
+ * endpoint URL ending in the operation path (trailing slashes ignored). Throws a TypeError on a
+ * string that is not a URL.
+ */
+export function posBaseUrl(endpoint: string): string {
+  const url = new URL(endpoint);
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.origin}${path.endsWith(SIGNED_PATH) ? path.slice(0, -SIGNED_PATH.length) : path}`;
+}

@@ -33,6 +33,7 @@ export {
 } from './signature.js';
 export {
   createDStoreClient,
+  posBaseUrl,
   DEFAULT_CLIENT_TIMEOUT_MS,
   type DStoreClient,
   type DStoreClientOptions,
