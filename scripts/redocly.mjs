@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Runs Redocly CLI with the settings every call here needs, so the spec packages' scripts stay
+// one line each:
+// - telemetry and update checks off (offline they stall: redocly-cli #2155);
+// - its Node 20 deprecation box dropped from the output. Redocly 2 prints it on every run and
+//   offers no switch; we pin Node 20 on purpose (Prism 5.14 and vitest 4 need it), so the box is
+//   noise — nine copies in one `pnpm test`. Everything else Redocly prints passes through.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const cli = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+
+const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], {
+  env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+
+/** Drops the box (the lines from its top border to its bottom border) that holds the notice. */
+function filter(stream, out) {
+  let pending = '';
+  let box = [];
+  const flushLine = (line) => {
+    if (box.length) {
+      box.push(line);
+      if (/^\s*╚/.test(line)) {
+        if (!box.some((l) => l.includes('Node.js 20'))) out.write(`${box.join('\n')}\n`);
+        box = [];
+      }
+      return;
+    }
+    if (/^\s*╔/.test(line)) box.push(line);
+    else out.write(`${line}\n`);
+  };
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) flushLine(line);
+  });
+  stream.on('end', () => {
+    if (pending) flushLine(pending);
+    if (box.length) out.write(`${box.join('\n')}\n`);
+  });
+}
+filter(child.stdout, process.stdout);
+filter(child.stderr, process.stderr);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

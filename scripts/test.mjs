@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `pnpm test`: the drift check, then every package's tests through turbo, then one closing line
+// with the totals of every vitest run (from the JSON report each leaves in test-results/, which
+// turbo restores from its cache for packages it did not re-run). Arguments go to turbo.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPORT = path.join('test-results', 'vitest.json');
+
+/** Workspace packages that have a `test` script, as [name, dir]. */
+function testedPackages() {
+  const { stdout } = spawnSync('pnpm', ['-r', 'ls', '--depth', '-1', '--json'], { cwd: root, encoding: 'utf8' });
+  return JSON.parse(stdout)
+    .filter((p) => p.path !== root)
+    .filter((p) => JSON.parse(readFileSync(path.join(p.path, 'package.json'), 'utf8')).scripts?.test)
+    .map((p) => [p.name, p.path]);
+}
+
+const step = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+
+if (step(process.execPath, ['scripts/codegen.mjs', 'check']) !== 0) process.exit(1);
+
+const packages = testedPackages();
+// A report left by an earlier run must not stand in for a run that crashed before writing one.
+for (const [, dir] of packages) rmSync(path.join(dir, REPORT), { force: true });
+const turbo = step('pnpm', ['exec', 'turbo', 'run', 'test', ...process.argv.slice(2)]);
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const missing = [];
+for (const [name, dir] of packages) {
+  const file = path.join(dir, REPORT);
+  if (!existsSync(file)) {
+    missing.push(name);
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests + r.numTodoTests;
+}
+// Filtered runs (`pnpm test --filter …`) leave other packages without a report: not a failure.
+const filtered = process.argv.slice(2).some((a) => a.startsWith('--filter'));
+if (missing.length && !filtered) console.log(`no test report from ${missing.join(', ')} (it stopped before finishing)`);
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(turbo !== 0 || (missing.length && !filtered) ? 1 : 0);
