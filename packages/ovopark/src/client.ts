@@ -34,7 +34,14 @@ import { searchPosRange, streamPosRange, type CallHook, type SearchPosRangeParam
 import { debugSigningString, type SignMethod } from './sign.js';
 import { PLATFORM_TIME_ZONE, TimestampClock } from './timestamp.js';
 import { wireFetch, WireRequest, type FetchFunction } from './transport.js';
-import { defaultWarningHandler, foldIssues, mismatchWarning, onceEach, type WarningHandler } from './warnings.js';
+import {
+  defaultWarningHandler,
+  foldIssues,
+  mismatchWarning,
+  onceEach,
+  type OvoparkWarning,
+  type WarningHandler,
+} from './warnings.js';
 
 export const DEFAULT_BASE_URL = 'https://openapi.opretail.com';
 /** The newer gateway (ovopark/openplatform-sdk README.md); same `/cloud.api`, applications with their own `aid`. */
@@ -186,7 +193,10 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
         `(default ${DEFAULT_AID}; cloud.api applications have their own, e.g. DC-000392), not ${JSON.stringify(aid)}.`,
     );
   }
-  const warn = onceEach(options.onWarning ?? defaultWarningHandler);
+  const once = onceEach(options.onWarning ?? defaultWarningHandler);
+  // Field names in a warning come from the answer: masked like everything the gateway sends back.
+  const warn = (w: OvoparkWarning): void =>
+    once({ ...w, message: scrub(w.message), field: w.field === undefined ? undefined : scrub(w.field) });
   // Every token ever received, so an echo of an old one is masked too.
   const tokensSeen = new Set<string>();
   const secrets = (): string[] => [secret, password, digest, digest.toUpperCase(), ...tokensSeen];
