@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { DEFAULT_AID } from '@orderkit/ovopark';
 
 export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,7 +61,7 @@ export interface Config {
     secret: string;
     account: string;
     password: string;
-    /** `_aid`: S107 on the older platform; cloud.api applications have their own (OVOPARK_AID). */
+    /** `_aid` (OVOPARK_AID): the client's default on the older platform; cloud.api applications have their own. */
     aid: string;
     /** How the login password is sent (OVOPARK_PASSWORD_ENCODING): lowercase MD5 (default) or as typed. */
     passwordEncoding: 'md5' | 'plain';
@@ -158,7 +159,7 @@ function baseUrl(env: Env, name: string, mock: string): { url: string; mode: Mod
 
 /** `_aid` as the contract bounds it (1–20 characters); the gateway says code 12 if it does not match the akey. */
 function ovoparkAid(env: Env): string {
-  const aid = env.OVOPARK_AID?.trim() || 'S107';
+  const aid = env.OVOPARK_AID?.trim() || DEFAULT_AID;
   if (aid.length > 20) throw new ConfigError('OVOPARK_AID must be the application id issued with OVOPARK_AKEY (at most 20 characters, e.g. S107 or DC-000392)');
   return aid;
 }

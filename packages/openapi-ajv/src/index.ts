@@ -48,16 +48,16 @@ function formatIssues(errors: ErrorObject[] | null | undefined): ValidationIssue
   return (errors ?? []).map((e) => ({ path: e.instancePath, message: issueMessage(e) }));
 }
 
-function newAjv(options: OpenApiValidatorOptions): Ajv2020 {
+function newAjv(options: OpenApiValidatorOptions, verbose = false): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: false, // OpenAPI adds keywords (example, discriminator, x-…) that Ajv does not know
     allowUnionTypes: true,
     coerceTypes: options.coerceTypes ?? false,
     validateSchema: false,
-    // Errors carry their schema object, which validateLenient locates in the document by identity.
-    // It costs nothing on the success path.
-    verbose: true,
+    // validateLenient's second look: errors carry their schema object, located in the document
+    // by identity. Off for plain validation, which hot paths (our endpoint under hostile input) use.
+    verbose,
   });
   addFormats(ajv);
   return ajv;
@@ -67,8 +67,17 @@ export class OpenApiValidator {
   readonly #ajv: Ajv2020;
   readonly #cache = new Map<string, ValidateFunction>();
   readonly #options: OpenApiValidatorOptions;
-  // Built on the first validateLenient: the relaxed copy, its Ajv, and the node index.
-  #lenient: { ajv: Ajv2020; cache: Map<string, ValidateFunction>; index: Map<object, string> } | undefined;
+  // Built on the first validateLenient that fails: a verbose Ajv over the document, one over the
+  // relaxed copy, and the node index.
+  #lenient:
+    | {
+        verbose: Ajv2020;
+        verboseCache: Map<string, ValidateFunction>;
+        relaxed: Ajv2020;
+        relaxedCache: Map<string, ValidateFunction>;
+        index: Map<object, string>;
+      }
+    | undefined;
 
   constructor(readonly doc: OpenApiDocument, options: OpenApiValidatorOptions = {}) {
     this.#options = options;
@@ -101,13 +110,17 @@ export class OpenApiValidator {
   validateLenient(pointer: string, value: unknown): LenientResult {
     const strict = this.#compile(this.#ajv, this.#cache, pointer);
     if (strict(value as Json)) return { valid: true, warnings: [] };
-    const errors = [...(strict.errors ?? [])];
     if (!this.#lenient) {
-      const ajv = newAjv(this.#options);
-      ajv.addSchema(relaxInferred(this.doc) as object, DOC_ID);
-      this.#lenient = { ajv, cache: new Map(), index: indexNodes(this.doc) };
+      const verbose = newAjv(this.#options, true);
+      verbose.addSchema(this.doc as object, DOC_ID);
+      const relaxed = newAjv(this.#options);
+      relaxed.addSchema(relaxInferred(this.doc) as object, DOC_ID);
+      this.#lenient = { verbose, verboseCache: new Map(), relaxed, relaxedCache: new Map(), index: indexNodes(this.doc) };
     }
-    const relaxed = this.#compile(this.#lenient.ajv, this.#lenient.cache, pointer);
+    const located = this.#compile(this.#lenient.verbose, this.#lenient.verboseCache, pointer);
+    located(value as Json);
+    const errors = [...(located.errors ?? [])];
+    const relaxed = this.#compile(this.#lenient.relaxed, this.#lenient.relaxedCache, pointer);
     const documentedOk = relaxed(value as Json);
     const hard = documentedOk ? [] : formatIssues(relaxed.errors);
     let warnings = inferredWarnings(this.doc, this.#lenient.index, errors, issueMessage);
