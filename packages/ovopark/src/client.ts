@@ -193,15 +193,15 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
         `(default ${DEFAULT_AID}; cloud.api applications have their own, e.g. DC-000392), not ${JSON.stringify(aid)}.`,
     );
   }
-  const once = onceEach(options.onWarning ?? defaultWarningHandler);
-  // Field names in a warning come from the answer: masked like everything the gateway sends back.
-  const warn = (w: OvoparkWarning): void =>
-    once({ ...w, message: scrub(w.message), field: w.field === undefined ? undefined : scrub(w.field) });
   // Every token ever received, so an echo of an old one is masked too.
   const tokensSeen = new Set<string>();
   const secrets = (): string[] => [secret, password, digest, digest.toUpperCase(), ...tokensSeen];
   const scrub = (text: string): string => redact(text, secrets());
   const scrubbed = (error: unknown): unknown => scrubInput(error, scrub);
+  const once = onceEach(options.onWarning ?? defaultWarningHandler);
+  // Field names in a warning come from the answer: masked like everything the gateway sends back.
+  const warn = (w: OvoparkWarning): void =>
+    once({ ...w, message: scrub(w.message), field: w.field === undefined ? undefined : scrub(w.field) });
   const signMethod: SignMethod = options.signMethod ?? 'md5';
   if (signMethod !== 'md5' && signMethod !== 'sha1') {
     throw new OvoparkInputError(`createOvoparkClient: signMethod must be "md5" or "sha1", not ${JSON.stringify(signMethod)}.`);
