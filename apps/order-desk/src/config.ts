@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { DEFAULT_AID } from '@orderkit/ovopark';
 
 export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,7 +56,18 @@ export interface Config {
     rateLimit?: { requestsPerSecond: number; burst?: number };
   };
   wechat: { appId: string; appSecret: string; baseUrl: string; mode: Mode };
-  ovopark: { akey: string; secret: string; account: string; password: string; baseUrl: string; mode: Mode };
+  ovopark: {
+    akey: string;
+    secret: string;
+    account: string;
+    password: string;
+    /** `_aid` (OVOPARK_AID): the client's default on the older platform; cloud.api applications have their own. */
+    aid: string;
+    /** How the login password is sent (OVOPARK_PASSWORD_ENCODING): lowercase MD5 (default) or as typed. */
+    passwordEncoding: 'md5' | 'plain';
+    baseUrl: string;
+    mode: Mode;
+  };
   docsDir: string;
 }
 
@@ -145,6 +157,19 @@ function baseUrl(env: Env, name: string, mock: string): { url: string; mode: Mod
   return { url: raw.replace(/\/+$/, ''), mode: isLoopback ? 'mock' : 'live' };
 }
 
+/** `_aid` as the contract bounds it (1–20 characters); the gateway says code 12 if it does not match the akey. */
+function ovoparkAid(env: Env): string {
+  const aid = env.OVOPARK_AID?.trim() || DEFAULT_AID;
+  if (aid.length > 20) throw new ConfigError('OVOPARK_AID must be the application id issued with OVOPARK_AKEY (at most 20 characters, e.g. S107 or DC-000392)');
+  return aid;
+}
+
+function ovoparkPasswordEncoding(env: Env): 'md5' | 'plain' {
+  const value = env.OVOPARK_PASSWORD_ENCODING?.trim() || 'md5';
+  if (value !== 'md5' && value !== 'plain') throw new ConfigError(`OVOPARK_PASSWORD_ENCODING must be md5 (the default) or plain, not ${JSON.stringify(value)}`);
+  return value;
+}
+
 export function loadConfig(envIn: Env = process.env, options: { cwd?: string } = {}): Config {
   const env = loadEnv(envIn, options.cwd);
   const p = port(env, 'PORT', 3000);
@@ -191,6 +216,8 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
       secret: need('OVOPARK_SECRET', ovopark.mode),
       account: need('OVOPARK_ACCOUNT', ovopark.mode),
       password: need('OVOPARK_PASSWORD', ovopark.mode),
+      aid: ovoparkAid(env),
+      passwordEncoding: ovoparkPasswordEncoding(env),
       baseUrl: ovopark.url,
       mode: ovopark.mode,
     },

@@ -104,6 +104,8 @@ export function createServices(config: Config, store: Store): Services {
       secret: config.ovopark.secret,
       account: config.ovopark.account,
       password: config.ovopark.password,
+      aid: config.ovopark.aid,
+      passwordEncoding: config.ovopark.passwordEncoding,
       baseUrl: config.ovopark.baseUrl,
     }));
 

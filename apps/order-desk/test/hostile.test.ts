@@ -612,3 +612,17 @@ describe('load shedding through the app configuration', () => {
     }
   });
 });
+
+describe('Ovopark application id and password encoding through the app configuration', () => {
+  it('OVOPARK_AID defaults to S107, takes a cloud.api AppId, and refuses an over-long one with a clear ConfigError', () => {
+    const env = { ORDER_DESK_DATA_DIR: stack.config.dataDir };
+    const cwd = { cwd: stack.config.dataDir };
+    expect(loadConfig({ ...env }, cwd).ovopark).toMatchObject({ aid: 'S107', passwordEncoding: 'md5' });
+    expect(loadConfig({ ...env, OVOPARK_AID: 'DC-000392', OVOPARK_PASSWORD_ENCODING: 'plain' }, cwd).ovopark).toMatchObject({
+      aid: 'DC-000392',
+      passwordEncoding: 'plain',
+    });
+    expect(() => loadConfig({ ...env, OVOPARK_AID: 'x'.repeat(21) }, cwd)).toThrow(/OVOPARK_AID must be the application id/);
+    expect(() => loadConfig({ ...env, OVOPARK_PASSWORD_ENCODING: 'sha1' }, cwd)).toThrow(/OVOPARK_PASSWORD_ENCODING must be md5/);
+  });
+});

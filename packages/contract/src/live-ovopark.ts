@@ -13,6 +13,8 @@ export async function runOvoparkLive(options: { target: string; depId: number; f
       secret: process.env.OVOPARK_SECRET ?? 'mock-ovopark-secret',
       account: process.env.OVOPARK_ACCOUNT ?? 'demo',
       password: process.env.OVOPARK_PASSWORD ?? 'mock-password',
+      // A cloud.api application has its own AppId; unset means the client's default (S107).
+      ...(process.env.OVOPARK_AID ? { aid: process.env.OVOPARK_AID } : {}),
       baseUrl: proxy.url,
       fetch: rec.fetch as never,
       retry: { maxAttempts: 1 },

@@ -330,8 +330,8 @@ const CASES: Case[] = [
   },
   {
     client: 'ovopark',
-    fault: 'token refused (206001) mid-run',
-    inject: { [O]: [{ kind: 'ovopark', code: '206001' }] },
+    fault: 'token refused (9990001 TOKEN_NOT_EXIST) mid-run',
+    inject: { [O]: [{ kind: 'ovopark', code: '9990001' }] },
     outcome: 'ok',
     requests: { [O]: 2, [OL]: 1 },
     logins: 1,
@@ -349,9 +349,10 @@ const CASES: Case[] = [
   { client: 'ovopark', fault: 'login: stall, 20 calls at once', cold: true, calls: 20, inject: { [OL]: [{ kind: 'stall' }] }, outcome: OvoparkTimeoutError, requests: { [OL]: 1 }, logins: 1 },
   {
     client: 'ovopark',
-    fault: 'token refused (206001) again after re-login',
-    inject: { [O]: [{ kind: 'ovopark', code: '206001' }, { kind: 'ovopark', code: '206001' }] },
-    outcome: OvoparkBusinessError,
+    fault: 'token refused (9990001 TOKEN_NOT_EXIST) again after re-login',
+    inject: { [O]: [{ kind: 'ovopark', code: '9990001' }, { kind: 'ovopark', code: '9990001' }] },
+    // 9990001 is a gateway code (seven digits), not a six-digit business code.
+    outcome: OvoparkGatewayError,
     requests: { [O]: 2, [OL]: 1 },
     logins: 1,
   },

@@ -162,7 +162,7 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
   it('mobileLogin: POST /cloud.api with _mt=…mobileLogin gets the login answer', async () => {
     const { rec, api } = client();
     const { data } = await api.POST('/cloud.api#open.shopweb.security.mobileLogin', {
-      body: { ...system, _mt: 'open.shopweb.security.mobileLogin', account: 'demo', password: 'e10adc3949ba59abbe56e057f20f883e' },
+      body: { ...system, _mt: 'open.shopweb.security.mobileLogin', userName: 'demo', password: 'e10adc3949ba59abbe56e057f20f883e' },
     });
     expect(data?.data?.token).toBe('MOCK_OVOPARK_TOKEN_7f3e9a');
     const ex = last(rec.exchanges);
@@ -170,9 +170,9 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
     expect(checkers.ovopark.check({ pathKey: '/cloud.api#open.shopweb.security.mobileLogin', method: 'post' }, ex)).toEqual([]);
   });
 
-  it('searchPos: POST /cloud.api with _mt=…searchPos and a token gets the tickets', async () => {
+  it('searchPos: POST /cloud.api with _mt=…searchPos and the authenticator header gets the tickets', async () => {
     const { rec, api } = client();
-    const { data } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: search, headers: { token: 'MOCK_OVOPARK_TOKEN_7f3e9a' } });
+    const { data } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: search, headers: { authenticator: 'MOCK_OVOPARK_TOKEN_7f3e9a' } });
     expect(data?.data?.content).toHaveLength(2);
     expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toEqual([]);
   });
@@ -182,7 +182,7 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
     const { _timestamp: _omit, ...noTimestamp } = search;
     for (const body of [{ ...search, pageSize: 101 }, { ...search, _sm: 'sha256' }, noTimestamp]) {
       // Each body breaks the contract on purpose, so it cannot have the generated type.
-      const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: body as never, headers: { token: 't' } });
+      const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: body as never, headers: { authenticator: 't' } });
       expect(response.status).toBe(422);
       expect(checkers.ovopark.check(searchOp, last(rec.exchanges)).length).toBeGreaterThan(0);
     }
@@ -192,7 +192,7 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
     const { rec, api } = client();
     // orgid is not a searchPos parameter (a spread escapes TypeScript's excess-property check).
     const body = { ...search, orgid: '1' };
-    const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body, headers: { token: 't' } });
+    const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body, headers: { authenticator: 't' } });
     expect(response.status).toBe(200);
     expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toContain('request: body (root) has unknown property "orgid"');
   });
@@ -203,7 +203,7 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
       headers: form,
       body: new URLSearchParams({ ...system, _mt: 'open.nope' }),
     });
-    expect((await res.json()).stat.code).toBe('9');
+    expect((await res.json()).stat.code).toBe(9); // a number, as the gateway sends it
   });
 });
 

@@ -8,10 +8,13 @@ export interface OvoparkRouter {
   stop(): Promise<void>;
 }
 
-/** An in-band gateway answer, shaped like the real gateway's (HTTP 200, `stat.code` ≠ 0). */
-function gatewayError(res: http.ServerResponse, code: string, codename: string, result: string): void {
+/**
+ * An in-band gateway answer, shaped like the real gateway's (HTTP 200, `stat.code` ≠ 0; `code` and
+ * `systime` numbers, as the SDKs read them).
+ */
+function gatewayError(res: http.ServerResponse, code: number, codename: string, result: string): void {
   const body = JSON.stringify({
-    stat: { cid: `mock-${Date.now()}`, code, codename, systime: String(Date.now()) },
+    stat: { cid: `mock-${Date.now()}`, code, codename, systime: Date.now() },
     result,
     data: null,
   });
@@ -53,9 +56,9 @@ export async function startOvoparkRouter(options: {
       let path = req.url ?? '/';
       if (req.method === 'POST' && path.split('?')[0] === '/cloud.api') {
         const mt = new URLSearchParams(body.toString('utf8')).get('_mt');
-        if (!mt) return gatewayError(res, '8', 'METHOD_NOTNULL', '_mt cannot be empty');
+        if (!mt) return gatewayError(res, 8, 'METHOD_NOTNULL', '_mt cannot be empty');
         if (!known.has(mt)) {
-          return gatewayError(res, '9', 'METHOD_NOTEXIST_CODE', `${mt} is not registered (mock serves: ${[...known].join(', ')})`);
+          return gatewayError(res, 9, 'METHOD_NOTEXIST_CODE', `${mt} is not registered (mock serves: ${[...known].join(', ')})`);
         }
         path = ovoparkMockPath(mt);
       }

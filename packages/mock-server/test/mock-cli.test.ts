@@ -38,8 +38,8 @@ describe('pnpm mock', () => {
     expect(await token.json()).toEqual({ access_token: 'MOCK_ACCESS_TOKEN_a1b2c3d4e5f6', expires_in: 7200 });
     const login = await fetch(`http://127.0.0.1:${ports.MOCK_OVOPARK_PORT}/cloud.api`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: '_aid=S107&_akey=k&_mt=open.shopweb.security.mobileLogin&_sm=md5&_requestMode=post&_version=v1&_timestamp=20240101120000&_sig=3F2504E04F8911D39A0C0305E82C3301&account=demo&password=e10adc3949ba59abbe56e057f20f883e',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+      body: '_aid=S107&_akey=k&_mt=open.shopweb.security.mobileLogin&_sm=md5&_requestMode=post&_version=v1&_timestamp=20240101120000&_sig=3F2504E04F8911D39A0C0305E82C3301&userName=demo&password=e10adc3949ba59abbe56e057f20f883e',
     });
     expect(((await login.json()) as { data: { token: string } }).data.token).toBe('MOCK_OVOPARK_TOKEN_7f3e9a');
     const dstore = await fetch(`http://127.0.0.1:${ports.MOCK_DSTORE_PORT}/v2/pos/inquireOrderDetail`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

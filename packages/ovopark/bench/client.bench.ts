@@ -58,7 +58,7 @@ const form: Record<string, string> = {
 };
 form._sig = sign(form, credentials.secret, 'md5');
 const rawBody = new URLSearchParams(form).toString();
-const rawHeaders = { 'Content-Type': 'application/x-www-form-urlencoded', token };
+const rawHeaders = { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8', authenticator: token };
 
 async function raw(): Promise<unknown> {
   const res = await fetch(`${baseUrl}/cloud.api`, { method: 'POST', headers: rawHeaders, body: rawBody });

@@ -4,8 +4,9 @@
  * codes, a timeout per HTTP call, and typed errors.
  */
 import createClient from 'openapi-fetch';
+import type { ValidationWarning } from '@orderkit/openapi-ajv';
 import { DEFAULT_RETRY_POLICY, isTimeout, redact, withRetry, type RetryPolicy } from '@orderkit/runtime';
-import { NO_DATA_CODE, RETRYABLE_CODES, SUCCESS_CODE } from './codes.js';
+import { NO_DATA_CODE, RETRYABLE_CODES, SUCCESS_CODE, TOKEN_NOT_EXIST_CODE } from './codes.js';
 import { checkParams, methodOf, successData, warmUp, type OvoparkPath } from './contract.js';
 import { Deadlines } from '@orderkit/runtime';
 import { apiError, readAnswer, type Answer } from './envelope.js';
@@ -27,13 +28,26 @@ import type {
   SchemaSearchPosParams,
   SchemaSystemParams,
 } from './generated/openapi.js';
-import { passwordDigest, TokenCache } from './login.js';
+import { passwordDigest, TokenCache, type PasswordEncoding } from './login.js';
+import { pageWarning, readPage } from './page.js';
 import { searchPosRange, streamPosRange, type CallHook, type SearchPosRangeParams } from './range.js';
 import { debugSigningString, type SignMethod } from './sign.js';
 import { PLATFORM_TIME_ZONE, TimestampClock } from './timestamp.js';
 import { wireFetch, WireRequest, type FetchFunction } from './transport.js';
+import {
+  defaultWarningHandler,
+  foldIssues,
+  mismatchWarning,
+  onceEach,
+  type OvoparkWarning,
+  type WarningHandler,
+} from './warnings.js';
 
 export const DEFAULT_BASE_URL = 'https://openapi.opretail.com';
+/** The newer gateway (ovopark/openplatform-sdk README.md); same `/cloud.api`, applications with their own `aid`. */
+export const CLOUDAPI_BASE_URL = 'https://cloudapi.ovopark.com';
+/** The older platform's fixed application id; `cloud.api` applications have their own (e.g. `DC-000392`). */
+export const DEFAULT_AID = 'S107';
 /**
  * Per HTTP call. The gateway answers a 100-ticket page in well under a second; 10 s leaves room
  * for a slow cross-border link while keeping a hung connection from stalling a range fetch (each
@@ -41,18 +55,23 @@ export const DEFAULT_BASE_URL = 'https://openapi.opretail.com';
  */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /**
- * `206001` ("open-platform user does not exist") is the documented code closest to a refused
- * session. The platform documents no "token invalid" code, so this is an inference: override it
- * with the `authFailureCodes` option once the real code is known.
+ * `9990001 TOKEN_NOT_EXIST`: what the gateway answers for a missing, unknown or expired
+ * `authenticator` token (seen by integrators on cloud.api). The pages document no such code.
  */
-export const DEFAULT_AUTH_FAILURE_CODES: readonly string[] = ['206001'];
+export const DEFAULT_AUTH_FAILURE_CODES: readonly string[] = [TOKEN_NOT_EXIST_CODE];
 
 const SEARCH_POS = '/cloud.api#open.ovopark.pos.searchPos' satisfies OvoparkPath;
 const MOBILE_LOGIN = '/cloud.api#open.shopweb.security.mobileLogin' satisfies OvoparkPath;
-const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+/**
+ * What the SDKs send (ovopark/openplatform-sdk `ApiConst.java`, erdengzhazha/open_ovopark_sdk
+ * `OkClient.java`). The body is UTF-8 percent-escapes either way; naming the charset keeps a
+ * gateway or proxy from guessing another one for non-ASCII values, which are signed as UTF-8.
+ */
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded;charset=utf-8';
+/** The header that carries the login token (the SDKs' name; the pages only say "the token"). */
+const TOKEN_HEADER = 'authenticator';
 
 const SYSTEM = {
-  _aid: 'S107',
   _requestMode: 'post',
   _version: 'v1',
 } as const satisfies Partial<SchemaSystemParams>;
@@ -62,11 +81,15 @@ export interface OvoparkClientOptions {
   akey: string;
   /** Signing secret (`_asid`). Never sent; only hashed. */
   secret: string;
-  /** Login account for `mobileLogin`. */
+  /** Login name for `mobileLogin`, sent as its `userName` field. */
   account: string;
-  /** Plain login password; sent only as its lowercase MD5 hex. */
+  /** Plain login password; sent as its lowercase MD5 hex unless `passwordEncoding` is `'plain'`. */
   password: string;
-  /** Default `https://openapi.opretail.com`. */
+  /** How `mobileLogin` sends the password: `'md5'` (lowercase hex, the default, as the pages say) or `'plain'` (as typed, as the SDK example does). */
+  passwordEncoding?: PasswordEncoding;
+  /** Application id (`_aid`); default `S107`. Applications registered on cloud.api have their own, e.g. `DC-000392`. */
+  aid?: string;
+  /** Default `https://openapi.opretail.com`; also `https://cloudapi.ovopark.com` (`CLOUDAPI_BASE_URL`). */
   baseUrl?: string;
   /** `_sm`; default `md5`. */
   signMethod?: SignMethod;
@@ -76,8 +99,14 @@ export interface OvoparkClientOptions {
   timeoutMs?: number;
   /** Retries of `-999`/`-500`; default 3 attempts, 200 ms base, 2 s cap, full jitter. */
   retry?: Partial<RetryPolicy>;
-  /** `stat.code`s that mean "token refused": searchPos logs in again once and retries once. Default `['206001']`. */
+  /** `stat.code`s that mean "token refused": searchPos logs in again once and repeats the call once. Default `['9990001']`. */
   authFailureCodes?: readonly string[];
+  /**
+   * Receives each distinct warning once: an answer that breaks only what the contract infers
+   * (e.g. tickets under `data.records`) is used anyway, and this says what did not match and which
+   * spec file to correct. Default: `console.warn` of the message.
+   */
+  onWarning?: WarningHandler;
   /** A fetch to send through (tests, proxies); default the global fetch. */
   fetch?: FetchFunction;
   /** The clock behind `_timestamp`; default `() => new Date()`. */
@@ -88,6 +117,13 @@ export interface OvoparkClientOptions {
 export type SearchPosParams = Pick<SchemaSearchPosParams, 'depId' | 'startTime' | 'endTime'> &
   Partial<Pick<SchemaSearchPosParams, 'pageNumber' | 'pageSize'>>;
 
+/**
+ * One page. Its shape is an inference: when the answer does not match it, the tickets are read
+ * from the list-like field the answer has (see `page.ts`), a warning says which, and the fields
+ * of `data` as received are kept alongside.
+ */
+export type SearchPosPage = SchemaSearchPosData & Record<string, unknown>;
+
 export interface RequestOptions {
   signal?: AbortSignal;
 }
@@ -96,7 +132,7 @@ export interface OvoparkClient {
   /** The cached token, or one login shared by every concurrent caller; `refresh: true` logs in anew. */
   mobileLogin(options?: RequestOptions & { refresh?: boolean }): Promise<SchemaMobileLoginData>;
   /** One page of tickets (at most one hour, at most 100 per page). */
-  searchPos(params: SearchPosParams, options?: RequestOptions): Promise<SchemaSearchPosData>;
+  searchPos(params: SearchPosParams, options?: RequestOptions): Promise<SearchPosPage>;
   /** Every ticket of any range, each once: one-hour windows, all pages, bounded concurrency and calls. */
   searchPosRange(params: SearchPosRangeParams, options?: RequestOptions): Promise<SchemaPosTicket[]>;
   /** searchPosRange as an async iterator, yielding tickets as their pages arrive. */
@@ -143,11 +179,29 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
   const account = required('account', options.account);
   const password = required('password', options.password);
   const digest = passwordDigest(password);
+  const passwordEncoding: PasswordEncoding = options.passwordEncoding ?? 'md5';
+  if (passwordEncoding !== 'md5' && passwordEncoding !== 'plain') {
+    throw new OvoparkInputError(
+      `createOvoparkClient: passwordEncoding must be "md5" (the default) or "plain", not ${JSON.stringify(passwordEncoding)}.`,
+    );
+  }
+  const aid = options.aid ?? DEFAULT_AID;
+  // The contract's limit (SystemParams._aid); a wrong but well-formed id is the gateway's code 12.
+  if (typeof aid !== 'string' || aid.trim() === '' || aid.length > 20) {
+    throw new OvoparkInputError(
+      `createOvoparkClient: option aid must be the application id issued with your akey, 1 to 20 characters ` +
+        `(default ${DEFAULT_AID}; cloud.api applications have their own, e.g. DC-000392), not ${JSON.stringify(aid)}.`,
+    );
+  }
   // Every token ever received, so an echo of an old one is masked too.
   const tokensSeen = new Set<string>();
   const secrets = (): string[] => [secret, password, digest, digest.toUpperCase(), ...tokensSeen];
   const scrub = (text: string): string => redact(text, secrets());
   const scrubbed = (error: unknown): unknown => scrubInput(error, scrub);
+  const once = onceEach(options.onWarning ?? defaultWarningHandler);
+  // Field names in a warning come from the answer: masked like everything the gateway sends back.
+  const warn = (w: OvoparkWarning): void =>
+    once({ ...w, message: scrub(w.message), field: w.field === undefined ? undefined : scrub(w.field) });
   const signMethod: SignMethod = options.signMethod ?? 'md5';
   if (signMethod !== 'md5' && signMethod !== 'sha1') {
     throw new OvoparkInputError(`createOvoparkClient: signMethod must be "md5" or "sha1", not ${JSON.stringify(signMethod)}.`);
@@ -192,6 +246,7 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
     const method = methodOf(path);
     const unsigned = {
       ...SYSTEM,
+      _aid: aid,
       _akey: akey,
       _mt: method,
       _sm: signMethod,
@@ -200,7 +255,7 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
     };
     let signed: WireParams | undefined;
     const headers: Record<string, string> = { 'Content-Type': FORM_CONTENT_TYPE };
-    if (call.token !== undefined) headers.token = call.token;
+    if (call.token !== undefined) headers[TOKEN_HEADER] = call.token;
     const limit = deadlines.start(call.signal);
     try {
       // One transport for every operation: openapi-fetch cannot resolve its init type for a generic
@@ -240,8 +295,12 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
   const abortError = (method: string) =>
     new OvoparkAbortError(`${method}: aborted by the caller's signal before an answer was read.`, method);
 
-  /** One request: bounded retries of the transient codes, then the data or the typed error. */
-  async function request<P extends OvoparkPath>(path: P, business: BusinessOf<P>, call: CallOptions): Promise<DataOf<P>> {
+  /** One request: bounded retries of the transient codes, then the data (and any inferred-part mismatches) or the typed error. */
+  async function request<P extends OvoparkPath>(
+    path: P,
+    business: BusinessOf<P>,
+    call: CallOptions,
+  ): Promise<{ data: DataOf<P>; warnings: ValidationWarning[] }> {
     const method = methodOf(path);
     let attempts = 0;
     let last: Awaited<ReturnType<typeof attempt>>;
@@ -264,7 +323,10 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
       throw error;
     }
     const { answer, status, signed } = last;
-    if (answer.code === SUCCESS_CODE) return successData(path, answer, status, scrub) as DataOf<P>;
+    if (answer.code === SUCCESS_CODE) {
+      const { data, warnings } = successData(path, answer, status, scrub);
+      return { data: data as DataOf<P>, warnings: foldIssues(warnings, scrub) };
+    }
     throw apiError(answer, {
       method,
       attempts,
@@ -274,13 +336,23 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
   }
 
   const tokens = new TokenCache(async () => {
-    const business: BusinessOf<typeof MOBILE_LOGIN> = { account, password: digest } satisfies SchemaMobileLoginParams;
-    const data = await request(MOBILE_LOGIN, business, {});
+    const sent = passwordEncoding === 'plain' ? password : digest;
+    const business: BusinessOf<typeof MOBILE_LOGIN> = { userName: account, password: sent } satisfies SchemaMobileLoginParams;
+    const { data, warnings } = await request(MOBILE_LOGIN, business, {});
     tokensSeen.add(data.token);
+    if (warnings.length > 0) warn(mismatchWarning(methodOf(MOBILE_LOGIN), warnings));
     return data.token;
   });
 
-  async function searchPosWith(params: SearchPosParams, call: CallOptions): Promise<SchemaSearchPosData> {
+  /** The page, read leniently when the answer breaks the inferred shape of `data` (one warning says how). */
+  function pageOf({ data, warnings }: { data: SchemaSearchPosData; warnings: ValidationWarning[] }): SearchPosPage {
+    if (warnings.length === 0) return data as SearchPosPage;
+    const reading = readPage(data);
+    warn(pageWarning(methodOf(SEARCH_POS), reading, warnings));
+    return reading.page as SearchPosPage;
+  }
+
+  async function searchPosWith(params: SearchPosParams, call: CallOptions): Promise<SearchPosPage> {
     const business = {
       depId: params.depId,
       startTime: params.startTime,
@@ -296,11 +368,13 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
     const form = business as BusinessOf<typeof SEARCH_POS>;
     let token = tokens.current ?? (await withAbort(tokens.get(call.signal), SEARCH_POS, call.signal));
     try {
-      return await request(SEARCH_POS, form, { ...call, token });
+      return pageOf(await request(SEARCH_POS, form, { ...call, token }));
     } catch (error) {
       if (!(error instanceof OvoparkApiError && authFailureCodes.has(error.code))) throw error;
+      // Exactly one new login (shared by the calls that saw the same token refused), then the call
+      // once more; a second refusal is thrown as it is.
       token = await withAbort(tokens.refresh(token, call.signal), SEARCH_POS, call.signal);
-      return request(SEARCH_POS, form, { ...call, token });
+      return pageOf(await request(SEARCH_POS, form, { ...call, token }));
     }
   }
 
@@ -319,7 +393,7 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
       searchPosWith(params, call).catch((error: unknown) => {
         // A window without tickets may be answered "no data" instead of an empty page (inference).
         if (error instanceof OvoparkApiError && error.code === NO_DATA_CODE) {
-          return { total: 0, content: [] } satisfies SchemaSearchPosData;
+          return { total: 0, content: [] } satisfies SearchPosPage;
         }
         throw error;
       }),

@@ -1,8 +1,9 @@
 /**
  * Checks against the bundled spec (Ajv, JSON Schema 2020-12): a call's business parameters before
- * anything is sent, and a success envelope before its `data` is handed out.
+ * anything is sent (strictly: we send only what the contract describes), and a success envelope
+ * before its `data` is handed out (leniently where the contract only infers: see `successData`).
  */
-import { describeIssues, OpenApiValidator } from '@orderkit/openapi-ajv';
+import { describeIssues, OpenApiValidator, type ValidationWarning } from '@orderkit/openapi-ajv';
 import { excerpt } from '@orderkit/runtime';
 import type { Answer } from './envelope.js';
 import { OvoparkInputError, OvoparkProtocolError } from './errors.js';
@@ -30,7 +31,8 @@ function responsePointer(path: OvoparkPath): string {
 
 /** Compiles the validators a client uses, so no call pays for it. */
 export function warmUp(paths: readonly OvoparkPath[], schemas: readonly string[]): void {
-  for (const path of paths) validator().validate(responsePointer(path), {});
+  // An empty object fails, so both the strict and the relaxed validator get compiled.
+  for (const path of paths) validator().validateLenient(responsePointer(path), {});
   for (const name of schemas) validator().validate(`#/components/schemas/${name}`, {});
 }
 
@@ -42,20 +44,31 @@ export function checkParams(schema: string, method: string, params: unknown): vo
   }
 }
 
-/** The success's `data`, once the whole envelope satisfies the operation's response schema. */
+export interface Success {
+  data: unknown;
+  /** Mismatches in parts the spec marks `x-orderkit-inferred`: reported, never fatal. */
+  warnings: ValidationWarning[];
+}
+
+/**
+ * The success's `data`. The documented envelope must match the contract exactly (else an
+ * `OvoparkProtocolError`); parts the contract only infers are checked leniently: a mismatch there
+ * means our guess is wrong, not the answer, so `data` passes on with warnings naming the spec
+ * file to correct.
+ */
 export function successData(
   path: OvoparkPath,
   answer: Answer,
   status: number,
   scrub: (text: string) => string,
-): unknown {
+): Success {
   const method = methodOf(path);
-  const result = validator().validate(responsePointer(path), answer.body);
+  const result = validator().validateLenient(responsePointer(path), answer.body);
   const fail = (what: string): never => {
     throw new OvoparkProtocolError(
-      `${method}: the gateway reported success but ${what}. If the platform really answers like this, ` +
-        `the response schema in specs/ovopark (components/schemas/Inferred.yaml holds the inferred shapes) ` +
-        `needs correcting; stat.cid ${answer.cid ?? '(none)'} identifies the call for Ovopark support.`,
+      `${method}: the gateway reported success but ${what}. These parts of the contract are documented, ` +
+        `so the answer is broken or the gateway changed; stat.cid ${answer.cid ?? '(none)'} identifies the call ` +
+        `for Ovopark support (if the platform really answers like this, specs/ovopark needs correcting).`,
       method,
       status,
       scrub(excerpt(JSON.stringify(answer.body))),
@@ -63,5 +76,5 @@ export function successData(
   };
   if (!result.valid) return fail(`the answer does not match the contract: ${scrub(describeIssues(result))}`);
   if (answer.body.data === null || answer.body.data === undefined) return fail('data is empty');
-  return answer.body.data;
+  return { data: answer.body.data, warnings: result.warnings };
 }

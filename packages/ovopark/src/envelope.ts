@@ -4,7 +4,7 @@
  * about it.
  */
 import { excerpt, parseBody } from '@orderkit/runtime';
-import { describeCode, isBusinessCode, SIGN_WRONG_CODE } from './codes.js';
+import { canonicalCode, describeCode, isBusinessCode, SIGN_WRONG_CODE } from './codes.js';
 import {
   OvoparkBusinessError,
   OvoparkGatewayError,
@@ -13,7 +13,7 @@ import {
   type OvoparkApiError,
 } from './errors.js';
 
-/** The envelope with `stat.code` as a string whether the gateway sent `"7"` or `7`. */
+/** The envelope, and its `stat.code` by value: `'7'` whether the gateway sent `"7"` or `7`. */
 export interface Answer {
   code: string;
   codename: string | undefined;
@@ -45,13 +45,12 @@ export function readAnswer(
   if (parsed.kind === 'unparseable') return fail(`the answer is not JSON (${parsed.reason}): ${scrub(excerpt(parsed.text))}`);
   const body = parsed.value;
   if (!isObject(body) || !isObject(body.stat)) return fail(`the answer has no stat object: ${scrub(excerpt(parsed.text))}`);
-  const raw = body.stat.code;
-  if (!((typeof raw === 'string' && raw !== '') || (typeof raw === 'number' && Number.isInteger(raw)))) {
-    return fail(`stat.code is missing or not a string/integer: ${scrub(excerpt(parsed.text))}`);
+  // The SDKs read stat.code as an int, the pages list a String: either is the same code. The body
+  // is left as it came (the contract accepts both), only the comparison is by value.
+  const code = canonicalCode(body.stat.code);
+  if (code === undefined) {
+    return fail(`stat.code is missing or not an integer (number or digit string): ${scrub(excerpt(parsed.text))}`);
   }
-  const code = String(raw);
-  // The contract types stat.code as a string; a gateway that sends a number means the same code.
-  body.stat.code = code;
   return {
     code,
     codename: optionalString(body.stat.codename),
@@ -73,7 +72,7 @@ const HINTS: Readonly<Record<string, string>> = {
   '9': 'The method and version (_mt, _version) are not enabled for this akey; ask Ovopark to grant the API to your application.',
   '10': 'This client always sends _requestMode; something between it and the gateway dropped form fields (check proxies).',
   '11': 'This client always sends _aid; something between it and the gateway dropped form fields (check proxies).',
-  '12': 'The akey does not belong to application S107; check that akey is an open-platform developer key.',
+  '12': 'The akey does not belong to this application id (_aid); set the aid option to the AppId issued with this akey (default S107, the older platform\'s; cloud.api applications have their own, e.g. DC-00xxxx).',
   '13': 'This client always sends _version; something between it and the gateway dropped form fields (check proxies).',
   '14': 'This client always sends _timestamp; something between it and the gateway dropped form fields (check proxies).',
   '15': 'Check the timeZone option (default Asia/Shanghai): it must be an IANA zone.',
@@ -83,6 +82,9 @@ const HINTS: Readonly<Record<string, string>> = {
   '-500': 'The platform failed after every retry; try again later or raise retry.maxAttempts.',
   '-999': 'The platform failed after every retry; try again later or raise retry.maxAttempts.',
   '206001': 'Check the account option; if the session expired instead, add this code to authFailureCodes.',
+  '9990001': 'The client logged in again once and the token was still refused; check that account and password belong to this akey\'s enterprise, and that nothing strips the authenticator header.',
+  '103094': 'The account option is not an Ovopark login name; use the user name (often the mobile number) of the login at www.ovopark.com.',
+  '103095': 'The password was refused; check the password option, and the passwordEncoding option (md5 by default; some accounts expect "plain").',
   '206003': 'Ask Ovopark support to bind the business platform to this account.',
   '206004': 'Check depId: the store (department) does not exist for this account.',
   '206006': 'Ask the enterprise to grant this account (agent) access to it.',

@@ -2,16 +2,22 @@ export type * from './generated/openapi.js';
 export { default as spec } from './generated/spec.js';
 
 export {
+  CLOUDAPI_BASE_URL,
   createOvoparkClient,
+  DEFAULT_AID,
   DEFAULT_AUTH_FAILURE_CODES,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
   type OvoparkClient,
   type OvoparkClientOptions,
   type RequestOptions,
+  type SearchPosPage,
   type SearchPosParams,
 } from './client.js';
-export { describeCode, RETRYABLE_CODES, type CodeInfo } from './codes.js';
+export type { PasswordEncoding } from './login.js';
+export { LIST_FIELDS } from './page.js';
+export type { OvoparkWarning, WarningHandler } from './warnings.js';
+export { canonicalCode, describeCode, RETRYABLE_CODES, TOKEN_NOT_EXIST_CODE, type CodeInfo } from './codes.js';
 export {
   OvoparkAbortError,
   OvoparkApiError,

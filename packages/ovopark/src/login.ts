@@ -1,14 +1,19 @@
 /**
- * The `token` that searchPos sends as a header, from `open.shopweb.security.mobileLogin`. One
+ * The token that searchPos sends as its `authenticator` header, from `open.shopweb.security.mobileLogin`. One
  * login at a time however many callers need a token, and one re-login when a token is refused,
  * however many calls saw it refused.
  */
 import { createHash } from 'node:crypto';
 import { untilAborted } from '@orderkit/runtime';
 
-/** The login's password field: lowercase 32-hex MD5 of the plain password. */
-export const passwordDigest = (password: string): string => createHash('md5').update(password, 'utf8').digest('hex');
+/**
+ * How the login's password field is sent. The pages say lowercase 32-hex MD5; the SDK example
+ * sends the password as typed, and integrators do both: `md5` stays the default, `plain` is a choice.
+ */
+export type PasswordEncoding = 'md5' | 'plain';
 
+/** Lowercase 32-hex MD5 of the plain password (also masked in every error, whichever is sent). */
+export const passwordDigest = (password: string): string => createHash('md5').update(password, 'utf8').digest('hex');
 
 export class TokenCache {
   #token: string | undefined;

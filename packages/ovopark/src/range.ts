@@ -235,7 +235,14 @@ async function* pages(fetcher: PageFetcher, state: RunState, outer: AbortSignal 
   }
 }
 
-const ticketKey = (ticket: SchemaPosTicket, depId: number): string => `${ticket.depId ?? depId}\u0000${ticket.ticketId}`;
+/**
+ * Tickets are identified by store and ticket id. A ticket read leniently may lack `ticketId` (its
+ * shape is an inference): then the whole ticket is its identity, so distinct tickets never collapse.
+ */
+const ticketKey = (ticket: SchemaPosTicket, depId: number): string =>
+  ticket.ticketId === undefined || ticket.ticketId === null
+    ? `\u0001${JSON.stringify(ticket)}`
+    : `${ticket.depId ?? depId}\u0000${String(ticket.ticketId)}`;
 
 function report(state: RunState, tickets: number): void {
   state.plan.onProgress?.({

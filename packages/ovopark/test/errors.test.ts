@@ -67,7 +67,7 @@ describe('gateway and business codes', () => {
     expect(gateway.requests).toHaveLength(1);
     const sent = gateway.requests[0]!.params;
     expect(e.signingString).toBe(
-      `***_aidS107_akey${sent._akey}_mt${MOBILE_LOGIN}_requestModepost_smmd5_timestamp${sent._timestamp}_versionv1account${sent.account}password***` + '***',
+      `***_aidS107_akey${sent._akey}_mt${MOBILE_LOGIN}_requestModepost_smmd5_timestamp${sent._timestamp}_versionv1password***userName${sent.userName}` + '***',
     );
     expect(e.message).toContain(e.signingString);
     expect(e.message).toMatch(/secret option/);
@@ -123,11 +123,11 @@ describe('protocol errors', () => {
     expect((error as Error).message).toMatch(/baseUrl/);
   });
 
-  it('refuses a success that violates the response schema', async () => {
-    const { client } = await setup(onSearch(() => ({ body: envelope('0', { total: 'many', content: [{ depId: 1 }] }) })));
+  it('refuses a success that violates a documented part of the response schema', async () => {
+    const { client } = await setup(onSearch(() => ({ body: { ...envelope('0', { total: 0, content: [] }), result: { text: 'ok' } } })));
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OvoparkProtocolError);
-    expect((error as Error).message).toMatch(/does not match the contract.*\/data/);
+    expect((error as Error).message).toMatch(/does not match the contract.*\/result/);
   });
 
   it('refuses a success without data', async () => {

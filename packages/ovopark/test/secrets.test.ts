@@ -67,6 +67,9 @@ describe('secrets never appear in errors or debug output', () => {
     ['signature error on search', OvoparkSignatureError, loggedIn(() => ({ body: envelope('7', null, ECHO, 'SIGN_WRONG') })), (c) => c.searchPos(HOUR)],
     ['business error', OvoparkBusinessError, loggedIn(() => ({ body: envelope('206004', null, ECHO) })), (c) => c.searchPos(HOUR)],
     ['business error on refused token', OvoparkBusinessError, loggedIn(() => ({ body: envelope('206001', null, ECHO) })), (c) => c.searchPos(HOUR)],
+    ['stale token twice (9990001)', OvoparkGatewayError, loggedIn(() => ({ body: envelope('9990001', null, ECHO, 'TOKEN_NOT_EXIST') })), (c) => c.searchPos(HOUR)],
+    ['login refused (103095)', OvoparkBusinessError, () => ({ body: envelope('103095', null, ECHO_BEFORE_LOGIN, 'PASSWORD_ERROE') }), (c) => c.mobileLogin()],
+    ['unknown code', OvoparkGatewayError, loggedIn(() => ({ body: envelope('4242', null, ECHO, 'NEW') })), (c) => c.searchPos(HOUR)],
     ['protocol error (not JSON)', OvoparkProtocolError, loggedIn(() => ({ body: `<html>${ECHO}</html>` })), (c) => c.searchPos(HOUR)],
     ['protocol error (schema)', OvoparkProtocolError, loggedIn(() => ({ body: envelope('0', { total: -1, content: ECHO }, ECHO) })), (c) => c.searchPos(HOUR)],
     ['protocol error (HTTP status)', OvoparkProtocolError, loggedIn(() => ({ status: 502, body: ECHO })), (c) => c.searchPos(HOUR)],
@@ -101,7 +104,8 @@ describe('secrets never appear in errors or debug output', () => {
   });
 
   it('option errors', () => {
-    for (const bad of [{ timeZone: CREDENTIALS.secret }, { baseUrl: CREDENTIALS.password }, { akey: '' }]) {
+    const misplaced = [{ aid: CREDENTIALS.secret }, { passwordEncoding: CREDENTIALS.password as never }];
+    for (const bad of [{ timeZone: CREDENTIALS.secret }, { baseUrl: CREDENTIALS.password }, { akey: '' }, ...misplaced]) {
       const error = (() => {
         try {
           createOvoparkClient({ ...CREDENTIALS, ...bad });
@@ -127,6 +131,18 @@ describe('secrets never appear in errors or debug output', () => {
       }
       return undefined;
     })());
+  });
+
+  it('warnings, whose field names come from the answer', async () => {
+    const warnings: string[] = [];
+    // The only array in data sits under a key that echoes the token: the warning names the field, masked.
+    const { client } = await setup(loggedIn(() => ({ body: envelope('0', { [TOKEN]: [{ ticketId: 'T1', depId: 1 }] }) })), {
+      onWarning: (w) => warnings.push(w.message, w.field ?? '', JSON.stringify(w.issues)),
+    });
+    const result = await client.searchPos(HOUR);
+    expect(result.content).toHaveLength(1);
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const text of warnings) for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
 
   it('the client object itself', async () => {

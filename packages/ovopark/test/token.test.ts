@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { OvoparkBusinessError } from '../src/index.js';
-import { envelope, MOBILE_LOGIN, page, SEARCH_POS, type Handler } from './support/fake-gateway.js';
+import { OvoparkGatewayError } from '../src/index.js';
+import { envelope, MOBILE_LOGIN, page, SEARCH_POS, TOKEN_NOT_EXIST, type Handler } from './support/fake-gateway.js';
 import { HOUR, useGateway } from './support/setup.js';
 
 const setup = useGateway();
 
 /** Logs in with tok-<n>; searchPos accepts only the latest token, otherwise answers `code`. */
-function sessions(code = '206001', loginDelayMs = 0): Handler {
+function sessions(code = TOKEN_NOT_EXIST, loginDelayMs = 0): Handler {
   let valid = '';
   return (req, n) => {
     if (req.mt === MOBILE_LOGIN) {
       valid = `tok-${n.mt}`;
       return { body: envelope('0', { token: valid }), delayMs: loginDelayMs };
     }
-    return req.headers.token === valid ? { body: envelope('0', page([])) } : { body: envelope(code) };
+    return req.headers.authenticator === valid ? { body: envelope('0', page([])) } : { body: envelope(code) };
   };
 }
 
@@ -28,7 +28,7 @@ describe('token', () => {
   });
 
   it('shares one login among 50 concurrent first calls', async () => {
-    const { gateway, client } = await setup(sessions('206001', 30));
+    const { gateway, client } = await setup(sessions(TOKEN_NOT_EXIST, 30));
     await Promise.all(Array.from({ length: 50 }, () => client.searchPos(HOUR)));
     expect(gateway.count(MOBILE_LOGIN)).toBe(1);
     expect(gateway.count(SEARCH_POS)).toBe(50);
@@ -38,7 +38,7 @@ describe('token', () => {
     let refuse = true;
     const { gateway, client } = await setup((req, n) => {
       if (req.mt === MOBILE_LOGIN) return { body: envelope('0', { token: `tok-${n.mt}` }) };
-      if (refuse && req.headers.token === 'tok-1') return { body: envelope('206001') };
+      if (refuse && req.headers.authenticator === 'tok-1') return { body: envelope(TOKEN_NOT_EXIST) };
       return { body: envelope('0', page([])) };
     });
     await client.mobileLogin();
@@ -46,14 +46,14 @@ describe('token', () => {
     await client.searchPos(HOUR);
     expect(gateway.count(MOBILE_LOGIN)).toBe(2);
     expect(gateway.count(SEARCH_POS)).toBe(2);
-    expect(gateway.requests.at(-1)!.headers.token).toBe('tok-2');
+    expect(gateway.requests.at(-1)!.headers.authenticator).toBe('tok-2');
   });
 
   it('re-logs in once for many concurrent calls that saw the same refusal', async () => {
     let first = true;
     const { gateway, client } = await setup((req, n) => {
       if (req.mt === MOBILE_LOGIN) return { body: envelope('0', { token: `tok-${n.mt}` }), delayMs: first ? 0 : 20 };
-      return req.headers.token === 'tok-1' ? { body: envelope('206001') } : { body: envelope('0', page([])) };
+      return req.headers.authenticator === 'tok-1' ? { body: envelope(TOKEN_NOT_EXIST) } : { body: envelope('0', page([])) };
     });
     await client.mobileLogin();
     first = false;
@@ -64,9 +64,11 @@ describe('token', () => {
 
   it('gives up after one re-login when the fresh token is refused too', async () => {
     const { gateway, client } = await setup((req, n) =>
-      req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: `tok-${n.mt}` }) } : { body: envelope('206001') },
+      req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: `tok-${n.mt}` }) } : { body: envelope(TOKEN_NOT_EXIST) },
     );
-    await expect(client.searchPos(HOUR)).rejects.toBeInstanceOf(OvoparkBusinessError);
+    const error = await client.searchPos(HOUR).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OvoparkGatewayError);
+    expect(error).toMatchObject({ code: TOKEN_NOT_EXIST, codename: 'TOKEN_NOT_EXIST' });
     expect(gateway.count(MOBILE_LOGIN)).toBe(2);
     expect(gateway.count(SEARCH_POS)).toBe(2);
   });
@@ -74,7 +76,7 @@ describe('token', () => {
   it('uses the configured authFailureCodes instead of the default', async () => {
     const refuseFirstToken: (code: string) => Handler = (code) => (req, n) => {
       if (req.mt === MOBILE_LOGIN) return { body: envelope('0', { token: `tok-${n.mt}` }) };
-      return req.headers.token === 'tok-1' ? { body: envelope(code) } : { body: envelope('0', page([])) };
+      return req.headers.authenticator === 'tok-1' ? { body: envelope(code) } : { body: envelope('0', page([])) };
     };
     const custom = await setup(refuseFirstToken('999001'), { authFailureCodes: ['999001'] });
     await custom.client.searchPos(HOUR);
@@ -84,10 +86,10 @@ describe('token', () => {
 
   it('does not treat the default code as a refusal when authFailureCodes is empty', async () => {
     const { gateway, client } = await setup(
-      (req) => (req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: 't' }) } : { body: envelope('206001') }),
+      (req) => (req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: 't' }) } : { body: envelope(TOKEN_NOT_EXIST) }),
       { authFailureCodes: [] },
     );
-    await expect(client.searchPos(HOUR)).rejects.toMatchObject({ code: '206001' });
+    await expect(client.searchPos(HOUR)).rejects.toMatchObject({ code: TOKEN_NOT_EXIST });
     expect(gateway.count(MOBILE_LOGIN)).toBe(1);
     expect(gateway.count(SEARCH_POS)).toBe(1);
   });

@@ -36,7 +36,7 @@ describe('the wire request', () => {
     for (const req of g.requests) {
       expect(req.method).toBe('POST');
       expect(req.url).toBe('/cloud.api');
-      expect(req.contentType).toBe('application/x-www-form-urlencoded');
+      expect(req.contentType).toBe('application/x-www-form-urlencoded;charset=utf-8');
       expect(req.signatureValid).toBe(true);
     }
   });
@@ -46,7 +46,7 @@ describe('the wire request', () => {
     await client.searchPos({ ...HOUR, pageNumber: 2, pageSize: 50 });
     const [login, search] = g.requests;
     expect(Object.keys(login!.params).sort()).toEqual(
-      ['_aid', '_akey', '_mt', '_requestMode', '_sig', '_sm', '_timestamp', '_version', 'account', 'password'].sort(),
+      ['_aid', '_akey', '_mt', '_requestMode', '_sig', '_sm', '_timestamp', '_version', 'userName', 'password'].sort(),
     );
     expect(login!.params).toMatchObject({
       _aid: 'S107',
@@ -55,7 +55,7 @@ describe('the wire request', () => {
       _sm: 'md5',
       _requestMode: 'post',
       _version: 'v1',
-      account: CREDENTIALS.account,
+      userName: CREDENTIALS.account,
     });
     expect(search!.params).toEqual({
       _aid: 'S107',
@@ -94,11 +94,12 @@ describe('the wire request', () => {
     expect(login.raw).not.toContain(CREDENTIALS.secret);
   });
 
-  it('sends the token header on searchPos and not on mobileLogin', async () => {
+  it('sends the token as the authenticator header on searchPos (no token header), and none on mobileLogin', async () => {
     const { gateway: g, client } = await setup();
     await client.searchPos(HOUR);
-    expect(g.requests[0]!.headers.token).toBeUndefined();
-    expect(g.requests[1]!.headers.token).toBe('tok-1');
+    expect(g.requests[0]!.headers.authenticator).toBeUndefined();
+    expect(g.requests[1]!.headers.authenticator).toBe('tok-1');
+    expect(g.requests[1]!.headers.token).toBeUndefined();
   });
 
   it('stamps _timestamp in Asia/Shanghai by default, whatever the machine zone', async () => {
@@ -140,7 +141,7 @@ describe('the wire request', () => {
   it('signs and sends non-ASCII values as UTF-8', async () => {
     const { gateway: g, client } = await setup(undefined, { account: '店长-万店掌' });
     await client.mobileLogin();
-    expect(g.requests[0]!.params.account).toBe('店长-万店掌');
+    expect(g.requests[0]!.params.userName).toBe('店长-万店掌');
     expect(g.requests[0]!.signatureValid).toBe(true);
   });
 

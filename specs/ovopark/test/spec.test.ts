@@ -58,14 +58,64 @@ describe('searchPos form body', () => {
 });
 
 describe('mobileLogin form body', () => {
-  const login = { ...system, _mt: 'open.shopweb.security.mobileLogin', account: 'demo', password: 'e10adc3949ba59abbe56e057f20f883e' };
-  it('requires the password as lowercase 32-hex MD5', () => {
+  const login = { ...system, _mt: 'open.shopweb.security.mobileLogin', userName: 'demo', password: 'e10adc3949ba59abbe56e057f20f883e' };
+  it('takes userName and password (the SDK names); the password as MD5 or as typed, never empty', () => {
     expectValid(v, mobileLogin, login);
-    expectInvalid(v, mobileLogin, { ...login, password: '123456' }, '/password');
-    expectInvalid(v, mobileLogin, { ...login, password: login.password.toUpperCase() }, '/password');
+    expectValid(v, mobileLogin, { ...login, password: '123456' });
+    expectInvalid(v, mobileLogin, { ...login, password: '' }, '/password');
   });
-  it('rejects an account over 20 characters', () => {
-    expectInvalid(v, mobileLogin, { ...login, account: 'a'.repeat(21) }, '/account');
+  it('rejects the old field name account, and a userName over 20 characters', () => {
+    const { userName: _omit, ...noUser } = login;
+    expectInvalid(v, mobileLogin, { ...noUser, account: 'demo' }, '');
+    expectInvalid(v, mobileLogin, { ...login, userName: 'a'.repeat(21) }, '/userName');
+  });
+});
+
+describe('system parameters', () => {
+  it('takes an application id other than S107 (cloud.api AppIds such as DC-000392), but not an empty one', () => {
+    expectValid(v, searchPos, { ...search, _aid: 'DC-000392' });
+    expectInvalid(v, searchPos, { ...search, _aid: '' }, '/_aid');
+  });
+  it('takes a 32-hex developer key', () => {
+    expectValid(v, searchPos, { ...search, _akey: '0123456789abcdef0123456789abcdef' });
+  });
+});
+
+describe('response envelope', () => {
+  const response = v.responseBodyPointer('/cloud.api#open.ovopark.pos.searchPos', 'post');
+  const login = v.responseBodyPointer('/cloud.api#open.shopweb.security.mobileLogin', 'post');
+  const page = { total: 0, content: [] };
+  it('takes stat.code and stat.systime as numbers (as the SDKs read them) or as digit strings', () => {
+    expectValid(v, response, { stat: { code: 0, systime: 1704081600000 }, data: page });
+    expectValid(v, response, { stat: { code: '0', systime: '1704081600000' }, data: page });
+    expectInvalid(v, response, { stat: { code: 'zero' } }, '/stat/code');
+    expectInvalid(v, response, { stat: { code: 0, systime: 1.5 } }, '/stat/systime');
+  });
+  it('takes a code it does not list: the set is open (a failed call, not a broken answer)', () => {
+    expectValid(v, response, { stat: { code: 1234567, codename: 'NEW_CODE' }, result: 'new', data: null });
+    expectValid(v, response, { stat: { code: '-42' }, data: null });
+  });
+  it('describes every code it knows, the SDK-observed ones included', () => {
+    const codes = (doc.components as { schemas: Record<string, Record<string, unknown>> }).schemas.StatCode!;
+    expect(Object.keys(codes['x-enumDescriptions'] as object)).toEqual(expect.arrayContaining(['0', '7', '9990001', '103094', '103095']));
+  });
+  it('keeps the login data open: token plus enterpriseId and whatever else comes', () => {
+    expectValid(v, login, { stat: { code: 0 }, data: { token: 't', enterpriseId: 1689, userId: 7 } });
+    expectInvalid(v, login, { stat: { code: 0 }, data: { enterpriseId: 1689 } }, '/data');
+  });
+});
+
+describe('lenient reading of the inferred parts', () => {
+  const response = v.responseBodyPointer('/cloud.api#open.ovopark.pos.searchPos', 'post');
+  it('a ticket list under another name is a warning naming Inferred.yaml, not a failure', () => {
+    const result = v.validateLenient(response, { stat: { code: 0 }, data: { total: 1, records: [{ ticketId: 'T1' }] } });
+    expect(result.valid).toBe(true);
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ path: '/data', file: 'specs/ovopark/components/schemas/Inferred.yaml' }),
+    );
+  });
+  it('a broken envelope still fails', () => {
+    expect(v.validateLenient(response, { stat: { code: true }, data: null }).valid).toBe(false);
   });
 });
 
@@ -74,7 +124,13 @@ describe('inferences are marked and kept in one place', () => {
     const schemas = (doc.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
     const inferred = Object.entries(schemas).filter(([, s]) => 'x-orderkit-inferred' in s).map(([n]) => n);
     expect(inferred.sort()).toEqual(
-      ['MobileLoginData', 'MobileLoginParams', 'PosTicket', 'PosTicketGoods', 'SearchPosData', 'SearchPosParams'].sort(),
+      ['PosTicket', 'PosTicketGoods', 'SearchPosData', 'SearchPosParams'].sort(),
     );
+    for (const name of inferred) {
+      expect(schemas[name]!['x-orderkit-inferred']).toMatchObject({ file: 'specs/ovopark/components/schemas/Inferred.yaml' });
+    }
+  });
+  it('cites public sources only, never a path outside the repository', () => {
+    expect(JSON.stringify(doc)).not.toMatch(/\.\.\/shared|shared\/seeds|providers\.md/);
   });
 });

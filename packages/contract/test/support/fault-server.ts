@@ -44,7 +44,7 @@ export type Fault =
   /** WeChat errcode. 40001/42001 also invalidate the server's current token (42001: it "expired"). */
   | { kind: 'wechat'; errcode: -1 | 40001 | 42001 }
   /** Ovopark `stat.code`. */
-  | { kind: 'ovopark'; code: '-999' | '-500' | '7' | '208016' | '206001' }
+  | { kind: 'ovopark'; code: '-999' | '-500' | '7' | '208016' | '9990001' }
   /** D-Store in-band outcome, correctly signed. */
   | { kind: 'dstore'; result: 'U' | 'F' }
   /** D-Store normal body signed with a key that is not the POS key. */
@@ -98,8 +98,9 @@ export const OVOPARK_TICKET = { ticketId: 'T-0001', depId: 1001, ticketTime: '20
 export const OVOPARK_PAGE = { total: 1, pageNumber: 1, pageSize: 100, content: [OVOPARK_TICKET] };
 export const DSTORE_ORDER = { posOrderId: 'POS-0001', orderStatus: 'READY' } as const;
 
+/** As the gateway sends it: `stat.code` and `stat.systime` are numbers (the Ovopark SDKs read int and long). */
 export const ovoparkEnvelope = (code: string, data: unknown = null) => ({
-  stat: { cid: `cid-${code}`, code, codename: code === '0' ? 'SUCCESS' : `CODE_${code}`, systime: String(Date.now()) },
+  stat: { cid: `cid-${code}`, code: Number(code), codename: code === '0' ? 'SUCCESS' : `CODE_${code}`, systime: Date.now() },
   result: code === '0' ? 'ok' : 'error',
   data,
 });
@@ -237,11 +238,12 @@ export class FaultServer {
       case 'ovopark.mobileLogin': {
         this.ovoparkIssued += 1;
         this.ovoparkToken = `ovo-token-${this.ovoparkIssued}`;
-        return ovoparkEnvelope('0', { token: this.ovoparkToken });
+        return ovoparkEnvelope('0', { token: this.ovoparkToken, enterpriseId: 1689 });
       }
       case 'ovopark.searchPos': {
-        const token = request.headers.token;
-        return token !== undefined && token === this.ovoparkToken ? ovoparkEnvelope('0', OVOPARK_PAGE) : ovoparkEnvelope('206001');
+        // The gateway reads the login token from the `authenticator` header; a missing or stale one is 9990001.
+        const token = request.headers.authenticator;
+        return token !== undefined && token === this.ovoparkToken ? ovoparkEnvelope('0', OVOPARK_PAGE) : ovoparkEnvelope('9990001');
       }
       case 'dstore.inquire':
         return { result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }, ...DSTORE_ORDER };
@@ -257,7 +259,7 @@ export class FaultServer {
       return { errcode: fault.errcode, errmsg: fault.errcode === 42001 ? 'access_token expired' : 'invalid credential' };
     }
     if (fault.kind === 'ovopark') {
-      if (fault.code === '206001') this.ovoparkToken = undefined;
+      if (fault.code === '9990001') this.ovoparkToken = undefined;
       return ovoparkEnvelope(fault.code);
     }
     if (fault.kind === 'dstore') {

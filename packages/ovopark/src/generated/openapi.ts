@@ -17,7 +17,8 @@ export interface paths {
         /**
          * Query POS orders (查询POS订单)
          * @description Method `open.ovopark.pos.searchPos`, version `v1`, sent as `POST /cloud.api` with `_mt` in the form
-         *     body. Needs the `token` header from `mobileLogin` and a signed body.
+         *     body. Needs the login token from `mobileLogin` in the `authenticator` header, and a signed body.
+         *     A missing or stale token is answered `9990001 TOKEN_NOT_EXIST`: log in again and repeat the call.
          *
          *     Limits (from the business codes): a time range of at most one hour (`208016`), at most 100 per
          *     page (`208015`), at most 300 calls (`208017`). The business parameter names are inferred.
@@ -39,10 +40,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log in and obtain the token header
+         * Log in and obtain the authenticator token
          * @description Method `open.shopweb.security.mobileLogin`, version `v1`, sent as `POST /cloud.api` with `_mt` in
-         *     the form body. Account and password (the password as lowercase 32-hex MD5); the answer carries
-         *     the `token` that `searchPos` sends as a header. Signed like every gateway call; needs no token.
+         *     the form body. `userName` and `password` of the user's Ovopark login; the answer's `data` carries
+         *     the `token` that `searchPos` sends as its `authenticator` header, and the user's `enterpriseId`.
+         *     Signed like every gateway call; needs no token. A wrong user name is answered `103094`, a wrong
+         *     password `103095`.
          */
         post: operations["mobileLogin"];
         delete?: never;
@@ -61,16 +64,25 @@ export interface components {
          */
         SystemParams: {
             /**
-             * @description Open platform system id, always `S107`.
-             * @constant
+             * @description Application id. `S107`, the open platform's system number, on the older platform (`m.api`,
+             *     and what the pages say); applications registered on the `cloud.api` gateway have their own
+             *     AppId such as `DC-00xxxx` (ovopark/dc-apigateway-sdk `README.md`). A value that does not
+             *     belong to `_akey` is answered `12 APPLICATIONID_NOTSAME`.
+             * @default S107
+             * @example S107
+             * @example DC-000392
              */
-            _aid: "S107";
-            /** @description Developer key assigned by the open platform. */
+            _aid: string;
+            /**
+             * @description Developer key assigned by the open platform. The pages give a maximum length of 20; keys of
+             *     newer applications are reported to be 32 hex characters, hence the wider limit.
+             */
             _akey: string;
             /** @description Method name, e.g. `open.ovopark.pos.searchPos`. */
             _mt: string;
             /**
-             * @description Signature method.
+             * @description Signature method. The pages list `md5` and `sha1`, which is what this contract sends; the
+             *     SDKs also know `sha256` and `rsa` (ovopark/openplatform-sdk `.net8/SignHelper.cs`).
              * @enum {string}
              */
             _sm: "md5" | "sha1";
@@ -98,6 +110,14 @@ export interface components {
          * @description **Inferred.** Business parameters of `open.ovopark.pos.searchPos`. The names follow sibling
          *     Ovopark APIs; the limits follow the business codes `206004` (department), `208006` (date
          *     format), `208016` (at most one hour), `208015` (at most 100 per page).
+         *
+         *     **Alternatives the evidence suggests:** the sibling POS method `open.ovopark.pos.reportSales`
+         *     is called by integrators with `enterpriseId`, `orgId`, `stime` and `etime`
+         *     (`yyyy-MM-dd HH:mm:ss`), and `open.shopweb` user methods take `stime`/`etime` too
+         *     (erdengzhazha/open_ovopark_sdk `…/group/openplatform_base/ApiOpenplatformBase.java`); the
+         *     passenger-flow method takes `depId`, `starttime`/`endtime`, `pageNumber`, `pageSize`
+         *     (ovopark/dc-apigateway-sdk `README.md`). If the platform answers `208006` or ignores the range,
+         *     try `stime`/`etime` here first.
          */
         SearchPosParams: {
             /** @description **Inferred.** Store (department) id. */
@@ -126,12 +146,21 @@ export interface components {
             _mt?: "open.ovopark.pos.searchPos";
         } & components["schemas"]["SearchPosParams"];
         /**
-         * @description Return code, a String on the page. `0` is success; `1`–`17`, `-100`, `-500`, `-999` are gateway
-         *     codes; six-digit codes are the method's business codes (their placement in `stat.code` is
-         *     inferred, see the note at the top of `Inferred.yaml`).
-         * @enum {string}
+         * @description Return code. A number on the wire (the SDKs read an `int`: ovopark/openplatform-sdk
+         *     `.net8/SignHelper.cs`, ovopark/dc-apigateway-sdk `ResponseStat.java`, busyfree/ovopark `def.go`);
+         *     the pages list a String, so a digit string is accepted too. Compare by value: `0` and `"0"` are
+         *     the same code.
+         *
+         *     `0` is success; `1`–`17`, `-100`, `-500`, `-999` and `9990001` are gateway codes; six-digit codes
+         *     are the methods' business codes (their placement in `stat.code` is what integrators observe, e.g.
+         *     `103095 PASSWORD_ERROE` from mobileLogin). **The set is open**: the platform answers codes no
+         *     page lists, and such an answer is still valid — a failure of the call, not a broken answer.
+         *     Every code known to this contract is described in `x-enumDescriptions` (name — meaning).
+         * @example 0
+         * @example 0
+         * @example 9990001
          */
-        StatCode: "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "-100" | "-500" | "-999" | "206001" | "206003" | "206004" | "206006" | "999999" | "208004" | "208006" | "208015" | "208016" | "208017" | "208018";
+        StatCode: number | string;
         /** @description Gateway status of the call. */
         Stat: {
             /** @description Identifier of the HTTP request. */
@@ -139,8 +168,12 @@ export interface components {
             code: components["schemas"]["StatCode"];
             /** @description Name of the return code, e.g. `SUCCESS`, `SIGN_WRONG`. */
             codename?: string;
-            /** @description Server time of the call (a Long, carried as a string as the page lists it). */
-            systime?: string;
+            /**
+             * @description Server time of the call, epoch milliseconds. A number on the wire (the SDKs read a `long`:
+             *     ovopark/openplatform-sdk `.net8/SignHelper.cs`, ovopark/dc-apigateway-sdk `ResponseStat.java`);
+             *     the pages list a String, so a digit string is accepted too.
+             */
+            systime?: number | string;
         };
         /** @description The gateway's response envelope. */
         Envelope: {
@@ -190,7 +223,13 @@ export interface components {
             /** @description **Inferred.** Line items. */
             goods?: components["schemas"]["PosTicketGoods"][];
         };
-        /** @description **Inferred.** One page of POS tickets. */
+        /**
+         * @description **Inferred.** One page of POS tickets.
+         *
+         *     **Alternatives the evidence suggests:** Ovopark list methods answer their list under
+         *     `data.rows` (getDepartments) or `data.records` (paged lists); `data.list` is common too. A
+         *     client reading this leniently looks for the tickets under such a field, and warns.
+         */
         SearchPosData: {
             /** @description **Inferred.** Number of tickets in the whole range. */
             total: number;
@@ -203,22 +242,28 @@ export interface components {
         };
         /** @description The envelope with the (inferred) searchPos `data`. */
         SearchPosResponse: components["schemas"]["Envelope"] & {
-            /** @description Business payload; present on success (shape inferred). */
+            /**
+             * @description Business payload; present on success (shape inferred). `anyOf`, not `oneOf`: a reader
+             *     that relaxes the inferred branch must still match `null` unambiguously.
+             */
             data?: components["schemas"]["SearchPosData"] | null;
         };
         /**
-         * @description **Inferred names.** Business parameters of `open.shopweb.security.mobileLogin`: the account
-         *     (at most 20 characters) and the password as lowercase 32-hex MD5. The page's table lost the
-         *     names and gives the password a maximum length of 20, which an MD5 hex string (32) cannot meet;
-         *     the MD5 rule wins here.
+         * @description Business parameters of `open.shopweb.security.mobileLogin`: the user name and password of the
+         *     user's Ovopark login (ovopark/openplatform-sdk `.net8/SignHelper.cs`). The pages lost the names
+         *     and say the password goes as lowercase 32-hex MD5; the SDK example sends it as typed. The gateway
+         *     answers `103094` for an unknown user name and `103095` for a wrong password.
          */
         MobileLoginParams: {
-            /** @description **Inferred name.** Login account (帐号). */
-            account: string;
-            /** @description **Inferred name.** Password (密码) as lowercase 32-hex MD5 — never the plain password. */
+            /** @description Login name (the pages' "account", at most 20 characters), e.g. a mobile number. */
+            userName: string;
+            /**
+             * @description Password: lowercase 32-hex MD5 of the password as the pages say, or the password as typed as
+             *     the SDK example sends it. Which one a given account expects is not documented.
+             */
             password: string;
         };
-        /** @description Form body of `open.shopweb.security.mobileLogin`: the system parameters plus the account and MD5 password. */
+        /** @description Form body of `open.shopweb.security.mobileLogin`: the system parameters plus the user name and password. */
         MobileLoginForm: components["schemas"]["SystemParams"] & {
             /**
              * @description Always `open.shopweb.security.mobileLogin`.
@@ -226,14 +271,19 @@ export interface components {
              */
             _mt?: "open.shopweb.security.mobileLogin";
         } & components["schemas"]["MobileLoginParams"];
-        /** @description **Inferred.** Login result; carries the token that `searchPos` sends as its `token` header. */
+        /**
+         * @description Login result (ovopark/openplatform-sdk `.net8/SignHelper.cs` reads `token` and `enterpriseId`).
+         *     Open: the platform may add fields.
+         */
         MobileLoginData: {
-            /** @description **Inferred.** Session token for the `token` request header. */
+            /** @description Session token, sent as the `authenticator` header of methods that act for the user. */
             token: string;
+            /** @description The user's enterprise (a `long` in the SDK). */
+            enterpriseId?: number | string;
         };
-        /** @description The envelope with the (inferred) login `data`. */
+        /** @description The envelope with the login `data`. */
         MobileLoginResponse: components["schemas"]["Envelope"] & {
-            /** @description Business payload; present on success (shape inferred). */
+            /** @description Business payload; present on success. */
             data?: components["schemas"]["MobileLoginData"] | null;
         };
     };
@@ -324,4 +374,3 @@ type ReadonlyArray<T> = [
 export const systemParams_smValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SystemParams"]["_sm"]> = ["md5", "sha1"];
 export const systemParams_requestModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SystemParams"]["_requestMode"]> = ["post", "get", "POST", "GET"];
 export const systemParams_formatValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SystemParams"]["_format"]> = ["json", "xml"];
-export const statCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatCode"]> = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "-100", "-500", "-999", "206001", "206003", "206004", "206006", "999999", "208004", "208006", "208015", "208016", "208017", "208018"];

@@ -11,7 +11,7 @@ const spec = {
     "title": "Ovopark open platform — POS orders (open.ovopark.pos.searchPos)",
     "version": "1.0.0",
     "summary": "Query POS orders through Ovopark's signed, form-encoded gateway, and the login it needs.",
-    "description": "Ovopark (万店掌) exposes every method through **one gateway URL**: `POST /cloud.api` with an\n`application/x-www-form-urlencoded` body. The form field `_mt` selects the method and `_version`\nits version. This contract models each method as its own operation under a path key\n`/cloud.api#<method>`: the fragment is never sent, so the wire request is exactly\n`POST /cloud.api`; see `specs/ovopark/README.md` for why and for how the mock routes on `_mt`.\n\n## Signature (`_sig`)\n1. Take every request parameter except `_sig`, system and business alike.\n2. Sort by name, ascending (plain string order).\n3. Concatenate `name1value1name2value2…` (a missing value counts as an empty string).\n4. Put the signing secret (`_asid`, never sent) before and after: `<secret><string><secret>`.\n5. Hash the UTF-8 bytes with MD5 or SHA-1 as `_sm` says; hex-encode in **uppercase**.\n\nExample (secret `test`): `_aid=S107, orgid=1, _akey=test, _requestMode=post,\n_mt=open.demo.queryOpenAccount, _sm=md5, _version=v1, _timestamp=20171221132407` sign\n`test_aidS107_akeytest_mtopen.demo.queryOpenAccount_requestModepost_smmd5_timestamp20171221132407_versionv1orgid1test`\nto `5489704B80A47394025527D6D51FB582`.\n\n## Responses\nAlways HTTP 200 with the envelope `stat` (`cid`, `code`, `codename`, `systime`), `result` and\n`data`. `stat.code` `0` is success; any other value is a gateway or business error.\n\n## Inferences\nThe searchPos page lost the names of its business parameters and the shape of `data`; the\nlogin's parameter names were lost too. Everything inferred lives in\n`components/schemas/Inferred.yaml` and carries `x-orderkit-inferred`.\n\nOlder documents and SDKs use `https://openapi.ovopark.com/m.api` for the same gateway.\n",
+    "description": "Ovopark (万店掌) exposes every method through **one gateway URL**: `POST /cloud.api` with an\n`application/x-www-form-urlencoded` body. The form field `_mt` selects the method and `_version`\nits version. This contract models each method as its own operation under a path key\n`/cloud.api#<method>`: the fragment is never sent, so the wire request is exactly\n`POST /cloud.api`; see `specs/ovopark/README.md` for why and for how the mock routes on `_mt`.\n\n## Signature (`_sig`)\n1. Take every request parameter except `_sig`, system and business alike.\n2. Sort by name, ascending (plain string order).\n3. Concatenate `name1value1name2value2…` (a missing value counts as an empty string).\n4. Put the signing secret (`_asid`, never sent) before and after: `<secret><string><secret>`.\n5. Hash the UTF-8 bytes with MD5 or SHA-1 as `_sm` says; hex-encode in **uppercase**.\n\nExample (secret `test`): `_aid=S107, orgid=1, _akey=test, _requestMode=post,\n_mt=open.demo.queryOpenAccount, _sm=md5, _version=v1, _timestamp=20171221132407` sign\n`test_aidS107_akeytest_mtopen.demo.queryOpenAccount_requestModepost_smmd5_timestamp20171221132407_versionv1orgid1test`\nto `5489704B80A47394025527D6D51FB582`.\n\n## Login token\nMethods that act for a user (here `searchPos`) carry the token from `mobileLogin` in the\nrequest header **`authenticator`** (the pages say \"add the token to the request header\", which\nnames the value, not the header; the SDKs send `authenticator`).\n\n## Responses\nAlways HTTP 200 with the envelope `stat` (`cid`, `code`, `codename`, `systime`), `result` and\n`data`. `stat.code` and `stat.systime` arrive as numbers (the SDKs read `int` and `long`) or as\nstrings (as the pages list them): compare by value. `stat.code` `0` is success; any other value\nis a gateway or business error, and the set of codes is open — a code this contract does not\nlist is still a valid answer (a failure of the call, not a broken answer).\n\n## Inferences\nThe searchPos page lost the names of its business parameters and the shape of `data`; the\nlogin's parameter names were lost too. Everything inferred lives in\n`components/schemas/Inferred.yaml` and carries `x-orderkit-inferred`.\n\n## Gateways and application ids\nTwo gateways serve `/cloud.api`: `https://openapi.opretail.com` and the newer \"middle-platform\"\ngateway `https://cloudapi.ovopark.com`. Older documents and SDKs post to\n`https://openapi.ovopark.com/m.api`. On the older platform `_aid` is always `S107`; applications\nregistered on `cloud.api` have their own AppId (e.g. `DC-00xxxx`), so `_aid` is a parameter, not\na constant.\n\n## Sources\nThe documentation page of `open.ovopark.pos.searchPos` on https://docs.open.ovopark.com/ (the\npage this contract restates), corrected by the providers' SDKs and integrators' code:\n- ovopark/openplatform-sdk `README.md` (signature and its worked example; gateways),\n  `.net8/SignHelper.cs` (`authenticator` header; `userName`/`password`; login `data`\n  `enterpriseId` + `token`; `stat.code` int, `stat.systime` long),\n  `openplatform-sdk-java/src/main/java/com/ovopark/sdk/openplatform/utils/ApiConst.java`\n  (form Content-Type with `charset=utf-8`);\n- ovopark/dc-apigateway-sdk `README.md` (`cloud.api` route; per-application `_aid`),\n  `src/main/java/com/ovopark/dc/apigetway/sdk/entity/ResponseStat.java` (`code` int,\n  `systime` long);\n- erdengzhazha/open_ovopark_sdk `openplatform-sdk-java/src/main/java/com/ovopark/sdk/openplatform/http/OkClient.java`\n  (`authenticator` header) and `…/group/gateway/GatewayConsts.java` (the token goes in the\n  header named `authenticator`);\n- busyfree/ovopark `def.go` (`stat.code` int, `stat.systime` int64).\n",
     "license": {
       "name": "Proprietary — provider contract restated for integration",
       "url": "https://docs.open.ovopark.com/"
@@ -20,12 +20,26 @@ const spec = {
       "name": "orderkit maintainers",
       "url": "https://github.com/orderkit/orderkit"
     },
-    "x-orderkit-source": "../shared/seeds/002_2dac148e320298aa.txt and ../shared/reference/providers.md §3"
+    "x-orderkit-source": [
+      "https://docs.open.ovopark.com/ (open.ovopark.pos.searchPos, open.shopweb.security.mobileLogin)",
+      "ovopark/openplatform-sdk README.md",
+      "ovopark/openplatform-sdk .net8/SignHelper.cs",
+      "ovopark/openplatform-sdk openplatform-sdk-java/src/main/java/com/ovopark/sdk/openplatform/utils/ApiConst.java",
+      "ovopark/dc-apigateway-sdk README.md",
+      "ovopark/dc-apigateway-sdk src/main/java/com/ovopark/dc/apigetway/sdk/entity/ResponseStat.java",
+      "erdengzhazha/open_ovopark_sdk openplatform-sdk-java/src/main/java/com/ovopark/sdk/openplatform/http/OkClient.java",
+      "erdengzhazha/open_ovopark_sdk openplatform-sdk-java/src/main/java/com/ovopark/sdk/openplatform/group/gateway/GatewayConsts.java",
+      "busyfree/ovopark def.go"
+    ]
   },
   "servers": [
     {
       "url": "https://openapi.opretail.com",
       "description": "Ovopark open platform production gateway."
+    },
+    {
+      "url": "https://cloudapi.ovopark.com",
+      "description": "Ovopark's newer \"middle-platform\" gateway (ovopark/openplatform-sdk README.md, since\n2020-07-08; ovopark/dc-apigateway-sdk README.md). Applications registered here use their own\n`_aid`.\n"
     },
     {
       "url": "http://127.0.0.1:4012",
@@ -44,7 +58,7 @@ const spec = {
     },
     {
       "name": "Security",
-      "description": "Login that yields the `token` header."
+      "description": "Login that yields the token for the `authenticator` header."
     }
   ],
   "paths": {
@@ -55,7 +69,7 @@ const spec = {
           "POS"
         ],
         "summary": "Query POS orders (查询POS订单)",
-        "description": "Method `open.ovopark.pos.searchPos`, version `v1`, sent as `POST /cloud.api` with `_mt` in the form\nbody. Needs the `token` header from `mobileLogin` and a signed body.\n\nLimits (from the business codes): a time range of at most one hour (`208016`), at most 100 per\npage (`208015`), at most 300 calls (`208017`). The business parameter names are inferred.\n",
+        "description": "Method `open.ovopark.pos.searchPos`, version `v1`, sent as `POST /cloud.api` with `_mt` in the form\nbody. Needs the login token from `mobileLogin` in the `authenticator` header, and a signed body.\nA missing or stale token is answered `9990001 TOKEN_NOT_EXIST`: log in again and repeat the call.\n\nLimits (from the business codes): a time range of at most one hour (`208016`), at most 100 per\npage (`208015`), at most 300 calls (`208017`). The business parameter names are inferred.\n",
         "x-orderkit-method": "open.ovopark.pos.searchPos",
         "requestBody": {
           "required": true,
@@ -85,8 +99,8 @@ const spec = {
         "tags": [
           "Security"
         ],
-        "summary": "Log in and obtain the token header",
-        "description": "Method `open.shopweb.security.mobileLogin`, version `v1`, sent as `POST /cloud.api` with `_mt` in\nthe form body. Account and password (the password as lowercase 32-hex MD5); the answer carries\nthe `token` that `searchPos` sends as a header. Signed like every gateway call; needs no token.\n",
+        "summary": "Log in and obtain the authenticator token",
+        "description": "Method `open.shopweb.security.mobileLogin`, version `v1`, sent as `POST /cloud.api` with `_mt` in\nthe form body. `userName` and `password` of the user's Ovopark login; the answer's `data` carries\nthe `token` that `searchPos` sends as its `authenticator` header, and the user's `enterpriseId`.\nSigned like every gateway call; needs no token. A wrong user name is answered `103094`, a wrong\npassword `103095`.\n",
         "x-orderkit-method": "open.shopweb.security.mobileLogin",
         "security": [],
         "x-orderkit-security-reason": "This call obtains the token; it is authenticated by its signature and credentials.",
@@ -118,8 +132,12 @@ const spec = {
       "ovoparkToken": {
         "type": "apiKey",
         "in": "header",
-        "name": "token",
-        "description": "Session token from `open.shopweb.security.mobileLogin`, sent as the `token` request header.\nEvery call is additionally signed with `_sig` in the form body (see the API description).\n"
+        "name": "authenticator",
+        "description": "Session token from `open.shopweb.security.mobileLogin` (`data.token`), sent as the request header\n`authenticator`. The pages only say \"add the token to the request header\"; the header name is\nwhat the SDKs send (ovopark/openplatform-sdk `.net8/SignHelper.cs`; erdengzhazha/open_ovopark_sdk\n`OkClient.java`). A missing or stale token is answered `9990001 TOKEN_NOT_EXIST`. Every call is\nadditionally signed with `_sig` in the form body (see the API description).\n",
+        "x-orderkit-source": [
+          "ovopark/openplatform-sdk .net8/SignHelper.cs",
+          "erdengzhazha/open_ovopark_sdk openplatform-sdk-java/src/main/java/com/ovopark/sdk/openplatform/http/OkClient.java"
+        ]
       }
     },
     "schemas": {
@@ -139,15 +157,20 @@ const spec = {
         "properties": {
           "_aid": {
             "type": "string",
-            "const": "S107",
+            "minLength": 1,
             "maxLength": 20,
-            "description": "Open platform system id, always `S107`."
+            "default": "S107",
+            "examples": [
+              "S107",
+              "DC-000392"
+            ],
+            "description": "Application id. `S107`, the open platform's system number, on the older platform (`m.api`,\nand what the pages say); applications registered on the `cloud.api` gateway have their own\nAppId such as `DC-00xxxx` (ovopark/dc-apigateway-sdk `README.md`). A value that does not\nbelong to `_akey` is answered `12 APPLICATIONID_NOTSAME`.\n"
           },
           "_akey": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 20,
-            "description": "Developer key assigned by the open platform."
+            "maxLength": 64,
+            "description": "Developer key assigned by the open platform. The pages give a maximum length of 20; keys of\nnewer applications are reported to be 32 hex characters, hence the wider limit.\n"
           },
           "_mt": {
             "type": "string",
@@ -157,7 +180,7 @@ const spec = {
           },
           "_sm": {
             "type": "string",
-            "description": "Signature method.",
+            "description": "Signature method. The pages list `md5` and `sha1`, which is what this contract sends; the\nSDKs also know `sha256` and `rsa` (ovopark/openplatform-sdk `.net8/SignHelper.cs`).\n",
             "enum": [
               "md5",
               "sha1"
@@ -216,10 +239,11 @@ const spec = {
       },
       "SearchPosParams": {
         "type": "object",
-        "description": "**Inferred.** Business parameters of `open.ovopark.pos.searchPos`. The names follow sibling\nOvopark APIs; the limits follow the business codes `206004` (department), `208006` (date\nformat), `208016` (at most one hour), `208015` (at most 100 per page).\n",
+        "description": "**Inferred.** Business parameters of `open.ovopark.pos.searchPos`. The names follow sibling\nOvopark APIs; the limits follow the business codes `206004` (department), `208006` (date\nformat), `208016` (at most one hour), `208015` (at most 100 per page).\n\n**Alternatives the evidence suggests:** the sibling POS method `open.ovopark.pos.reportSales`\nis called by integrators with `enterpriseId`, `orgId`, `stime` and `etime`\n(`yyyy-MM-dd HH:mm:ss`), and `open.shopweb` user methods take `stime`/`etime` too\n(erdengzhazha/open_ovopark_sdk `…/group/openplatform_base/ApiOpenplatformBase.java`); the\npassenger-flow method takes `depId`, `starttime`/`endtime`, `pageNumber`, `pageSize`\n(ovopark/dc-apigateway-sdk `README.md`). If the platform answers `208006` or ignores the range,\ntry `stime`/`etime` here first.\n",
         "x-orderkit-inferred": {
-          "source": "business return codes 206004/208006/208015/208016 and sibling APIs' parameter names",
-          "confidence": "names unverified; limits documented by the codes"
+          "file": "specs/ovopark/components/schemas/Inferred.yaml",
+          "source": "business return codes 206004/208006/208015/208016; parameter names of sibling methods (ovopark/dc-apigateway-sdk README.md; erdengzhazha/open_ovopark_sdk ApiOpenplatformBase.java)",
+          "confidence": "low (names); limits documented by the codes"
         },
         "required": [
           "depId",
@@ -280,41 +304,16 @@ const spec = {
         "unevaluatedProperties": false
       },
       "StatCode": {
-        "type": "string",
-        "description": "Return code, a String on the page. `0` is success; `1`–`17`, `-100`, `-500`, `-999` are gateway\ncodes; six-digit codes are the method's business codes (their placement in `stat.code` is\ninferred, see the note at the top of `Inferred.yaml`).\n",
-        "enum": [
+        "type": [
+          "integer",
+          "string"
+        ],
+        "pattern": "^-?[0-9]+$",
+        "description": "Return code. A number on the wire (the SDKs read an `int`: ovopark/openplatform-sdk\n`.net8/SignHelper.cs`, ovopark/dc-apigateway-sdk `ResponseStat.java`, busyfree/ovopark `def.go`);\nthe pages list a String, so a digit string is accepted too. Compare by value: `0` and `\"0\"` are\nthe same code.\n\n`0` is success; `1`–`17`, `-100`, `-500`, `-999` and `9990001` are gateway codes; six-digit codes\nare the methods' business codes (their placement in `stat.code` is what integrators observe, e.g.\n`103095 PASSWORD_ERROE` from mobileLogin). **The set is open**: the platform answers codes no\npage lists, and such an answer is still valid — a failure of the call, not a broken answer.\nEvery code known to this contract is described in `x-enumDescriptions` (name — meaning).\n",
+        "examples": [
+          0,
           "0",
-          "1",
-          "2",
-          "3",
-          "4",
-          "5",
-          "6",
-          "7",
-          "8",
-          "9",
-          "10",
-          "11",
-          "12",
-          "13",
-          "14",
-          "15",
-          "16",
-          "17",
-          "-100",
-          "-500",
-          "-999",
-          "206001",
-          "206003",
-          "206004",
-          "206006",
-          "999999",
-          "208004",
-          "208006",
-          "208015",
-          "208016",
-          "208017",
-          "208018"
+          9990001
         ],
         "x-enumDescriptions": {
           "0": "SUCCESS — call succeeded.",
@@ -335,6 +334,8 @@ const spec = {
           "15": "TIMESTAMP_FORMAT_ERROR — `_timestamp` is not `yyyyMMddHHmmss`.",
           "16": "TIMESTAMP_OVERTIME — `_timestamp` has expired; regenerate it for every call.",
           "17": "FORMAT_TYPE_NOTEXIST — `_format` is unknown (json default, xml).",
+          "103094": "USERNAME_ERROE — mobileLogin; the user name is not an Ovopark login name (the platform's spelling of ERROR).",
+          "103095": "PASSWORD_ERROE — mobileLogin; the password is wrong (the platform's spelling of ERROR).",
           "206001": "Business — open-platform user does not exist.",
           "206003": "Business — business platform not bound; contact support.",
           "206004": "Business — department (store) does not exist.",
@@ -346,6 +347,7 @@ const spec = {
           "208017": "Business — call count over the limit of 300.",
           "208018": "Business — POS data does not exist.",
           "999999": "Business — unknown API service exception.",
+          "9990001": "TOKEN_NOT_EXIST — the `authenticator` token is missing, unknown or expired; log in again (once) and repeat the call.",
           "-100": "API_CALL_REPEAT — duplicate call.",
           "-500": "API_SYSTEM_CALL_ERROR — system exception.",
           "-999": "UNKNOWN_ERROR — platform exception; re-send the request."
@@ -372,9 +374,13 @@ const spec = {
             "description": "Name of the return code, e.g. `SUCCESS`, `SIGN_WRONG`."
           },
           "systime": {
-            "type": "string",
+            "type": [
+              "integer",
+              "string"
+            ],
+            "minimum": 0,
             "pattern": "^[0-9]{1,19}$",
-            "description": "Server time of the call (a Long, carried as a string as the page lists it)."
+            "description": "Server time of the call, epoch milliseconds. A number on the wire (the SDKs read a `long`:\novopark/openplatform-sdk `.net8/SignHelper.cs`, ovopark/dc-apigateway-sdk `ResponseStat.java`);\nthe pages list a String, so a digit string is accepted too.\n"
           }
         }
       },
@@ -399,8 +405,9 @@ const spec = {
         "type": "object",
         "description": "**Inferred.** A line item of a ticket.",
         "x-orderkit-inferred": {
+          "file": "specs/ovopark/components/schemas/Inferred.yaml",
           "source": "goods details of open.ovopark.pos.sendOrder (code 208004 requires them)",
-          "confidence": "shape unverified"
+          "confidence": "low (shape unverified)"
         },
         "properties": {
           "goodsCode": {
@@ -429,8 +436,9 @@ const spec = {
         "type": "object",
         "description": "**Inferred.** A POS ticket, shaped after the ticket fields of `open.ovopark.pos.sendOrder`.",
         "x-orderkit-inferred": {
+          "file": "specs/ovopark/components/schemas/Inferred.yaml",
           "source": "ticket fields of open.ovopark.pos.sendOrder (depId, shopId, ticketId, machineId, cashier, guide, totals)",
-          "confidence": "shape unverified"
+          "confidence": "low (shape unverified)"
         },
         "required": [
           "ticketId",
@@ -497,10 +505,11 @@ const spec = {
       },
       "SearchPosData": {
         "type": "object",
-        "description": "**Inferred.** One page of POS tickets.",
+        "description": "**Inferred.** One page of POS tickets.\n\n**Alternatives the evidence suggests:** Ovopark list methods answer their list under\n`data.rows` (getDepartments) or `data.records` (paged lists); `data.list` is common too. A\nclient reading this leniently looks for the tickets under such a field, and warns.\n",
         "x-orderkit-inferred": {
-          "source": "paging parameters above; Ovopark list APIs answer a total and a page of rows",
-          "confidence": "shape unverified"
+          "file": "specs/ovopark/components/schemas/Inferred.yaml",
+          "source": "paging parameters above; Ovopark list methods answer a total and a page of rows",
+          "confidence": "low (shape unverified)"
         },
         "required": [
           "total",
@@ -542,8 +551,8 @@ const spec = {
             "type": "object",
             "properties": {
               "data": {
-                "description": "Business payload; present on success (shape inferred).",
-                "oneOf": [
+                "description": "Business payload; present on success (shape inferred). `anyOf`, not `oneOf`: a reader\nthat relaxes the inferred branch must still match `null` unambiguously.\n",
+                "anyOf": [
                   {
                     "$ref": "#/components/schemas/SearchPosData"
                   },
@@ -558,31 +567,30 @@ const spec = {
       },
       "MobileLoginParams": {
         "type": "object",
-        "description": "**Inferred names.** Business parameters of `open.shopweb.security.mobileLogin`: the account\n(at most 20 characters) and the password as lowercase 32-hex MD5. The page's table lost the\nnames and gives the password a maximum length of 20, which an MD5 hex string (32) cannot meet;\nthe MD5 rule wins here.\n",
-        "x-orderkit-inferred": {
-          "source": "the searchPos page's \"business request parameters\" table (names lost)",
-          "confidence": "meaning and limits documented; names unverified"
-        },
+        "description": "Business parameters of `open.shopweb.security.mobileLogin`: the user name and password of the\nuser's Ovopark login (ovopark/openplatform-sdk `.net8/SignHelper.cs`). The pages lost the names\nand say the password goes as lowercase 32-hex MD5; the SDK example sends it as typed. The gateway\nanswers `103094` for an unknown user name and `103095` for a wrong password.\n",
+        "x-orderkit-source": [
+          "ovopark/openplatform-sdk .net8/SignHelper.cs"
+        ],
         "required": [
-          "account",
+          "userName",
           "password"
         ],
         "properties": {
-          "account": {
+          "userName": {
             "type": "string",
             "minLength": 1,
             "maxLength": 20,
-            "description": "**Inferred name.** Login account (帐号)."
+            "description": "Login name (the pages' \"account\", at most 20 characters), e.g. a mobile number."
           },
           "password": {
             "type": "string",
-            "pattern": "^[0-9a-f]{32}$",
-            "description": "**Inferred name.** Password (密码) as lowercase 32-hex MD5 — never the plain password."
+            "minLength": 1,
+            "description": "Password: lowercase 32-hex MD5 of the password as the pages say, or the password as typed as\nthe SDK example sends it. Which one a given account expects is not documented.\n"
           }
         }
       },
       "MobileLoginForm": {
-        "description": "Form body of `open.shopweb.security.mobileLogin`: the system parameters plus the account and MD5 password.",
+        "description": "Form body of `open.shopweb.security.mobileLogin`: the system parameters plus the user name and password.",
         "allOf": [
           {
             "$ref": "#/components/schemas/SystemParams"
@@ -605,11 +613,10 @@ const spec = {
       },
       "MobileLoginData": {
         "type": "object",
-        "description": "**Inferred.** Login result; carries the token that `searchPos` sends as its `token` header.",
-        "x-orderkit-inferred": {
-          "source": "the searchPos page says the token header comes from mobileLogin",
-          "confidence": "field name unverified"
-        },
+        "description": "Login result (ovopark/openplatform-sdk `.net8/SignHelper.cs` reads `token` and `enterpriseId`).\nOpen: the platform may add fields.\n",
+        "x-orderkit-source": [
+          "ovopark/openplatform-sdk .net8/SignHelper.cs"
+        ],
         "required": [
           "token"
         ],
@@ -617,12 +624,20 @@ const spec = {
           "token": {
             "type": "string",
             "minLength": 1,
-            "description": "**Inferred.** Session token for the `token` request header."
+            "description": "Session token, sent as the `authenticator` header of methods that act for the user."
+          },
+          "enterpriseId": {
+            "type": [
+              "integer",
+              "string"
+            ],
+            "pattern": "^[0-9]{1,19}$",
+            "description": "The user's enterprise (a `long` in the SDK)."
           }
         }
       },
       "MobileLoginResponse": {
-        "description": "The envelope with the (inferred) login `data`.",
+        "description": "The envelope with the login `data`.",
         "allOf": [
           {
             "$ref": "#/components/schemas/Envelope"
@@ -631,7 +646,7 @@ const spec = {
             "type": "object",
             "properties": {
               "data": {
-                "description": "Business payload; present on success (shape inferred).",
+                "description": "Business payload; present on success.",
                 "oneOf": [
                   {
                     "$ref": "#/components/schemas/MobileLoginData"
@@ -666,13 +681,13 @@ const spec = {
         }
       },
       "SearchPosSuccess": {
-        "summary": "One page with two tickets",
+        "summary": "One page with two tickets (stat as numbers, as the SDKs read it)",
         "value": {
           "stat": {
             "cid": "5f0c9a2e-1b7d-4c31-9d0e-3b2f1a6c8e01",
-            "code": "0",
+            "code": 0,
             "codename": "SUCCESS",
-            "systime": "1704081600000"
+            "systime": 1704081600000
           },
           "result": "ok",
           "data": {
@@ -767,8 +782,21 @@ const spec = {
           "data": null
         }
       },
+      "TokenNotExist": {
+        "summary": "Gateway error — login token missing or expired",
+        "value": {
+          "stat": {
+            "cid": "2e7a9c1b-4d3f-4b6e-8a0c-5f1e2d3c4b90",
+            "code": 9990001,
+            "codename": "TOKEN_NOT_EXIST",
+            "systime": 1704081600000
+          },
+          "result": "token not exist",
+          "data": null
+        }
+      },
       "MobileLoginRequest": {
-        "summary": "Login with an MD5 password (form fields)",
+        "summary": "Login with the password as lowercase MD5 (form fields)",
         "value": {
           "_aid": "S107",
           "_akey": "demo_akey",
@@ -778,22 +806,23 @@ const spec = {
           "_version": "v1",
           "_timestamp": "20240101120000",
           "_sig": "9B1C3D5E7F9A1B3C5D7E9F1A3B5C7D9E",
-          "account": "demo",
+          "userName": "demo",
           "password": "e10adc3949ba59abbe56e057f20f883e"
         }
       },
       "MobileLoginSuccess": {
-        "summary": "Logged in",
+        "summary": "Logged in (stat as numbers, as the SDKs read it)",
         "value": {
           "stat": {
             "cid": "6c2d8e4f-1a3b-4c5d-8e9f-0a1b2c3d4e80",
-            "code": "0",
+            "code": 0,
             "codename": "SUCCESS",
-            "systime": "1704081600000"
+            "systime": 1704081600000
           },
           "result": "ok",
           "data": {
-            "token": "MOCK_OVOPARK_TOKEN_7f3e9a"
+            "token": "MOCK_OVOPARK_TOKEN_7f3e9a",
+            "enterpriseId": 1689
           }
         }
       }
@@ -818,6 +847,9 @@ const spec = {
               },
               "unknownError": {
                 "$ref": "#/components/examples/UnknownError"
+              },
+              "tokenNotExist": {
+                "$ref": "#/components/examples/TokenNotExist"
               }
             }
           }

@@ -1,7 +1,9 @@
 /**
  * An in-process stand-in for Ovopark's gateway on 127.0.0.1: it parses the form body, checks
- * `_sig` with this file's own signing code (not the package's), and answers like the gateway —
- * HTTP 200 with a `stat` envelope — unless a test's handler says otherwise.
+ * `_sig` with this file's own signing code (not the package's), and answers like the gateway as
+ * the SDKs read it — HTTP 200 with a `stat` envelope whose `code` and `systime` are numbers, the
+ * login token required in the `authenticator` header (else `9990001 TOKEN_NOT_EXIST`) — unless a
+ * test's handler says otherwise.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -42,11 +44,21 @@ export function referenceSignature(params: Record<string, string>, secret: strin
   return createHash(algorithm).update(Buffer.from(text, 'utf8')).digest('hex').toUpperCase();
 }
 
-export const envelope = (code: string | number, data: unknown = null, result = code === '0' ? 'ok' : 'error', codename?: string) => ({
-  stat: { cid: `cid-${Math.random().toString(36).slice(2, 10)}`, code, codename: codename ?? String(code), systime: String(Date.now()) },
+/** The envelope as the gateway sends it: `stat.code` and `stat.systime` are numbers (the SDKs read int and long). */
+export const envelope = (code: string | number, data: unknown = null, result = String(code) === '0' ? 'ok' : 'error', codename?: string) => ({
+  stat: { cid: `cid-${Math.random().toString(36).slice(2, 10)}`, code: Number(code), codename: codename ?? String(code), systime: Date.now() },
   result,
   data,
 });
+
+/** The envelope as the documentation pages list it: `stat.code` and `stat.systime` as strings. */
+export const stringEnvelope = (code: string, data: unknown = null, result = code === '0' ? 'ok' : 'error') => ({
+  stat: { cid: 'cid-strings', code, codename: code, systime: String(Date.now()) },
+  result,
+  data,
+});
+
+export const TOKEN_NOT_EXIST = '9990001';
 
 export const ticket = (ticketId: string, depId = 1001, extra: Record<string, unknown> = {}) => ({
   ticketId,
@@ -115,10 +127,12 @@ export async function startFakeGateway(secret: string, handler?: Handler): Promi
           let reply: Reply;
           if (!seen.signatureValid) {
             reply = { body: envelope('7', null, 'Invalid signature', 'SIGN_WRONG') };
+          } else if (isSearch && !req.headers.authenticator) {
+            reply = { body: envelope(TOKEN_NOT_EXIST, null, 'token not exist', 'TOKEN_NOT_EXIST') };
           } else if (handler) {
             reply = await handler(seen, { all: requests.length, mt: mtCount });
           } else if (seen.mt === MOBILE_LOGIN) {
-            reply = { body: envelope('0', { token: `tok-${mtCount}` }) };
+            reply = { body: envelope('0', { token: `tok-${mtCount}`, enterpriseId: 1689 }) };
           } else {
             reply = { body: envelope('0', page([])) };
           }
