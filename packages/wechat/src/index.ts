@@ -1,5 +1,5 @@
 export type * from './generated/openapi.js';
-export { errCodeValues, invoiceStatusValues, orderStatusValues } from './generated/openapi.js';
+export { invoiceStatusValues, knownErrCodeValues, orderStatusValues } from './generated/openapi.js';
 export { default as spec } from './generated/spec.js';
 export {
   createWeChatClient,
