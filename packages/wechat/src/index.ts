@@ -11,7 +11,15 @@ export {
   type TokenMode,
   type WeChatClientOptions,
 } from './client.js';
-export { InMemoryTokenStore, type CachedToken, type TokenStore } from './token-store.js';
+export {
+  InMemoryTokenStore,
+  tokenScope,
+  tokenScopeKey,
+  tokenScopeProblem,
+  type CachedToken,
+  type TokenScope,
+  type TokenStore,
+} from './token-store.js';
 export {
   WeChatError,
   WeChatApiError,

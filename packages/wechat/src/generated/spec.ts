@@ -405,8 +405,8 @@ const spec = {
           10120405
         ],
         "x-enumDescriptions": {
-          "40001": "Invalid credential — the access_token is invalid or not the latest (or, for the token calls, the AppSecret is wrong).",
-          "40013": "Invalid AppID — check it for stray characters and case.",
+          "40001": "Invalid credential — the access_token (or, for the token call, the AppSecret) is invalid or not the latest.",
+          "40013": "Invalid AppID.",
           "40014": "Invalid access_token — refused like 40001 and 42001; fetch a new token and repeat the call.",
           "40125": "Invalid AppSecret (token calls).",
           "40164": "The caller's IP is not on the account's API IP whitelist (token calls).",
