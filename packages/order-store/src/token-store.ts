@@ -41,7 +41,7 @@ export class DatabaseTokenStore implements TokenStore {
   // async: a bad scope rejects like every other failure of refresh, instead of throwing at the call.
   async refresh(scope: TokenScope, rejectedToken: string | undefined, fetchToken: () => Promise<CachedToken>): Promise<CachedToken> {
     checkScope(scope);
-    const key = `wechat-token ${tokenScopeKey(scope)}`;
+    const key = tokenScopeKey(scope);
     return this.#mutex.run(key, () =>
       this.#db.exclusive(key, async (client) => {
         const stored = toToken((await client.query<TokenRow>(SELECT, scopeParams(scope)))[0]);
