@@ -281,6 +281,31 @@ export function defineStoreSuite(backend: Backend): void {
         ]);
       });
 
+      it('migration 4 drops the tokens version 3 kept by AppID alone: they cannot be told apart by service', async () => {
+        const old = await backend.createDatabase();
+        try {
+          // A database at version 3 holding a token: migrate fully, then take version 4 back out.
+          await (await old.open()).close();
+          await old.raw('DROP TABLE wechat_access_tokens');
+          await old.raw('DELETE FROM schema_migrations WHERE version = 4');
+          await old.raw(migrations[2]!.sql);
+          await old.raw("INSERT INTO access_tokens (key, access_token, expires_at_ms) VALUES ('wechat:token:wx-upgraded', 'from-the-mock', $1)", [Date.now() + 3_600_000]);
+          const upgraded = await old.open();
+          try {
+            expect(upgraded.schemaVersion).toBe(4);
+            for (const baseUrl of [LIVE, 'http://127.0.0.1:4011']) expect(await upgraded.tokens.get(scopeOf('wx-upgraded', baseUrl))).toBeUndefined();
+          } finally {
+            await upgraded.close();
+          }
+          const tables = await old.raw<{ name: string }>(
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('access_tokens', 'wechat_access_tokens')",
+          );
+          expect(tables.map((t) => t.name)).toEqual(['wechat_access_tokens']);
+        } finally {
+          await old.dispose();
+        }
+      });
+
       it('refuses a scope that tokenScope() would not build, saying what is wrong', async () => {
         const bad = [
           { baseUrl: 'https://api.weixin.qq.com/', appId: 'wx', tokenMode: 'token' },
