@@ -77,7 +77,10 @@ export function wechatErrorCard(orderId: string, error: unknown, latencyMs: numb
     provider: 'wechat',
     title: `WeChat order ${orderId}`,
     outcome: isUnknown(error) ? 'unknown' : 'fail',
-    code: api ? { value: String(api.errcode), meaning: errCodeMeaning(api.errcode) ?? api.errmsg } : { value: (error as Error).name, meaning: 'no answer from WeChat' },
+    // WeChat's codes are an open set: a code the spec does not know is labelled as such, with WeChat's errmsg.
+    code: api
+      ? { value: String(api.errcode), meaning: errCodeMeaning(api.errcode) ?? `unknown code: ${api.errmsg || 'no errmsg'}` }
+      : { value: (error as Error).name, meaning: 'no answer from WeChat' },
     fields: [['Problem', (error as Error).message]],
     latencyMs,
     mode,

@@ -94,6 +94,8 @@ export function createServices(config: Config, store: Store): Services {
       appId: config.wechat.appId,
       appSecret: config.wechat.appSecret,
       baseUrl: config.wechat.baseUrl,
+      // Kept per (base URL, AppID, token mode): pointing WECHAT_BASE_URL from the mock to the live
+      // service (or back) never reuses the other service's token from the store.
       tokenStore: store.tokens,
     }));
 

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   createWeChatClient,
+  WeChatApiError,
   WeChatAuthError,
   WeChatBusyError,
   WeChatConnectionError,
@@ -238,6 +239,23 @@ const CASES: Case[] = [
   },
   { client: 'wechat', fault: 'errcode 40001 (token replaced)', inject: { [W]: [{ kind: 'wechat', errcode: 40001 }] }, outcome: 'ok', requests: { [W]: 2, [WT]: 1 } },
   { client: 'wechat', fault: 'errcode 42001 (token expired)', inject: { [W]: [{ kind: 'wechat', errcode: 42001 }] }, outcome: 'ok', requests: { [W]: 2, [WT]: 1 } },
+  { client: 'wechat', fault: 'errcode 40014 (token invalid)', inject: { [W]: [{ kind: 'wechat', errcode: 40014 }] }, outcome: 'ok', requests: { [W]: 2, [WT]: 1 } },
+  {
+    client: 'wechat',
+    fault: 'errcode 45009 (daily quota)',
+    inject: { [W]: [{ kind: 'wechat', errcode: 45009 }] },
+    outcome: WeChatApiError,
+    requests: { [W]: 1 },
+    check: (e) => expect(e).toMatchObject({ errcode: 45009, known: true }),
+  },
+  {
+    client: 'wechat',
+    fault: 'errcode 99999 (unknown code)',
+    inject: { [W]: [{ kind: 'wechat', errcode: 99999 }] },
+    outcome: WeChatApiError,
+    requests: { [W]: 1 },
+    check: (e) => expect(e).toMatchObject({ errcode: 99999, known: false, meaning: undefined }),
+  },
   {
     client: 'wechat',
     fault: '42001 then 40001 after refresh',

@@ -82,6 +82,27 @@ CREATE TABLE access_tokens (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'wechat_access_tokens_by_platform',
+    // A WeChat token belongs to the service that issued it (base URL) and to an AppID: version 3
+    // keyed tokens by AppID and token mode only, so a token from the mock could be sent to the live
+    // service. Its rows cannot be told apart by service, so they are dropped, not carried over; each
+    // client fetches a token from its own service on its next call.
+    // Holds live credentials: whoever can read this table can call WeChat as the merchant.
+    sql: `
+DROP TABLE access_tokens;
+CREATE TABLE wechat_access_tokens (
+  base_url      text NOT NULL CHECK (char_length(base_url) BETWEEN 1 AND 2048),
+  app_id        text NOT NULL CHECK (char_length(app_id) BETWEEN 1 AND 255),
+  token_mode    text NOT NULL CHECK (token_mode IN ('token', 'stable_token')),
+  access_token  text NOT NULL CHECK (access_token <> ''),
+  expires_at_ms bigint NOT NULL,
+  updated_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (base_url, app_id, token_mode)
+);
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

@@ -1,5 +1,7 @@
 /**
  * The WeChat access token in the database, so that every app instance on one PostgreSQL shares it.
+ * One row per token scope — base URL, AppID, token mode — so a token is only ever handed to
+ * clients of the service that issued it.
  * WeChat invalidates the previous token whenever anyone fetches a new one, so exactly one caller
  * across all processes may fetch: `refresh` runs under a per-key in-process mutex (PGlite has one
  * connection; for PostgreSQL it spares pool connections) and then under the database's exclusion
@@ -9,7 +11,7 @@
  * The table holds live credentials. Protect the database accordingly; nothing here logs a token,
  * and the store prints as `[DatabaseTokenStore]`.
  */
-import type { CachedToken, TokenStore } from '@orderkit/wechat';
+import { tokenScopeKey, tokenScopeProblem, type CachedToken, type TokenScope, type TokenStore } from '@orderkit/wechat';
 import { StoreValidationError } from './errors.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
 
@@ -18,7 +20,8 @@ interface TokenRow {
   expires_at_ms: number;
 }
 
-const SELECT = 'SELECT access_token, expires_at_ms::float8 AS expires_at_ms FROM access_tokens WHERE key = $1';
+const SELECT =
+  'SELECT access_token, expires_at_ms::float8 AS expires_at_ms FROM wechat_access_tokens WHERE base_url = $1 AND app_id = $2 AND token_mode = $3';
 
 export class DatabaseTokenStore implements TokenStore {
   readonly #db: SqlDatabase;
@@ -30,19 +33,21 @@ export class DatabaseTokenStore implements TokenStore {
     this.#now = now;
   }
 
-  async get(key: string): Promise<CachedToken | undefined> {
-    checkKey(key);
-    return toToken((await this.#db.query<TokenRow>(SELECT, [key]))[0]);
+  async get(scope: TokenScope): Promise<CachedToken | undefined> {
+    checkScope(scope);
+    return toToken((await this.#db.query<TokenRow>(SELECT, scopeParams(scope)))[0]);
   }
 
-  refresh(key: string, rejectedToken: string | undefined, fetchToken: () => Promise<CachedToken>): Promise<CachedToken> {
-    checkKey(key);
+  // async: a bad scope rejects like every other failure of refresh, instead of throwing at the call.
+  async refresh(scope: TokenScope, rejectedToken: string | undefined, fetchToken: () => Promise<CachedToken>): Promise<CachedToken> {
+    checkScope(scope);
+    const key = tokenScopeKey(scope);
     return this.#mutex.run(key, () =>
       this.#db.exclusive(key, async (client) => {
-        const stored = toToken((await client.query<TokenRow>(SELECT, [key]))[0]);
+        const stored = toToken((await client.query<TokenRow>(SELECT, scopeParams(scope)))[0]);
         if (stored && stored.accessToken !== rejectedToken && stored.expiresAt > this.#now()) return stored;
         const next = checkFetched(await fetchToken());
-        await upsert(client, key, next);
+        await upsert(client, scope, next);
         return next;
       }),
     );
@@ -57,20 +62,32 @@ export class DatabaseTokenStore implements TokenStore {
   }
 }
 
-async function upsert(client: SqlClient, key: string, token: CachedToken): Promise<void> {
+async function upsert(client: SqlClient, scope: TokenScope, token: CachedToken): Promise<void> {
   await client.query(
-    `INSERT INTO access_tokens (key, access_token, expires_at_ms, updated_at) VALUES ($1, $2, $3, now())
-     ON CONFLICT (key) DO UPDATE SET access_token = EXCLUDED.access_token, expires_at_ms = EXCLUDED.expires_at_ms, updated_at = now()`,
-    [key, token.accessToken, token.expiresAt],
+    `INSERT INTO wechat_access_tokens (base_url, app_id, token_mode, access_token, expires_at_ms, updated_at)
+     VALUES ($1, $2, $3, $4, $5, now())
+     ON CONFLICT (base_url, app_id, token_mode)
+     DO UPDATE SET access_token = EXCLUDED.access_token, expires_at_ms = EXCLUDED.expires_at_ms, updated_at = now()`,
+    [...scopeParams(scope), token.accessToken, token.expiresAt],
   );
+}
+
+function scopeParams(scope: TokenScope): [string, string, string] {
+  return [scope.baseUrl, scope.appId, scope.tokenMode];
 }
 
 function toToken(row: TokenRow | undefined): CachedToken | undefined {
   return row ? { accessToken: row.access_token, expiresAt: Number(row.expires_at_ms) } : undefined;
 }
 
-function checkKey(key: string): void {
-  if (typeof key !== 'string' || key.length < 1 || key.length > 255) throw new StoreValidationError('key', 'length 1..255');
+// The same rules as the table's CHECKs, said before the database says them less clearly; and the
+// base URL must be normalised as the client does it, or two spellings of one service would get two
+// rows and two refreshers.
+function checkScope(scope: TokenScope): void {
+  const problem = tokenScopeProblem(scope);
+  if (problem) throw new StoreValidationError('scope', 'a token scope built by tokenScope() of @orderkit/wechat', problem);
+  if (scope.appId.length > 255) throw new StoreValidationError('scope.appId', 'length 1..255');
+  if (scope.baseUrl.length > 2048) throw new StoreValidationError('scope.baseUrl', 'length 1..2048');
 }
 
 function checkFetched(token: CachedToken): CachedToken {

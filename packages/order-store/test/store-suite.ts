@@ -4,10 +4,15 @@
  * about the database itself (append-only, migrations), not through the store's own code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenScope, type TokenScope } from '@orderkit/wechat';
 import { LATEST_VERSION, migrations, StoreValidationError, type Store } from '../src/index.js';
 import type { Backend, TestDatabase } from './support.js';
 
 const TIMEOUT = 120_000;
+
+const LIVE = 'https://api.weixin.qq.com';
+/** The scope of an AppID's token on the live service (or on `baseUrl`). */
+export const scopeOf = (appId: string, baseUrl = LIVE, tokenMode: TokenScope['tokenMode'] = 'token'): TokenScope => tokenScope(baseUrl, appId, tokenMode);
 
 export function defineStoreSuite(backend: Backend): void {
   describe(`store on ${backend.kind}`, { timeout: TIMEOUT }, () => {
@@ -204,12 +209,12 @@ export function defineStoreSuite(backend: Backend): void {
       it('keeps orders, audit entries and the token across close and reopen', async () => {
         await store.upsertOrder({ requestOrderId: 'restart-1', posOrderId: 'p', orderStatus: 'CANCELLED', extendInfo: { why: 'test' } });
         await store.appendAudit({ direction: 'received', provider: 'dstore', operation: 'restart-check', ids: { requestOrderId: 'restart-1' }, latencyMs: 3 });
-        await store.tokens.refresh('restart', undefined, async () => ({ accessToken: 'tok-restart', expiresAt: Date.now() + 3_600_000 }));
+        await store.tokens.refresh(scopeOf('restart'), undefined, async () => ({ accessToken: 'tok-restart', expiresAt: Date.now() + 3_600_000 }));
         await store.close();
         store = await db.open();
         expect(await store.getOrder('restart-1')).toMatchObject({ orderStatus: 'CANCELLED', extendInfo: { why: 'test' } });
         expect((await store.listAudit({ limit: 1000 })).some((e) => e.operation === 'restart-check')).toBe(true);
-        expect(await store.tokens.get('restart')).toMatchObject({ accessToken: 'tok-restart' });
+        expect(await store.tokens.get(scopeOf('restart'))).toMatchObject({ accessToken: 'tok-restart' });
       });
     });
 
@@ -221,14 +226,14 @@ export function defineStoreSuite(backend: Backend): void {
           await new Promise((resolve) => setTimeout(resolve, 50));
           return { accessToken: `tok-${fetches}`, expiresAt: Date.now() + 7_200_000 };
         };
-        const results = await Promise.all(Array.from({ length: 20 }, () => store.tokens.refresh('wx-app:stable', undefined, fetchToken)));
+        const results = await Promise.all(Array.from({ length: 20 }, () => store.tokens.refresh(scopeOf('wx-app', LIVE, 'stable_token'), undefined, fetchToken)));
         expect(fetches).toBe(1);
         expect(new Set(results.map((t) => t.accessToken))).toEqual(new Set(['tok-1']));
-        expect(await store.tokens.get('wx-app:stable')).toEqual(results[0]);
+        expect(await store.tokens.get(scopeOf('wx-app', LIVE, 'stable_token'))).toEqual(results[0]);
       });
 
       it('fetches again only when the stored token is the rejected one or has expired', async () => {
-        const key = 'wx-app:rotation';
+        const key = scopeOf('wx-app-rotation');
         let n = 0;
         const fetchToken = async () => ({ accessToken: `rot-${++n}`, expiresAt: Date.now() + 7_200_000 });
         expect(await store.tokens.get(key)).toBeUndefined();
@@ -238,17 +243,81 @@ export function defineStoreSuite(backend: Backend): void {
         expect(n).toBe(1);
         const second = await store.tokens.refresh(key, first.accessToken, fetchToken);
         expect(second.accessToken).toBe('rot-2');
-        const expired = await store.tokens.refresh('wx-app:expired', undefined, async () => ({ accessToken: 'old', expiresAt: Date.now() - 1 }));
+        const expired = await store.tokens.refresh(scopeOf('wx-app-expired'), undefined, async () => ({ accessToken: 'old', expiresAt: Date.now() - 1 }));
         expect(expired.accessToken).toBe('old');
-        expect((await store.tokens.refresh('wx-app:expired', undefined, fetchToken)).accessToken).toBe('rot-3');
+        expect((await store.tokens.refresh(scopeOf('wx-app-expired'), undefined, fetchToken)).accessToken).toBe('rot-3');
       });
 
       it('keeps the stored token when a fetch fails, and lets the next caller fetch', async () => {
-        const key = 'wx-app:failing';
+        const key = scopeOf('wx-app-failing');
         const good = await store.tokens.refresh(key, undefined, async () => ({ accessToken: 'good', expiresAt: Date.now() + 60_000 }));
         await expect(store.tokens.refresh(key, 'good', async () => Promise.reject(new Error('wechat down')))).rejects.toThrow('wechat down');
         expect(await store.tokens.get(key)).toEqual(good);
         expect((await store.tokens.refresh(key, 'good', async () => ({ accessToken: 'better', expiresAt: Date.now() + 60_000 }))).accessToken).toBe('better');
+      });
+
+      it('keeps the tokens of one AppID on two services (mock and live) apart', async () => {
+        const mock = scopeOf('wx-scoped', 'http://127.0.0.1:4011');
+        const live = scopeOf('wx-scoped');
+        const fromMock = await store.tokens.refresh(mock, undefined, async () => ({ accessToken: 'mock-tok', expiresAt: Date.now() + 60_000 }));
+        expect(await store.tokens.get(live)).toBeUndefined();
+        let liveFetches = 0;
+        const fromLive = await store.tokens.refresh(live, undefined, async () => ({ accessToken: `live-tok-${++liveFetches}`, expiresAt: Date.now() + 60_000 }));
+        expect(liveFetches).toBe(1);
+        expect(fromLive.accessToken).toBe('live-tok-1');
+        expect(await store.tokens.get(mock)).toEqual(fromMock);
+        expect(await store.tokens.get(live)).toEqual(fromLive);
+        // A refusal on one service replaces that service's token only.
+        await store.tokens.refresh(mock, 'mock-tok', async () => ({ accessToken: 'mock-tok-2', expiresAt: Date.now() + 60_000 }));
+        expect((await store.tokens.get(live))?.accessToken).toBe('live-tok-1');
+        // And the stable token of the same AppID and service is yet another.
+        expect(await store.tokens.get(scopeOf('wx-scoped', LIVE, 'stable_token'))).toBeUndefined();
+        const rows = await db.raw<{ base_url: string; app_id: string; token_mode: string }>(
+          "SELECT base_url, app_id, token_mode FROM wechat_access_tokens WHERE app_id = 'wx-scoped' ORDER BY base_url",
+        );
+        expect(rows).toEqual([
+          { base_url: 'http://127.0.0.1:4011', app_id: 'wx-scoped', token_mode: 'token' },
+          { base_url: LIVE, app_id: 'wx-scoped', token_mode: 'token' },
+        ]);
+      });
+
+      it('migration 4 drops the tokens version 3 kept by AppID alone: they cannot be told apart by service', async () => {
+        const old = await backend.createDatabase();
+        try {
+          // A database at version 3 holding a token: migrate fully, then take version 4 back out.
+          await (await old.open()).close();
+          await old.raw('DROP TABLE wechat_access_tokens');
+          await old.raw('DELETE FROM schema_migrations WHERE version = 4');
+          await old.raw(migrations[2]!.sql);
+          await old.raw("INSERT INTO access_tokens (key, access_token, expires_at_ms) VALUES ('wechat:token:wx-upgraded', 'from-the-mock', $1)", [Date.now() + 3_600_000]);
+          const upgraded = await old.open();
+          try {
+            expect(upgraded.schemaVersion).toBe(4);
+            for (const baseUrl of [LIVE, 'http://127.0.0.1:4011']) expect(await upgraded.tokens.get(scopeOf('wx-upgraded', baseUrl))).toBeUndefined();
+          } finally {
+            await upgraded.close();
+          }
+          const tables = await old.raw<{ name: string }>(
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('access_tokens', 'wechat_access_tokens')",
+          );
+          expect(tables.map((t) => t.name)).toEqual(['wechat_access_tokens']);
+        } finally {
+          await old.dispose();
+        }
+      });
+
+      it('refuses a scope that tokenScope() would not build, saying what is wrong', async () => {
+        const bad = [
+          { baseUrl: 'https://api.weixin.qq.com/', appId: 'wx', tokenMode: 'token' },
+          { baseUrl: 'api.weixin.qq.com', appId: 'wx', tokenMode: 'token' },
+          { baseUrl: LIVE, appId: '', tokenMode: 'token' },
+          { baseUrl: LIVE, appId: 'wx', tokenMode: 'other' },
+          'wx-app:legacy-string-key',
+        ] as unknown as TokenScope[];
+        for (const scope of bad) {
+          await expect(store.tokens.get(scope)).rejects.toThrow(StoreValidationError);
+          await expect(store.tokens.refresh(scope, undefined, async () => ({ accessToken: 't', expiresAt: 1 }))).rejects.toThrow(/tokenScope\(\)/);
+        }
       });
 
       it('never shows a token when printed', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, openStore, type Store } from '../src/index.js';
 import { postgresBackend, type TestDatabase } from './support.js';
-import { defineStoreSuite } from './store-suite.js';
+import { defineStoreSuite, scopeOf } from './store-suite.js';
 
 const adminUrl = process.env.ORDERKIT_TEST_DATABASE_URL;
 if (!adminUrl) {
@@ -47,7 +47,7 @@ describe.skipIf(!adminUrl)('PostgreSQL', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         return { accessToken: `shared-${fetches}`, expiresAt: Date.now() + 7_200_000 };
       };
-      const calls = Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).tokens.refresh('wx-app:shared', undefined, fetchToken));
+      const calls = Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).tokens.refresh(scopeOf('wx-app-shared'), undefined, fetchToken));
       const results = await Promise.all(calls);
       expect(fetches).toBe(1);
       expect(new Set(results.map((t) => t.accessToken))).toEqual(new Set(['shared-1']));
@@ -55,14 +55,14 @@ describe.skipIf(!adminUrl)('PostgreSQL', () => {
 
     it('lets exactly one instance replace a token that both saw rejected', async () => {
       const [a, b] = stores as [Store, Store];
-      const rejected = (await a.tokens.get('wx-app:shared'))?.accessToken;
+      const rejected = (await a.tokens.get(scopeOf('wx-app-shared')))?.accessToken;
       let fetches = 0;
       const fetchToken = async () => {
         fetches++;
         await new Promise((resolve) => setTimeout(resolve, 100));
         return { accessToken: `replaced-${fetches}`, expiresAt: Date.now() + 7_200_000 };
       };
-      const results = await Promise.all([a.tokens.refresh('wx-app:shared', rejected, fetchToken), b.tokens.refresh('wx-app:shared', rejected, fetchToken)]);
+      const results = await Promise.all([a.tokens.refresh(scopeOf('wx-app-shared'), rejected, fetchToken), b.tokens.refresh(scopeOf('wx-app-shared'), rejected, fetchToken)]);
       expect(fetches).toBe(1);
       expect(results.map((t) => t.accessToken)).toEqual(['replaced-1', 'replaced-1']);
     });

@@ -34,7 +34,7 @@ import {
 import { Deadlines } from '@orderkit/runtime';
 import { SecretSet } from './redaction.js';
 import { TokenManager } from './token.js';
-import { InMemoryTokenStore, type CachedToken, type TokenStore } from './token-store.js';
+import { InMemoryTokenStore, tokenScope, type CachedToken, type TokenMode, type TokenScope, type TokenStore } from './token-store.js';
 import { operationsNeedingToken, schemaIssues, SUCCESS_SCHEMA } from './validation.js';
 import { wireFetch, WireRequest, type CustomFetch } from './wire.js';
 
@@ -50,7 +50,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  */
 export const DEFAULT_TOKEN_MARGIN_SECONDS = 300;
 
-export type TokenMode = 'token' | 'stable_token';
+export type { TokenMode } from './token-store.js';
 
 export interface WeChatClientOptions {
   appId: string;
@@ -58,7 +58,11 @@ export interface WeChatClientOptions {
   appSecret: string;
   /** Default `https://api.weixin.qq.com`. */
   baseUrl?: string;
-  /** Where the token lives; share one store between clients (and processes) of one AppID. Default: in memory. */
+  /**
+   * Where the token lives; share one store between clients (and processes). The store keeps each
+   * token under its scope — base URL, AppID, token mode — so clients of different services never
+   * share one. Default: in memory.
+   */
   tokenStore?: TokenStore;
   /**
    * `'token'` (default) uses GET /cgi-bin/token, which invalidates the previous token on every call;
@@ -100,7 +104,12 @@ interface RawAnswer {
   error?: unknown;
   response: Response;
 }
-const TOKEN_REJECTED = new Set([40001, 42001]);
+/**
+ * The answers that refuse the token itself: 40001 (invalid or not the latest), 40014 (invalid) and
+ * 42001 (expired). wechatpy (wechatpy/client/base.py) refreshes and repeats on the same three; this
+ * client does it once per call.
+ */
+const TOKEN_REJECTED = new Set([40001, 40014, 42001]);
 const BUSY = -1;
 const AUTH = operationsNeedingToken();
 
@@ -129,6 +138,13 @@ export class WeChatClient {
     this.#appId = options.appId;
     this.#appSecret = options.appSecret;
     this.#mode = options.tokenMode ?? 'token';
+    const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+    let scope: TokenScope;
+    try {
+      scope = tokenScope(baseUrl, options.appId, this.#mode);
+    } catch (error) {
+      throw new TypeError(`createWeChatClient: ${(error as Error).message}`);
+    }
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#now = options.now ?? Date.now;
@@ -137,7 +153,7 @@ export class WeChatClient {
     this.#deadlines = new Deadlines(this.#timeoutMs);
     const send = wireFetch(options.fetch);
     this.#http = createClient<paths>({
-      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+      baseUrl,
       Request: WireRequest as unknown as typeof Request,
       fetch: send as unknown as (request: Request) => Promise<Response>,
       querySerializer: serializeQuery,
@@ -145,7 +161,7 @@ export class WeChatClient {
     this.#http.use(this.#middleware());
     this.#tokens = new TokenManager({
       store: options.tokenStore ?? new InMemoryTokenStore(),
-      key: `wechat:${this.#mode}:${options.appId}`,
+      scope,
       marginMs: (options.tokenMarginSeconds ?? DEFAULT_TOKEN_MARGIN_SECONDS) * 1000,
       now: this.#now,
       fetchToken: (rejected) => this.#fetchToken(rejected),

@@ -36,7 +36,8 @@ function readEnum(schemaName: string): ReadonlyMap<number, EnumEntry> {
 
 const orderStatus = readEnum('OrderStatus');
 const invoiceStatus = readEnum('InvoiceStatus');
-const errCode = readEnum('ErrCode');
+// KnownErrCode, not ErrCode: WeChat's errcode set is open, and only the known codes have names.
+const errCode = readEnum('KnownErrCode');
 
 /** The spec's name of an order status (`2` → `PAID`), or `undefined` for a value it does not define. */
 export const orderStatusName = (status: number): string | undefined => orderStatus.get(status)?.name;
@@ -46,7 +47,7 @@ export const orderStatusMeaning = (status: number): string | undefined => orderS
 export const invoiceStatusName = (status: number): string | undefined => invoiceStatus.get(status)?.name;
 /** The spec's description of an invoice status (`3` → `Billing cancelled.`), or `undefined`. */
 export const invoiceStatusMeaning = (status: number): string | undefined => invoiceStatus.get(status)?.meaning;
-/** The spec's name of an errcode; `undefined` while the spec's ErrCode has no `x-enum-varnames`. */
+/** The spec's name of an errcode (`45009` → `DAILY_QUOTA_REACHED`), or `undefined` for a code it does not know. */
 export const errCodeName = (errcode: number): string | undefined => errCode.get(errcode)?.name;
-/** The spec's description of an errcode (`42001` → `access_token expired.`), or `undefined` if undocumented. */
+/** The spec's description of an errcode (`42001` → `access_token expired.`), or `undefined` for a code it does not know. */
 export const errCodeMeaning = (errcode: number): string | undefined => errCode.get(errcode)?.meaning;

@@ -25,10 +25,15 @@ export class WeChatError extends Error {
   }
 }
 
-/** WeChat answered `errcode` ≠ 0 to a business call. */
+/**
+ * WeChat answered `errcode` ≠ 0 to a business call. WeChat's codes are an open set: a code the spec
+ * does not know is still this error (with `known: false`), never a protocol error.
+ */
 export class WeChatApiError extends WeChatError {
-  /** The spec's description of `errcode`, when the spec documents it. */
+  /** The spec's description of `errcode`, when the spec knows the code. */
   readonly meaning: string | undefined;
+  /** Whether specs/wechat knows `errcode` (its `KnownErrCode`). */
+  readonly known: boolean;
   constructor(
     readonly errcode: number,
     readonly errmsg: string,
@@ -38,10 +43,11 @@ export class WeChatApiError extends WeChatError {
     const meaning = errCodeMeaning(errcode);
     super(
       `WeChat ${operation} failed with errcode ${errcode} (${errmsg || 'no errmsg'}). ` +
-        `${meaning ?? 'specs/wechat does not document this errcode.'} ${advice ?? adviceFor(errcode)}`,
+        `${meaning ?? unknownCode(errcode)} ${advice ?? adviceFor(errcode)}`,
       operation,
     );
     this.meaning = meaning;
+    this.known = meaning !== undefined;
   }
 }
 
@@ -61,7 +67,7 @@ export class WeChatBusyError extends WeChatApiError {
   }
 }
 
-/** The access_token was rejected (`40001`/`42001`) again right after a refresh. */
+/** The access_token was rejected (`40001`/`40014`/`42001`) again right after a refresh. */
 export class WeChatAuthError extends WeChatApiError {
   constructor(errcode: number, errmsg: string, operation: WeChatOperation) {
     super(
@@ -77,7 +83,10 @@ export class WeChatAuthError extends WeChatApiError {
 
 /** The token endpoint answered `errcode` ≠ 0 (wrong AppID/AppSecret, IP not whitelisted, …). */
 export class WeChatTokenError extends WeChatError {
+  /** The spec's description of `errcode`, when the spec knows the code. */
   readonly meaning: string | undefined;
+  /** Whether specs/wechat knows `errcode` (its `KnownErrCode`). */
+  readonly known: boolean;
   constructor(
     readonly errcode: number,
     readonly errmsg: string,
@@ -86,11 +95,12 @@ export class WeChatTokenError extends WeChatError {
     const meaning = errCodeMeaning(errcode);
     super(
       `WeChat refused an access_token (${operation}): errcode ${errcode} (${errmsg || 'no errmsg'}). ` +
-        `${meaning ? `${meaning} ` : ''}Check appId and appSecret, and that this server's IP is on the ` +
-        "account's API IP whitelist.",
+        `${meaning ?? unknownCode(errcode)} Check appId and appSecret, that the AppSecret is not frozen, and ` +
+        "that this server's IP is on the account's API IP whitelist.",
       operation,
     );
     this.meaning = meaning;
+    this.known = meaning !== undefined;
   }
 }
 
@@ -167,19 +177,36 @@ export class WeChatConnectionError extends WeChatError {
   }
 }
 
+// WeChat adds codes without notice; an unknown one is a failure WeChat reported, so it is named as
+// such instead of being mistaken for a broken answer.
+function unknownCode(errcode: number): string {
+  return `errcode ${errcode} is an unknown code (not in specs/wechat's KnownErrCode; WeChat's codes are an open set).`;
+}
+
 function adviceFor(errcode: number): string {
   switch (errcode) {
     case -1:
       return 'Retry later.';
     case 40001:
+    case 40014:
     case 42001:
       return 'The client refreshes the token by itself; if this persists, something else is fetching tokens for this AppID.';
     case 40013:
       return 'Check the appId option.';
+    case 41001:
+      return 'The access_token did not arrive: check baseUrl and any proxy that rewrites the query string.';
+    case 45009:
+      return 'The daily quota is used up: retrying today will not help; wait for the reset or have the quota cleared.';
+    case 45011:
+      return 'Slow down and retry in the next minute.';
+    case 48001:
+      return "Check that the account has this API's permission and that the token belongs to this account.";
+    case 61004:
+      return "Add this server's outbound IP to the account's API IP whitelist.";
     case 10120002:
       return 'Check the orderId.';
     default:
-      return "See WeChat's documentation of this errcode.";
+      return "See WeChat's error-code documentation and the errmsg (quote its rid to WeChat support).";
   }
 }
 

@@ -1,5 +1,5 @@
 export type * from './generated/openapi.js';
-export { errCodeValues, invoiceStatusValues, orderStatusValues } from './generated/openapi.js';
+export { invoiceStatusValues, knownErrCodeValues, orderStatusValues } from './generated/openapi.js';
 export { default as spec } from './generated/spec.js';
 export {
   createWeChatClient,
@@ -11,7 +11,15 @@ export {
   type TokenMode,
   type WeChatClientOptions,
 } from './client.js';
-export { InMemoryTokenStore, type CachedToken, type TokenStore } from './token-store.js';
+export {
+  InMemoryTokenStore,
+  tokenScope,
+  tokenScopeKey,
+  tokenScopeProblem,
+  type CachedToken,
+  type TokenScope,
+  type TokenStore,
+} from './token-store.js';
 export {
   WeChatError,
   WeChatApiError,

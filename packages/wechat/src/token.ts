@@ -4,12 +4,12 @@
  * because every /cgi-bin/token call invalidates the token the others are using.
  */
 import { untilAborted } from '@orderkit/runtime';
-import type { CachedToken, TokenStore } from './token-store.js';
+import type { CachedToken, TokenScope, TokenStore } from './token-store.js';
 
 export interface TokenManagerOptions {
   store: TokenStore;
-  /** The store key shared by every client of the same AppID and token mode. */
-  key: string;
+  /** Whose token: shared by every client of the same base URL, AppID and token mode. */
+  scope: TokenScope;
   marginMs: number;
   now: () => number;
   /** Fetches a new token from WeChat; `rejectedToken` is the one being replaced, if any. */
@@ -73,15 +73,15 @@ export class TokenManager {
   }
 
   #fly(rejectedToken: string | undefined, consultStore: boolean): Promise<CachedToken> {
-    const { store, key, fetchToken, onToken } = this.#options;
+    const { store, scope, fetchToken, onToken } = this.#options;
     const flight = (async () => {
       let seen = rejectedToken;
       if (consultStore) {
-        const stored = await store.get(key);
+        const stored = await store.get(scope);
         if (stored && this.#fresh(stored)) return stored;
         seen = stored?.accessToken;
       }
-      return store.refresh(key, seen, () => fetchToken(seen));
+      return store.refresh(scope, seen, () => fetchToken(seen));
     })()
       .then((token) => {
         onToken(token.accessToken);

@@ -62,10 +62,42 @@ describe('errcode -1 (system busy)', () => {
   });
 
   it('reports an errcode the spec does not document with its errmsg', async () => {
-    fake.onOrder = () => ({ body: { errcode: 40164, errmsg: 'invalid ip, not in whitelist' } });
+    fake.onOrder = () => ({ body: { errcode: 99999, errmsg: 'something new' } });
     const error = await rejection(clientOf(fake).getOrder('DD1'));
     expect(error).toBeInstanceOf(WeChatApiError);
-    expect(error).toMatchObject({ errcode: 40164, errmsg: 'invalid ip, not in whitelist', meaning: undefined });
+    expect(error).toMatchObject({ errcode: 99999, errmsg: 'something new', meaning: undefined });
+  });
+});
+
+describe('errcode is an open set', () => {
+  it('turns an unknown errcode (99999) into WeChatApiError carrying the code, with an "unknown code" hint and no refresh', async () => {
+    fake.onOrder = () => ({ body: { errcode: 99999, errmsg: 'made up rid: 1-2-3' } });
+    const error = await rejection(clientOf(fake).getOrder('DD1'));
+    expect(error).toBeInstanceOf(WeChatApiError);
+    expect(error).not.toBeInstanceOf(WeChatProtocolError);
+    expect(error).toMatchObject({ errcode: 99999, errmsg: 'made up rid: 1-2-3', known: false, meaning: undefined, operation: 'getOrder' });
+    expect((error as Error).message).toContain('errcode 99999 is an unknown code');
+    expect(fake.tokenRequests).toBe(1);
+    expect(fake.orderRequests).toBe(1);
+  });
+
+  it('reports 45009 (daily quota) as a known failure, without retry or refresh', async () => {
+    fake.onOrder = () => ({ body: { errcode: 45009, errmsg: 'reach max api daily quota limit rid: 1-2-3' } });
+    const error = await rejection(clientOf(fake).getOrder('DD1'));
+    expect(error).toBeInstanceOf(WeChatApiError);
+    expect(error).toMatchObject({ errcode: 45009, known: true, meaning: "The API's daily call quota is used up." });
+    expect((error as Error).message).toMatch(/retrying today will not help/);
+    expect(fake.tokenRequests).toBe(1);
+    expect(fake.orderRequests).toBe(1);
+  });
+
+  it('names every common code the spec knows', async () => {
+    for (const errcode of [41001, 45011, 48001, 61004]) {
+      fake.onOrder = () => ({ body: { errcode, errmsg: 'x' } });
+      const error = await rejection(clientOf(fake).getOrder('DD1'));
+      expect(error).toMatchObject({ errcode, known: true });
+      expect((error as WeChatApiError).meaning).toBeTruthy();
+    }
   });
 });
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   centsToYuan,
   errCodeMeaning,
-  errCodeValues,
   invoiceStatusMeaning,
   invoiceStatusName,
   invoiceStatusValues,
+  knownErrCodeValues,
   orderDates,
   orderStatusMeaning,
   orderStatusName,
@@ -64,7 +64,7 @@ describe('status names and meanings come from the spec', () => {
   });
 
   it('describes every documented errcode', () => {
-    for (const code of errCodeValues) expect(errCodeMeaning(code)).toBeTruthy();
+    for (const code of knownErrCodeValues) expect(errCodeMeaning(code)).toBeTruthy();
     expect(errCodeMeaning(42001)).toBe('access_token expired.');
     expect(errCodeMeaning(12345)).toBeUndefined();
   });

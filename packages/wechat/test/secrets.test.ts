@@ -43,8 +43,17 @@ const scenarios: Record<string, (f: FakeWeChat) => Partial<Parameters<typeof cli
   WeChatAuthError: (f) => {
     f.onOrder = (r) => ({ body: { errcode: 40001, errmsg: echo(r) } });
   },
+  'WeChatApiError (unknown errcode)': (f) => {
+    f.onOrder = (r) => ({ body: { errcode: 99999, errmsg: echo(r) } });
+  },
+  'WeChatAuthError (40014)': (f) => {
+    f.onOrder = (r) => ({ body: { errcode: 40014, errmsg: echo(r) } });
+  },
   WeChatTokenError: (f) => {
     f.onToken = (r) => ({ body: { errcode: 40125, errmsg: `invalid appsecret ${r.query.get('secret')}` } });
+  },
+  'WeChatTokenError (unknown errcode)': (f) => {
+    f.onToken = (r) => ({ body: { errcode: 99999, errmsg: `secret ${r.query.get('secret')}` } });
   },
   'WeChatProtocolError (truncated token answer)': (f) => {
     f.onToken = () => ({ contentType: 'text/plain', body: `{"access_token":"${LEAKED_TOKEN}","expires_in":72` });
@@ -82,6 +91,19 @@ describe('secrets never appear in errors', () => {
       expectNoSecret(renderings(error));
     });
   }
+
+  it('keeps them out of the TypeError for a baseUrl that is not http(s)', () => {
+    for (const baseUrl of [`ftp://wx:${APP_SECRET}@api.weixin.qq.com`, `not a url ${APP_SECRET}`]) {
+      let error: unknown;
+      try {
+        clientOf(fake, { baseUrl });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(TypeError);
+      expectNoSecret(renderings(error));
+    }
+  });
 
   it('keeps them out of the client itself, its debug output and its last request', async () => {
     const debug: string[] = [];

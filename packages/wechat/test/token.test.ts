@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InMemoryTokenStore, WeChatAuthError, WeChatTokenError, type CachedToken, type TokenStore } from '../src/index.js';
-import { PAID, startFake, type FakeWeChat } from './support/fake-wechat.js';
+import {
+  InMemoryTokenStore,
+  tokenScope,
+  WeChatAuthError,
+  WeChatTokenError,
+  type CachedToken,
+  type TokenScope,
+  type TokenStore,
+} from '../src/index.js';
+import { APP_ID, PAID, startFake, type FakeWeChat } from './support/fake-wechat.js';
 import { clientOf, rejection } from './support/clients.js';
 
 let fake: FakeWeChat;
@@ -106,13 +114,16 @@ describe('token management', () => {
 
   it('works with any TokenStore, e.g. one backed by another process', async () => {
     const calls: string[] = [];
+    const scopes: TokenScope[] = [];
     const inner = new InMemoryTokenStore();
     const store: TokenStore = {
-      get: (key) => (calls.push(`get ${key}`), inner.get(key)),
-      refresh: (key, rejected, fetchToken) => (calls.push(`refresh ${key} ${rejected ?? '-'}`), inner.refresh(key, rejected, fetchToken)),
+      get: (scope) => (calls.push('get'), scopes.push(scope), inner.get(scope)),
+      refresh: (scope, rejected, fetchToken) => (calls.push(`refresh ${rejected ?? '-'}`), scopes.push(scope), inner.refresh(scope, rejected, fetchToken)),
     };
     await clientOf(fake, { tokenStore: store }).getOrder('DD1');
-    expect(calls).toEqual(['get wechat:token:wx0123456789abcdef', 'refresh wechat:token:wx0123456789abcdef -']);
+    expect(calls).toEqual(['get', 'refresh -']);
+    // The token's scope: the service that issues it (base URL), the AppID and the token call.
+    for (const scope of scopes) expect(scope).toEqual({ baseUrl: fake.url, appId: APP_ID, tokenMode: 'token' });
   });
 
   it('forces a new stable token when WeChat refuses the current one', async () => {
@@ -150,6 +161,7 @@ describe('token management', () => {
 
 describe('InMemoryTokenStore', () => {
   const token = (accessToken: string): CachedToken => ({ accessToken, expiresAt: 1 });
+  const k = tokenScope('https://api.weixin.qq.com', 'wx0123456789abcdef', 'token');
 
   it('runs one refresh at a time per key and skips the fetch when the rejected token was already replaced', async () => {
     const store = new InMemoryTokenStore();
@@ -158,19 +170,134 @@ describe('InMemoryTokenStore', () => {
       await new Promise((r) => setTimeout(r, 10));
       return token(`T${++fetches}`);
     };
-    const results = await Promise.all([store.refresh('k', undefined, fetchToken), store.refresh('k', undefined, fetchToken)]);
+    const results = await Promise.all([store.refresh(k, undefined, fetchToken), store.refresh(k, undefined, fetchToken)]);
     expect(results.map((t) => t.accessToken)).toEqual(['T1', 'T1']);
-    const again = await Promise.all([store.refresh('k', 'T1', fetchToken), store.refresh('k', 'T1', fetchToken)]);
+    const again = await Promise.all([store.refresh(k, 'T1', fetchToken), store.refresh(k, 'T1', fetchToken)]);
     expect(again.map((t) => t.accessToken)).toEqual(['T2', 'T2']);
     expect(fetches).toBe(2);
-    expect(await store.get('k')).toEqual(token('T2'));
+    expect(await store.get(k)).toEqual(token('T2'));
   });
 
   it('keeps the stored token when a fetch fails, and lets the next caller try', async () => {
     const store = new InMemoryTokenStore();
-    await store.refresh('k', undefined, async () => token('T1'));
-    await expect(store.refresh('k', 'T1', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-    expect(await store.get('k')).toEqual(token('T1'));
-    expect((await store.refresh('k', 'T1', async () => token('T2'))).accessToken).toBe('T2');
+    await store.refresh(k, undefined, async () => token('T1'));
+    await expect(store.refresh(k, 'T1', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await store.get(k)).toEqual(token('T1'));
+    expect((await store.refresh(k, 'T1', async () => token('T2'))).accessToken).toBe('T2');
+  });
+});
+
+describe('corrections from the live service', () => {
+  it('treats 40014 (invalid access_token) as a refused token: one refresh, one repeat, then the order', async () => {
+    const client = clientOf(fake);
+    await client.getOrder('warm-up');
+    const [refused] = [...fake.valid];
+    fake.onOrder = (request, f) => {
+      const token = request.query.get('access_token') ?? '';
+      if (token === refused) return { body: { errcode: 40014, errmsg: 'invalid access_token rid: 1-2-3' } };
+      return f.valid.has(token) ? { body: PAID } : { body: { errcode: 40001, errmsg: 'invalid credential' } };
+    };
+    await expect(client.getOrder('DD1')).resolves.toEqual(PAID.order);
+    expect(fake.count(TOKEN)).toBe(2);
+    expect(fake.orderRequests).toBe(1 + 2);
+  });
+
+  it('gives up with WeChatAuthError when 40014 comes again after the refresh', async () => {
+    fake.onOrder = () => ({ body: { errcode: 40014, errmsg: 'invalid access_token' } });
+    const error = await rejection(clientOf(fake).getOrder('DD1'));
+    expect(error).toBeInstanceOf(WeChatAuthError);
+    expect(error).toMatchObject({ errcode: 40014, known: true });
+    expect(fake.count(TOKEN)).toBe(2);
+    expect(fake.orderRequests).toBe(2);
+  });
+
+  it('accepts and uses a 600-character token (WeChat: reserve at least 512)', async () => {
+    fake.tokenLength = 600;
+    await expect(clientOf(fake).getOrder('DD1')).resolves.toEqual(PAID.order);
+    const used = fake.requests.find((r) => r.path !== TOKEN)?.query.get('access_token');
+    expect(used).toHaveLength(600);
+    expect(fake.valid.has(used!)).toBe(true);
+  });
+
+  it('reports an unknown errcode of the token call as WeChatTokenError with the code', async () => {
+    fake.onToken = () => ({ body: { errcode: 99999, errmsg: 'made up' } });
+    const error = await rejection(clientOf(fake).getOrder('DD1'));
+    expect(error).toBeInstanceOf(WeChatTokenError);
+    expect(error).toMatchObject({ errcode: 99999, known: false, meaning: undefined, operation: 'getAccessToken' });
+    expect((error as Error).message).toContain('errcode 99999 is an unknown code');
+  });
+
+  it('names 40164 and 40243 of the token call', async () => {
+    for (const errcode of [40164, 40243]) {
+      fake.onToken = () => ({ body: { errcode, errmsg: 'x' } });
+      const error = await rejection(clientOf(fake).getOrder('DD1'));
+      expect(error).toBeInstanceOf(WeChatTokenError);
+      expect(error).toMatchObject({ errcode, known: true });
+    }
+  });
+});
+
+describe('a token belongs to the service that issued it (base URL + AppID)', () => {
+  let other: FakeWeChat;
+  beforeEach(async () => {
+    other = await startFake('OTHER_TOKEN');
+  });
+  afterEach(() => other.close());
+
+  it("never sends one service's token to another, though both clients share a store and an AppID", async () => {
+    const tokenStore = new InMemoryTokenStore();
+    const mock = clientOf(fake, { tokenStore });
+    const live = clientOf(other, { tokenStore });
+    await mock.getOrder('M1');
+    await live.getOrder('L1');
+    await Promise.all([mock.getOrder('M2'), live.getOrder('L2')]);
+    expect(fake.count(TOKEN)).toBe(1);
+    expect(other.count(TOKEN)).toBe(1);
+    const sent = (f: FakeWeChat) => f.requests.filter((r) => r.path !== TOKEN).map((r) => r.query.get('access_token') ?? '');
+    expect(sent(fake).every((t) => t.startsWith('ACCESS_TOKEN_'))).toBe(true);
+    expect(sent(other).every((t) => t.startsWith('OTHER_TOKEN_'))).toBe(true);
+  });
+
+  it("does not let one service's refusal replace the other service's token", async () => {
+    const tokenStore = new InMemoryTokenStore();
+    const a = clientOf(fake, { tokenStore });
+    const b = clientOf(other, { tokenStore });
+    await Promise.all([a.getOrder('A1'), b.getOrder('B1')]);
+    fake.issue(); // the first service's token is refused from now on
+    await Promise.all([a.getOrder('A2'), b.getOrder('B2')]);
+    expect(fake.count(TOKEN)).toBe(2);
+    expect(other.count(TOKEN)).toBe(1);
+  });
+
+  it('shares one token between spellings of one base URL', async () => {
+    const tokenStore = new InMemoryTokenStore();
+    await clientOf(fake, { tokenStore }).getOrder('A1');
+    await clientOf(fake, { tokenStore, baseUrl: `${fake.url.toUpperCase().replace('HTTP://', 'http://')}/` }).getOrder('A2');
+    expect(fake.count(TOKEN)).toBe(1);
+  });
+
+  it('keeps stable tokens apart from /cgi-bin/token tokens', async () => {
+    const tokenStore = new InMemoryTokenStore();
+    await clientOf(fake, { tokenStore }).getOrder('A1');
+    await clientOf(fake, { tokenStore, tokenMode: 'stable_token' }).getOrder('A2');
+    expect(fake.count(TOKEN)).toBe(1);
+    expect(fake.count('/cgi-bin/stable_token')).toBe(1);
+  });
+
+  it('refuses a baseUrl that is not an absolute http(s) URL, saying how to fix it', () => {
+    expect(() => clientOf(fake, { baseUrl: 'api.weixin.qq.com' })).toThrow(/baseUrl is not an absolute URL; pass one like "https:\/\/api.weixin.qq.com"/);
+    expect(() => clientOf(fake, { baseUrl: 'ftp://api.weixin.qq.com' })).toThrow(TypeError);
+  });
+});
+
+describe('tokenScope', () => {
+  it('normalises the base URL and keeps AppID and token mode', () => {
+    expect(tokenScope('HTTPS://API.weixin.qq.com:443/', 'wx1', 'token')).toEqual({ baseUrl: 'https://api.weixin.qq.com', appId: 'wx1', tokenMode: 'token' });
+    expect(tokenScope('http://127.0.0.1:4011/prefix//?q=1#f', 'wx1', 'stable_token').baseUrl).toBe('http://127.0.0.1:4011/prefix');
+    expect(tokenScope('https://user:pw@api.weixin.qq.com', 'wx1', 'token').baseUrl).toBe('https://api.weixin.qq.com');
+  });
+
+  it('gives different services different scopes', () => {
+    expect(tokenScope('http://127.0.0.1:4011', 'wx1', 'token')).not.toEqual(tokenScope('https://api.weixin.qq.com', 'wx1', 'token'));
   });
 });

@@ -35,9 +35,16 @@ describe('getOrder response', () => {
   it('rejects a success without an order', () => {
     expectInvalid(v, getOrder, { errcode: 0, errmsg: 'ok' }, '');
   });
-  it('rejects an undocumented errcode and an error without errmsg', () => {
-    expectInvalid(v, getOrder, { errcode: 12345, errmsg: 'x' }, '/errcode');
+  it('accepts any errcode, known or not: the set is open', () => {
+    expectValid(v, getOrder, { errcode: 45009, errmsg: 'reach max api daily quota limit' });
+    expectValid(v, getOrder, { errcode: 40014, errmsg: 'invalid access_token' });
+    expectValid(v, getOrder, { errcode: 99999, errmsg: 'a code nobody documented' });
+    expectValid(v, getOrder, { errcode: -2, errmsg: 'x' });
+  });
+  it('rejects an error without errmsg, and an errcode that is not an integer', () => {
     expectInvalid(v, getOrder, { errcode: 42001 }, '');
+    expectInvalid(v, getOrder, { errcode: '45009', errmsg: 'x' }, '');
+    expectInvalid(v, getOrder, { errcode: 45009.5, errmsg: 'x' }, '');
   });
   it('describes the empty text/html body WeChat sends on some failures', () => {
     const empty = v.responseBodyPointer('/wxa/charge/service-provider/order/get', 'get', '200', 'text/html');
@@ -51,6 +58,17 @@ describe('access_token', () => {
   it('accepts a token and rejects expires_in over 7200 seconds', () => {
     expectValid(v, token, { access_token: 't', expires_in: 7200 });
     expectInvalid(v, token, { access_token: 't', expires_in: 7201 }, '/expires_in');
+  });
+  it('accepts a token longer than 512 characters (reserve at least 512) but not an empty one', () => {
+    expectValid(v, token, { access_token: 'T'.repeat(600), expires_in: 7200 });
+    expectInvalid(v, token, { access_token: '', expires_in: 7200 }, '/access_token');
+  });
+  it('accepts the token calls\' own codes and unknown ones', () => {
+    const stable = v.responseBodyPointer('/cgi-bin/stable_token', 'post');
+    for (const errcode of [40164, 40243, 61004, 99999]) {
+      expectValid(v, token, { errcode, errmsg: 'x' });
+      expectValid(v, stable, { errcode, errmsg: 'x' });
+    }
   });
   it('rejects unknown fields in the stable_token request', () => {
     const body = v.requestBodyPointer('/cgi-bin/stable_token', 'post');

@@ -42,7 +42,7 @@ export type Fault =
   /** Wait `ms`, then answer normally. */
   | { kind: 'slow'; ms: number }
   /** WeChat errcode. 40001/42001 also invalidate the server's current token (42001: it "expired"). */
-  | { kind: 'wechat'; errcode: -1 | 40001 | 42001 }
+  | { kind: 'wechat'; errcode: -1 | 40001 | 40014 | 42001 | 45009 | 99999 }
   /** Ovopark `stat.code`. */
   | { kind: 'ovopark'; code: '-999' | '-500' | '7' | '208016' | '9990001' }
   /** D-Store in-band outcome, correctly signed. */
@@ -253,10 +253,14 @@ export class FaultServer {
   #codeBody(endpoint: Endpoint, fault: Fault): unknown {
     if (fault.kind === 'wechat') {
       if (fault.errcode === -1) return { errcode: -1, errmsg: 'system error' };
+      // Failures that leave the token alone: a common code (daily quota), and one no document lists.
+      if (fault.errcode === 45009) return { errcode: 45009, errmsg: 'reach max api daily quota limit' };
+      if (fault.errcode === 99999) return { errcode: 99999, errmsg: 'a code no document lists' };
       // The token the client holds is no longer accepted after this answer, as with the real thing.
       if (fault.errcode === 42001) this.expireWeChatToken();
       else this.wechatToken = undefined;
-      return { errcode: fault.errcode, errmsg: fault.errcode === 42001 ? 'access_token expired' : 'invalid credential' };
+      const errmsg = { 40001: 'invalid credential', 40014: 'invalid access_token', 42001: 'access_token expired' }[fault.errcode];
+      return { errcode: fault.errcode, errmsg };
     }
     if (fault.kind === 'ovopark') {
       if (fault.code === '9990001') this.ovoparkToken = undefined;

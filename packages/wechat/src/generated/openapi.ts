@@ -17,9 +17,13 @@ export interface paths {
          * @description After buying goods in the service market, a service provider queries the purchase order with
          *     this call. `access_token` goes in the URL query; there is no body.
          *
-         *     Errors of this API: `10120002` parameter error, `10120405` method not available; the common
-         *     codes `-1` (busy, retry later), `40001` (token invalid or not the latest), `42001` (token expired)
-         *     and `40013` (invalid appid) arrive here too.
+         *     Errors of this API: `10120002` parameter error, `10120405` method not available. Like every
+         *     WeChat call it can also answer the platform's common codes — among them `-1` (busy, retry
+         *     later), `40001`/`40014` (token invalid or not the latest), `42001` (token expired), `41001`
+         *     (token missing), `40013` (invalid appid), `45009`/`45011` (daily quota, per-minute limit),
+         *     `48001` (API unauthorized) and `61004` (IP not registered). The set is open (see `ErrCode`):
+         *     a code not listed in `KnownErrCode` is still a valid answer. On `40001`, `40014` or `42001`
+         *     fetch a new token and repeat the call.
          */
         get: operations["getOrder"];
         put?: never;
@@ -42,6 +46,11 @@ export interface paths {
          * @description Returns a token valid for `expires_in` seconds (up to 7200). Every call issues a new token and
          *     **invalidates the previous one** (after about 5 minutes), so callers must share one token and
          *     refresh it from one place.
+         *
+         *     Besides the common codes it answers `40164` (this server's IP is not on the account's API IP
+         *     whitelist; `61004` is documented for the same case), `40243` (the AppSecret is frozen), and
+         *     `40001` or `40125` for a wrong AppSecret. Tokens from this call and from
+         *     `getStableAccessToken` are separate: neither call invalidates the other's token.
          */
         get: operations["getAccessToken"];
         put?: never;
@@ -65,7 +74,12 @@ export interface paths {
          * Obtain a stable access_token
          * @description The stable variant: in normal mode (`force_refresh: false`) it returns the current token while
          *     it is valid and does **not** invalidate tokens obtained by other callers. `force_refresh: true`
-         *     forces a new token (rate-limited by WeChat).
+         *     forces a new token and invalidates the previous stable token.
+         *
+         *     Limits: 10,000 calls a minute and 500,000 a day; `force_refresh: true` at most 20 times a day
+         *     and at least 30 seconds apart. Stable tokens are isolated from `/cgi-bin/token` tokens: neither
+         *     call invalidates the other's. In normal mode WeChat renews the token 5 minutes before it
+         *     expires, so `expires_in` may be less than 7200. Errors as for `getAccessToken`.
          */
         post: operations["getStableAccessToken"];
         delete?: never;
@@ -178,14 +192,28 @@ export interface components {
             order: components["schemas"]["Order"];
         };
         /**
-         * @description A non-zero WeChat error code documented for these calls.
+         * @description The error codes this contract knows by name: the platform's common codes that any call can
+         *     answer, the token calls' own codes, and getOrder's two. WeChat's code set is **open** — see
+         *     `ErrCode` — so this list documents codes; it does not limit what an answer may carry.
          * @enum {integer}
          */
-        ErrCode: -1 | 40001 | 40013 | 42001 | 10120002 | 10120405;
+        KnownErrCode: -1 | 40001 | 40013 | 40014 | 40125 | 40164 | 40243 | 41001 | 42001 | 45009 | 45011 | 48001 | 61004 | 10120002 | 10120405;
+        /**
+         * @description A WeChat error code. The set is **open**: any call can answer any of the platform's common
+         *     codes, and WeChat adds codes without notice, so every integer is a valid `errcode` of an error
+         *     answer (`WeChatError` excludes 0, which is success). The codes known by name and meaning are
+         *     listed in `KnownErrCode`; an unknown one is still a definite failure reported by WeChat, not a
+         *     broken answer.
+         * @example 45009
+         */
+        ErrCode: number | components["schemas"]["KnownErrCode"];
         /** @description An in-band error (HTTP 200, `errcode` ≠ 0). */
         WeChatError: {
             errcode: components["schemas"]["ErrCode"];
-            /** @description Error message. */
+            /**
+             * @description Error message, for people. WeChat usually appends a `rid:` request id (quote it when asking
+             *     WeChat support); never parse it.
+             */
             errmsg: string;
         };
         /** @description The order, or an in-band error. */
@@ -204,7 +232,10 @@ export interface components {
         AppSecret: string;
         /** @description A new (or, for the stable variant, the current) access_token. */
         AccessTokenSuccess: {
-            /** @description The credential. A credential; never log it. */
+            /**
+             * @description The credential; never log it. WeChat asks to reserve **at least** 512 characters for it and
+             *     names no maximum, so no upper bound is set here.
+             */
             access_token: string;
             /** @description Validity in **seconds** (at most 7200). */
             expires_in: number;
@@ -221,7 +252,9 @@ export interface components {
             appid: components["schemas"]["AppId"];
             secret: components["schemas"]["AppSecret"];
             /**
-             * @description `true` forces a new token (and invalidates the previous stable token).
+             * @description `true` forces a new token and invalidates the previous stable token. WeChat allows it at
+             *     most 20 times a day, at least 30 seconds apart: use it only when WeChat refused the current
+             *     token.
              * @default false
              */
             force_refresh?: boolean;
@@ -229,8 +262,10 @@ export interface components {
     };
     responses: {
         /**
-         * @description The order or an in-band error (always HTTP 200). JSON may be labelled `text/plain`; some failures
-         *     send an empty `text/html` body.
+         * @description The order or an in-band error (always HTTP 200). `errcode` is an open set: a code this contract
+         *     does not know is still a valid error answer. JSON may be labelled `text/plain`; some failures
+         *     send an empty `text/html` body (seen on the token call; for getOrder it is carried over, not
+         *     observed).
          */
         GetOrder: {
             headers: {
@@ -243,8 +278,9 @@ export interface components {
             };
         };
         /**
-         * @description A token or an in-band error (always HTTP 200). JSON may be labelled `text/plain`; some failures
-         *     send an empty `text/html` body.
+         * @description A token or an in-band error (always HTTP 200). `errcode` is an open set: a code this contract
+         *     does not know is still a valid error answer. JSON may be labelled `text/plain`; a bad AppID or
+         *     AppSecret has been answered with an empty `text/html` body.
          */
         AccessToken: {
             headers: {
@@ -295,6 +331,7 @@ export type SchemaInvoiceInfo = components['schemas']['InvoiceInfo'];
 export type SchemaUsage = components['schemas']['Usage'];
 export type SchemaOrder = components['schemas']['Order'];
 export type SchemaGetOrderSuccess = components['schemas']['GetOrderSuccess'];
+export type SchemaKnownErrCode = components['schemas']['KnownErrCode'];
 export type SchemaErrCode = components['schemas']['ErrCode'];
 export type SchemaWeChatError = components['schemas']['WeChatError'];
 export type SchemaGetOrderResponse = components['schemas']['GetOrderResponse'];
@@ -385,4 +422,4 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const orderStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderStatus"]> = [1, 2, 3, 5, 6, 7, 9];
 export const invoiceStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvoiceStatus"]> = [1, 2, 3, 4];
-export const errCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrCode"]> = [-1, 40001, 40013, 42001, 10120002, 10120405];
+export const knownErrCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnownErrCode"]> = [-1, 40001, 40013, 40014, 40125, 40164, 40243, 41001, 42001, 45009, 45011, 48001, 61004, 10120002, 10120405];

@@ -11,7 +11,7 @@ const spec = {
     "title": "WeChat service market — getOrder",
     "version": "1.0.0",
     "summary": "Query a service-market purchase order (查询订单详情) and the access_token it needs.",
-    "description": "A service provider that bought wholesale goods or resource packs in the WeChat service market\nqueries the purchase order with `getOrder`. Server side only (no cloud call, no third-party\nplatform call).\n\n## Authentication\nEvery business call carries an `access_token` query parameter, obtained from `getAccessToken`\n(`/cgi-bin/token`) or `getStableAccessToken` (`/cgi-bin/stable_token`). A token lives up to\n`expires_in` seconds (7200). **Fetching a new token with `/cgi-bin/token` invalidates the\nprevious one** (it keeps working about 5 more minutes), so one central place should obtain and\nrefresh the token for every caller. Reserve at least 512 characters for a token.\n\n## Errors\nWeChat answers HTTP 200 and reports errors in the body: `errcode` ≠ 0 with `errmsg`.\nWeChat is known to send JSON labelled `text/plain`, and an empty `text/html; charset=gbk` body on\nsome failures; both are listed as response media types.\n\n## Units\n`createTime`/`updateTime` are **milliseconds** since the epoch; every other timestamp is in\n**seconds**. 64-bit integers (`orderPrice`, `usage.used`, `usage.all`) are decimal strings.\n",
+    "description": "A service provider that bought wholesale goods or resource packs in the WeChat service market\nqueries the purchase order with `getOrder`. Server side only (no cloud call, no third-party\nplatform call).\n\n## Authentication\nEvery business call carries an `access_token` query parameter, obtained from `getAccessToken`\n(`/cgi-bin/token`) or `getStableAccessToken` (`/cgi-bin/stable_token`). A token lives up to\n`expires_in` seconds (7200). **Fetching a new token with `/cgi-bin/token` invalidates the\nprevious one** (it keeps working about 5 more minutes), so one central place should obtain and\nrefresh the token for every caller. Reserve at least 512 characters for a token (there is no\ndocumented maximum). A token belongs to the service that issued it and to its AppID: never\nsend a token from one base URL (a mock, a proxy) to another.\n\n## Errors\nWeChat answers HTTP 200 and reports errors in the body: `errcode` ≠ 0 with `errmsg`. The\nerror codes are an **open set**: any call can answer the platform's common codes, and an\nunknown code is still a valid answer (a failure WeChat reported), never a broken one. The codes\nknown by name are listed, with their meanings, in `KnownErrCode`. `40001`, `40014` and `42001`\nrefuse the token: fetch a new one and repeat the call.\nWeChat is known to send JSON labelled `text/plain`, and an empty `text/html; charset=gbk` body on\nsome failures; both are listed as response media types.\n\n## Units\n`createTime`/`updateTime` are **milliseconds** since the epoch; every other timestamp is in\n**seconds**. 64-bit integers (`orderPrice`, `usage.used`, `usage.all`) are decimal strings.\n",
     "license": {
       "name": "Proprietary — provider contract restated for integration",
       "url": "https://developers.weixin.qq.com/"
@@ -20,7 +20,14 @@ const spec = {
       "name": "orderkit maintainers",
       "url": "https://github.com/orderkit/orderkit"
     },
-    "x-orderkit-source": "../shared/seeds/001_8a734290729cae92.txt and ../shared/reference/providers.md §2"
+    "x-orderkit-source": [
+      "https://developers.weixin.qq.com/doc/oplatform/service_market/charge/api/charge_sp_get_order.html (getOrder)",
+      "https://developers.weixin.qq.com/doc/subscription/api/base/api_getaccesstoken.html (getAccessToken)",
+      "https://developers.weixin.qq.com/doc/subscription/api/base/api_getstableaccesstoken.html (getStableAccessToken)",
+      "https://developers.weixin.qq.com/doc/channels/API/basics/commErrCode.html (common error codes)",
+      "wechatpy/wechatpy wechatpy/client/base.py (token refusals 40001, 40014, 42001 refresh and repeat)",
+      "specs/wechat/README.md (modelling decisions and what is inferred)"
+    ]
   },
   "servers": [
     {
@@ -55,7 +62,8 @@ const spec = {
           "Order"
         ],
         "summary": "Query the details of a purchase order",
-        "description": "After buying goods in the service market, a service provider queries the purchase order with\nthis call. `access_token` goes in the URL query; there is no body.\n\nErrors of this API: `10120002` parameter error, `10120405` method not available; the common\ncodes `-1` (busy, retry later), `40001` (token invalid or not the latest), `42001` (token expired)\nand `40013` (invalid appid) arrive here too.\n",
+        "description": "After buying goods in the service market, a service provider queries the purchase order with\nthis call. `access_token` goes in the URL query; there is no body.\n\nErrors of this API: `10120002` parameter error, `10120405` method not available. Like every\nWeChat call it can also answer the platform's common codes — among them `-1` (busy, retry\nlater), `40001`/`40014` (token invalid or not the latest), `42001` (token expired), `41001`\n(token missing), `40013` (invalid appid), `45009`/`45011` (daily quota, per-minute limit),\n`48001` (API unauthorized) and `61004` (IP not registered). The set is open (see `ErrCode`):\na code not listed in `KnownErrCode` is still a valid answer. On `40001`, `40014` or `42001`\nfetch a new token and repeat the call.\n",
+        "x-orderkit-source": "https://developers.weixin.qq.com/doc/oplatform/service_market/charge/api/charge_sp_get_order.html",
         "parameters": [
           {
             "$ref": "#/components/parameters/OrderId"
@@ -75,9 +83,10 @@ const spec = {
           "Token"
         ],
         "summary": "Obtain an access_token",
-        "description": "Returns a token valid for `expires_in` seconds (up to 7200). Every call issues a new token and\n**invalidates the previous one** (after about 5 minutes), so callers must share one token and\nrefresh it from one place.\n",
+        "description": "Returns a token valid for `expires_in` seconds (up to 7200). Every call issues a new token and\n**invalidates the previous one** (after about 5 minutes), so callers must share one token and\nrefresh it from one place.\n\nBesides the common codes it answers `40164` (this server's IP is not on the account's API IP\nwhitelist; `61004` is documented for the same case), `40243` (the AppSecret is frozen), and\n`40001` or `40125` for a wrong AppSecret. Tokens from this call and from\n`getStableAccessToken` are separate: neither call invalidates the other's token.\n",
         "security": [],
         "x-orderkit-security-reason": "The call is authenticated by the appid and secret in its own query.",
+        "x-orderkit-source": "https://developers.weixin.qq.com/doc/store/leagueheadsupplier/API/getaccesstoken.html (40243), https://developers.weixin.qq.com/doc/subscription/guide/dev/api/index.html (IP whitelist, 61004)",
         "parameters": [
           {
             "$ref": "#/components/parameters/GrantType"
@@ -103,9 +112,10 @@ const spec = {
           "Token"
         ],
         "summary": "Obtain a stable access_token",
-        "description": "The stable variant: in normal mode (`force_refresh: false`) it returns the current token while\nit is valid and does **not** invalidate tokens obtained by other callers. `force_refresh: true`\nforces a new token (rate-limited by WeChat).\n",
+        "description": "The stable variant: in normal mode (`force_refresh: false`) it returns the current token while\nit is valid and does **not** invalidate tokens obtained by other callers. `force_refresh: true`\nforces a new token and invalidates the previous stable token.\n\nLimits: 10,000 calls a minute and 500,000 a day; `force_refresh: true` at most 20 times a day\nand at least 30 seconds apart. Stable tokens are isolated from `/cgi-bin/token` tokens: neither\ncall invalidates the other's. In normal mode WeChat renews the token 5 minutes before it\nexpires, so `expires_in` may be less than 7200. Errors as for `getAccessToken`.\n",
         "security": [],
         "x-orderkit-security-reason": "The call is authenticated by the appid and secret in its own body.",
+        "x-orderkit-source": "https://developers.weixin.qq.com/doc/subscription/api/base/api_getstableaccesstoken.html",
         "requestBody": {
           "required": true,
           "content": {
@@ -135,7 +145,7 @@ const spec = {
         "type": "apiKey",
         "in": "query",
         "name": "access_token",
-        "description": "The interface-call credential from `getAccessToken` or `getStableAccessToken`, sent as a URL\nquery parameter (never in the body). At least 512 characters should be reserved for it.\n"
+        "description": "The interface-call credential from `getAccessToken` or `getStableAccessToken`, sent as a URL\nquery parameter (never in the body). Reserve at least 512 characters for it: WeChat sets no\nmaximum. A token is valid only on the platform (base URL) and for the AppID that issued it.\n"
       }
     },
     "schemas": {
@@ -374,21 +384,39 @@ const spec = {
           }
         }
       },
-      "ErrCode": {
+      "KnownErrCode": {
         "type": "integer",
-        "description": "A non-zero WeChat error code documented for these calls.",
+        "description": "The error codes this contract knows by name: the platform's common codes that any call can\nanswer, the token calls' own codes, and getOrder's two. WeChat's code set is **open** — see\n`ErrCode` — so this list documents codes; it does not limit what an answer may carry.\n",
         "enum": [
           -1,
           40001,
           40013,
+          40014,
+          40125,
+          40164,
+          40243,
+          41001,
           42001,
+          45009,
+          45011,
+          48001,
+          61004,
           10120002,
           10120405
         ],
         "x-enumDescriptions": {
           "40001": "Invalid credential — the access_token (or, for the token call, the AppSecret) is invalid or not the latest.",
           "40013": "Invalid AppID.",
+          "40014": "Invalid access_token — refused like 40001 and 42001; fetch a new token and repeat the call.",
+          "40125": "Invalid AppSecret (token calls).",
+          "40164": "The caller's IP is not on the account's API IP whitelist (token calls).",
+          "40243": "The AppSecret is frozen and cannot obtain a token until it is unfrozen (token calls).",
+          "41001": "The access_token parameter is missing.",
           "42001": "access_token expired.",
+          "45009": "The API's daily call quota is used up.",
+          "45011": "The API's per-minute frequency limit was hit; slow down and retry in the next minute.",
+          "48001": "API unauthorized — the account has no permission for this API, or the token is of another account type.",
+          "61004": "The caller's IP is not registered on the account's IP whitelist.",
           "10120002": "Parameter error — check the parameters.",
           "10120405": "Method not available — request the way the document says.",
           "-1": "System busy; retry later."
@@ -397,9 +425,41 @@ const spec = {
           "SYSTEM_BUSY",
           "INVALID_CREDENTIAL",
           "INVALID_APPID",
+          "INVALID_ACCESS_TOKEN",
+          "INVALID_APPSECRET",
+          "IP_NOT_WHITELISTED",
+          "APPSECRET_FROZEN",
+          "ACCESS_TOKEN_MISSING",
           "ACCESS_TOKEN_EXPIRED",
+          "DAILY_QUOTA_REACHED",
+          "MINUTE_QUOTA_REACHED",
+          "API_UNAUTHORIZED",
+          "CLIENT_IP_NOT_REGISTERED",
           "PARAMETER_ERROR",
           "METHOD_NOT_AVAILABLE"
+        ],
+        "x-orderkit-source": [
+          "common codes: https://developers.weixin.qq.com/doc/channels/API/basics/commErrCode.html (-1, 40001, 40013, 41001, 42001, 45009, 45011, 48001, 61004)",
+          "40014: https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html, and wechatpy/wechatpy wechatpy/constants.py (INVALID_ACCESS_TOKEN; 40125 INVALID_APP_SECRET)",
+          "40243 and 61004 on the token calls: https://developers.weixin.qq.com/doc/subscription/guide/dev/api/index.html",
+          "40164 on /cgi-bin/token: answers quoted in https://developers.weixin.qq.com/community/develop/doc/000e067cac4100bd739c10fe55b000",
+          "10120002, 10120405: https://developers.weixin.qq.com/doc/oplatform/service_market/charge/api/charge_sp_get_order.html"
+        ]
+      },
+      "ErrCode": {
+        "description": "A WeChat error code. The set is **open**: any call can answer any of the platform's common\ncodes, and WeChat adds codes without notice, so every integer is a valid `errcode` of an error\nanswer (`WeChatError` excludes 0, which is success). The codes known by name and meaning are\nlisted in `KnownErrCode`; an unknown one is still a definite failure reported by WeChat, not a\nbroken answer.\n",
+        "type": "integer",
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/KnownErrCode"
+          },
+          {
+            "type": "integer",
+            "description": "Any other code WeChat answers."
+          }
+        ],
+        "examples": [
+          45009
         ]
       },
       "WeChatError": {
@@ -415,7 +475,14 @@ const spec = {
           },
           "errmsg": {
             "type": "string",
-            "description": "Error message."
+            "description": "Error message, for people. WeChat usually appends a `rid:` request id (quote it when asking\nWeChat support); never parse it.\n"
+          }
+        },
+        "not": {
+          "properties": {
+            "errcode": {
+              "const": 0
+            }
           }
         }
       },
@@ -462,8 +529,7 @@ const spec = {
           "access_token": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 512,
-            "description": "The credential. A credential; never log it."
+            "description": "The credential; never log it. WeChat asks to reserve **at least** 512 characters for it and\nnames no maximum, so no upper bound is set here.\n"
           },
           "expires_in": {
             "type": "integer",
@@ -508,7 +574,7 @@ const spec = {
           "force_refresh": {
             "type": "boolean",
             "default": false,
-            "description": "`true` forces a new token (and invalidates the previous stable token)."
+            "description": "`true` forces a new token and invalidates the previous stable token. WeChat allows it at\nmost 20 times a day, at least 30 seconds apart: use it only when WeChat refused the current\ntoken.\n"
           }
         }
       }
@@ -630,6 +696,20 @@ const spec = {
           "errmsg": "access_token expired"
         }
       },
+      "InvalidAccessToken": {
+        "summary": "access_token refused (fetch a new one and repeat the call once)",
+        "value": {
+          "errcode": 40014,
+          "errmsg": "invalid access_token rid: 6560e1c2-4d5e6f7a-8b9c0d1e"
+        }
+      },
+      "DailyQuotaReached": {
+        "summary": "Daily quota used up (a common code; any call can answer it)",
+        "value": {
+          "errcode": 45009,
+          "errmsg": "reach max api daily quota limit rid: 6560e1c2-1a2b3c4d-5e6f7a8b"
+        }
+      },
       "SystemBusy": {
         "summary": "System busy, retry later",
         "value": {
@@ -655,6 +735,20 @@ const spec = {
           "errmsg": "invalid appid"
         }
       },
+      "IpNotWhitelisted": {
+        "summary": "The caller's IP is not on the API IP whitelist",
+        "value": {
+          "errcode": 40164,
+          "errmsg": "invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist rid: 6560e1c2-2b3c4d5e-6f7a8b9c"
+        }
+      },
+      "AppSecretFrozen": {
+        "summary": "The AppSecret is frozen",
+        "value": {
+          "errcode": 40243,
+          "errmsg": "AppSecret is frozen rid: 6560e1c2-3c4d5e6f-7a8b9c0d"
+        }
+      },
       "StableTokenRequest": {
         "summary": "Normal mode (does not invalidate other callers' tokens)",
         "value": {
@@ -667,7 +761,7 @@ const spec = {
     },
     "responses": {
       "GetOrder": {
-        "description": "The order or an in-band error (always HTTP 200). JSON may be labelled `text/plain`; some failures\nsend an empty `text/html` body.\n",
+        "description": "The order or an in-band error (always HTTP 200). `errcode` is an open set: a code this contract\ndoes not know is still a valid error answer. JSON may be labelled `text/plain`; some failures\nsend an empty `text/html` body (seen on the token call; for getOrder it is carried over, not\nobserved).\n",
         "content": {
           "application/json": {
             "schema": {
@@ -685,6 +779,12 @@ const spec = {
               },
               "tokenExpired": {
                 "$ref": "#/components/examples/TokenExpired"
+              },
+              "invalidAccessToken": {
+                "$ref": "#/components/examples/InvalidAccessToken"
+              },
+              "dailyQuotaReached": {
+                "$ref": "#/components/examples/DailyQuotaReached"
               },
               "systemBusy": {
                 "$ref": "#/components/examples/SystemBusy"
@@ -714,7 +814,7 @@ const spec = {
         }
       },
       "AccessToken": {
-        "description": "A token or an in-band error (always HTTP 200). JSON may be labelled `text/plain`; some failures\nsend an empty `text/html` body.\n",
+        "description": "A token or an in-band error (always HTTP 200). `errcode` is an open set: a code this contract\ndoes not know is still a valid error answer. JSON may be labelled `text/plain`; a bad AppID or\nAppSecret has been answered with an empty `text/html` body.\n",
         "content": {
           "application/json": {
             "schema": {
@@ -726,6 +826,12 @@ const spec = {
               },
               "invalidAppId": {
                 "$ref": "#/components/examples/InvalidAppId"
+              },
+              "ipNotWhitelisted": {
+                "$ref": "#/components/examples/IpNotWhitelisted"
+              },
+              "appSecretFrozen": {
+                "$ref": "#/components/examples/AppSecretFrozen"
               }
             }
           },

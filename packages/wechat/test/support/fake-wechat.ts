@@ -43,6 +43,8 @@ export class FakeWeChat {
   readonly valid = new Set<string>();
   issued = 0;
   expiresIn = 7200;
+  /** Length of the tokens `issue` makes; WeChat names no maximum ("reserve at least 512"). */
+  tokenLength = 48;
   onToken: Handler = (_request, fake) => ({ body: { access_token: fake.issue(), expires_in: fake.expiresIn } });
   onStableToken: Handler = (_request, fake) => ({ body: { access_token: fake.issue(), expires_in: fake.expiresIn } });
   onOrder: Handler = (request, fake) =>
@@ -51,10 +53,14 @@ export class FakeWeChat {
       : { body: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' } };
   readonly #server = createServer((req, res) => void this.#handle(req, res));
 
+  /** `prefix` starts every token this fake issues, so that tests can tell two fakes' tokens apart. */
+  constructor(readonly prefix = 'ACCESS_TOKEN') {}
+
   /** A new token; like WeChat's /cgi-bin/token it invalidates the previous ones. */
   issue(): string {
     this.issued++;
-    const token = `ACCESS_TOKEN_${this.issued}_${'x'.repeat(32)}`;
+    const head = `${this.prefix}_${this.issued}_`;
+    const token = head + 'x'.repeat(Math.max(1, this.tokenLength - head.length));
     this.valid.clear();
     this.valid.add(token);
     return token;
@@ -112,6 +118,6 @@ export class FakeWeChat {
   }
 }
 
-export async function startFake(): Promise<FakeWeChat> {
-  return new FakeWeChat().start();
+export async function startFake(prefix?: string): Promise<FakeWeChat> {
+  return new FakeWeChat(prefix).start();
 }
