@@ -93,4 +93,13 @@ describe('D-Store conformance runner', () => {
     expect(r.stderr).toMatch(/^error: --target not a url is not a URL/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  it('pnpm contract dstore with half of the D-Store pair exits 2 naming the missing key', () => {
+    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+    const env = { ...process.env, DSTORE_PRIVATE_KEY: '', POS_PUBLIC_KEY: '' };
+    const r = spawnSync(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli, 'dstore', '--target', 'http://127.0.0.1:9', '--dstore-private-key', dstore.privateKey], { encoding: 'utf8', env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not/);
+    expect(r.stderr).not.toContain('PRIVATE KEY-----');
+  });
 });
