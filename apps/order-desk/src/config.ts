@@ -77,14 +77,19 @@ const ROLES = {
   client: { what: 'playing D-Store (dstore inquire, the D-Store card, pnpm contract dstore)', needs: ['DSTORE_PRIVATE_KEY', 'POS_PUBLIC_KEY'] },
 } as const;
 
-/** The keys of one D-Store role, or one ConfigError naming the variables to set when it is not configured. */
+/** The one error for a D-Store role without keys: what it is for and the variables to set. */
+export function roleNotConfigured(role: keyof typeof ROLES): ConfigError {
+  const { what, needs } = ROLES[role];
+  return new ConfigError(`${what} is not configured: set ${needs.join(' and ')} (PEM or file path)`);
+}
+
+/** The keys of one D-Store role; throws roleNotConfigured(role) when it has none. */
 export function dstoreRole(config: Config, role: 'endpoint'): EndpointKeys;
 export function dstoreRole(config: Config, role: 'client'): DStoreClientKeys;
 export function dstoreRole(config: Config, role: 'endpoint' | 'client'): EndpointKeys | DStoreClientKeys {
   const keys = config.dstore[role];
   if (keys) return keys;
-  const { what, needs } = ROLES[role];
-  throw new ConfigError(`${what} is not configured: set ${needs.join(' and ')} (PEM or file path)`);
+  throw roleNotConfigured(role);
 }
 
 type Env = Record<string, string | undefined>;

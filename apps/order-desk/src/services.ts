@@ -16,7 +16,7 @@ import {
   wechatOrderCard,
   type Card,
 } from './cards.js';
-import { ConfigError, dstoreRole, type Config } from './config.js';
+import { dstoreRole, roleNotConfigured, type Config } from './config.js';
 
 export const DSTORE_PATH = '/v2/pos/inquireOrderDetail';
 
@@ -53,6 +53,7 @@ export function createServices(config: Config, store: Store): Services {
   let pendingInquiryAudits = 0;
   let unrecordedShed = 0;
   let lastShedNotice = 0;
+  // Without the endpoint role's keys, D-Store's calls get a 503 naming them (endpointUnavailable).
   const endpointKeys = config.dstore.endpoint;
   const inquireOrderDetail = endpointKeys ? createInquireOrderDetailHandler({
     clientId: config.dstore.clientId,
@@ -88,7 +89,7 @@ export function createServices(config: Config, store: Store): Services {
         latencyMs: o.latencyMs,
       }).finally(() => (pendingInquiryAudits -= 1));
     },
-  }) : endpointUnavailable(config);
+  }) : endpointUnavailable();
 
   let wechat: WeChatClient | undefined;
   const wechatClient = () =>
@@ -179,13 +180,7 @@ export function createServices(config: Config, store: Store): Services {
       const base = posBaseUrl(endpoint);
       const isOurs = url.origin === new URL(config.publicUrl).origin;
       const mode = isOurs ? 'local' : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
-      if (!config.dstore.client) {
-        try {
-          dstoreRole(config, 'client');
-        } catch (error) {
-          return [dstoreUnavailableCard(endpoint, requestOrderId, error as ConfigError, mode)];
-        }
-      }
+      if (!config.dstore.client) return [dstoreUnavailableCard(endpoint, requestOrderId, roleNotConfigured('client'), mode)];
       const start = performance.now();
       try {
         const ex = await dstoreClient(base).sendSigned({ body: JSON.stringify({ requestOrderId }) });
@@ -205,13 +200,8 @@ export function createServices(config: Config, store: Store): Services {
  * Without DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY this order-desk cannot verify D-Store or sign an
  * answer, so it does not pretend to be a POS endpoint: every call gets 503 and the variables to set.
  */
-function endpointUnavailable(config: Config): (request: Request) => Promise<Response> {
-  let message = '';
-  try {
-    dstoreRole(config, 'endpoint');
-  } catch (error) {
-    message = (error as Error).message;
-  }
+function endpointUnavailable(): (request: Request) => Promise<Response> {
+  const { message } = roleNotConfigured('endpoint');
   return async (request) => {
     await request.body?.cancel().catch(() => undefined);
     return new Response(`${message}\n`, { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
