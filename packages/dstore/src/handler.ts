@@ -269,13 +269,16 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
   let shedSigned: { time: string; path: string; signature: string } | undefined;
   function respond(text: string, path: string, shed = false, closeConnection = false): Response {
     const responseTime = formatMessageTime(now(), options.utcOffsetMinutes);
-    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE, 'Client-Id': clientId, 'Response-Time': responseTime };
-    if (closeConnection) headers.Connection = 'close';
+    // Lower-case names, because adapters that keep the spelling of this record (Hono's node server
+    // does) would otherwise answer `Signature`, and alipay/global-open-sdk-python looks up
+    // `signature`, `response-time` and `client-id` by exact lower-case name.
+    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'client-id': clientId, 'response-time': responseTime };
+    if (closeConnection) headers.connection = 'close';
     try {
-      if (shed && shedSigned?.time === responseTime && shedSigned.path === path) headers.Signature = shedSigned.signature;
+      if (shed && shedSigned?.time === responseTime && shedSigned.path === path) headers.signature = shedSigned.signature;
       else {
-        headers.Signature = signatureHeader({ clientId, time: responseTime, body: text, path }, posPrivateKey, keyVersion);
-        if (shed) shedSigned = { time: responseTime, path, signature: headers.Signature };
+        headers.signature = signatureHeader({ clientId, time: responseTime, body: text, path }, posPrivateKey, keyVersion);
+        if (shed) shedSigned = { time: responseTime, path, signature: headers.signature };
       }
     } catch {
       // Unreachable with a key checked at start-up; an unsigned answer then makes D-Store retry.
