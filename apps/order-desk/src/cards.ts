@@ -42,10 +42,11 @@ export function exitCodeOf(cards: Card[]): 0 | 1 | 3 {
   return cards.some((c) => c.outcome === 'fail') ? 1 : 0;
 }
 
-/** Unknown outcome: nobody can say whether the provider acted (timeouts, network, retryable). */
+/** Unknown outcome: nobody can say whether the provider acted (timeouts, network, retryable, an unverified answer). */
 function isUnknown(error: unknown): boolean {
   const name = (error as Error)?.name ?? '';
-  return /Timeout|Connection|Abort|Busy|Unknown/.test(name) || (error as { retryable?: boolean })?.retryable === true;
+  const flags = error as { retryable?: boolean; outcomeUnknown?: boolean } | undefined;
+  return /Timeout|Connection|Abort|Busy|Unknown/.test(name) || flags?.retryable === true || flags?.outcomeUnknown === true;
 }
 
 // WeChat ---------------------------------------------------------------------------------------
@@ -149,6 +150,21 @@ export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedE
     ['Response signature', verified],
     ['HTTP status', ex.status],
   ];
+  if (!ex.signature.verified && ex.status === 200) {
+    // Anyone on the path could have written this body: its claimed result is shown as a claim only.
+    const claimed = result?.resultCode ? `${result.resultStatus} ${result.resultCode}` : 'no result';
+    fields.push(['Claimed result (untrusted)', claimed]);
+    return {
+      provider: 'dstore',
+      title: `D-Store inquiry ${clipId(requestOrderId)}: untrusted answer`,
+      outcome: 'unknown',
+      code: { value: 'UNTRUSTED', meaning: `the answer's signature ${ex.signature.present ? 'does not verify with the POS public key' : 'is missing'}: outcome unknown, whatever the body claims` },
+      fields,
+      latencyMs: Math.round(ex.latencyMs),
+      mode,
+      raw: { status: ex.status, headers: Object.fromEntries(ex.headers), body: ex.body.kind === 'json' ? ex.body.value : ex.text },
+    };
+  }
   if (result?.resultMessage) fields.push(['Message', result.resultMessage]);
   if (body?.posOrderId) fields.push(['POS order id', body.posOrderId]);
   if (body?.orderStatus) fields.push(['Order status', `${body.orderStatus} — ${statusMeanings[body.orderStatus] ?? ''}`]);
@@ -156,13 +172,29 @@ export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedE
   const outcome: Outcome = !ex.signature.verified || !result ? 'fail' : result.resultStatus === 'S' ? 'ok' : result.resultStatus === 'U' ? 'unknown' : 'fail';
   return {
     provider: 'dstore',
-    title: `D-Store inquiry ${requestOrderId.length > 60 ? `${requestOrderId.slice(0, 60)}…` : requestOrderId}`,
+    title: `D-Store inquiry ${clipId(requestOrderId)}`,
     outcome,
     code: result?.resultCode ? { value: `${result.resultStatus} ${result.resultCode}`, meaning: resultMeanings[result.resultCode] ?? '' } : { value: `HTTP ${ex.status}`, meaning: 'not a D-Store answer' },
     fields,
     latencyMs: Math.round(ex.latencyMs),
     mode,
     raw: { status: ex.status, headers: Object.fromEntries(ex.headers), body: ex.body.kind === 'json' ? ex.body.value : ex.text },
+  };
+}
+
+const clipId = (id: string) => (id.length > 60 ? `${id.slice(0, 60)}…` : id);
+
+/** Playing D-Store is not configured: one card naming the variables to set, nothing sent. */
+export function dstoreUnavailableCard(endpoint: string, requestOrderId: string, error: Error, mode: Card['mode']): Card {
+  return {
+    provider: 'dstore',
+    title: `D-Store inquiry ${clipId(requestOrderId)}: not configured`,
+    outcome: 'fail',
+    code: { value: 'NOT CONFIGURED', meaning: 'this order-desk has no keys to play D-Store' },
+    fields: [['Endpoint', endpoint], ['Problem', error.message]],
+    latencyMs: 0,
+    mode,
+    raw: null,
   };
 }
 

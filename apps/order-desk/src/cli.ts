@@ -10,7 +10,7 @@ import { generateKeyPair, spec as dstoreSpec } from '@orderkit/dstore';
 import { openStore, StoreLockedError, StoreValidationError } from '@orderkit/order-store';
 import { debugSigningString, sign, type SignMethod } from '@orderkit/ovopark';
 import { exitCodeOf, type Card, type FieldValue } from './cards.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, dstoreRole, loadConfig, type Config } from './config.js';
 import { createServices } from './services.js';
 
 class UsageError extends Error {}
@@ -258,6 +258,7 @@ async function main(argv: string[]): Promise<number> {
     } catch {
       throw new UsageError(`--endpoint ${endpoint} is not a URL`);
     }
+    dstoreRole(config, 'client'); // not configured: one ConfigError naming the variables, exit 2
     return withServices(config, async (s) => printCards(await s.dstoreInquire({ endpoint, requestOrderId }), Boolean(values.json)));
   }
   throw new UsageError(`unknown command "${key}"`);

@@ -45,12 +45,10 @@ export interface Config {
   databaseUrl: string | undefined;
   dstore: {
     clientId: string;
-    /** D-Store's key pair: the private half signs when we play D-Store, the public half verifies D-Store's requests. */
-    dstorePrivateKey: string;
-    dstorePublicKey: string;
-    /** Our (the POS provider's) pair: the private half signs our answers, the public half verifies them when we play D-Store. */
-    posPrivateKey: string;
-    posPublicKey: string;
+    /** Serving our POS endpoint (D-Store calls it); `undefined` when its keys are not configured. */
+    endpoint: EndpointKeys | undefined;
+    /** Playing D-Store (`dstore inquire`, the UI's D-Store card); `undefined` when its keys are not configured. */
+    client: DStoreClientKeys | undefined;
     keysFrom: 'environment' | 'development keys';
     /** Our endpoint's admission rate (DSTORE_RATE_LIMIT_RPS, DSTORE_RATE_LIMIT_BURST); unset = no rate limit. */
     rateLimit?: { requestsPerSecond: number; burst?: number };
@@ -69,6 +67,41 @@ export interface Config {
     mode: Mode;
   };
   docsDir: string;
+}
+
+/** Serving the endpoint: verify D-Store's requests, sign our answers (and publish our public key). */
+export interface EndpointKeys {
+  dstorePublicKey: string;
+  posPrivateKey: string;
+  /** Optional: only published, never needed to answer. */
+  posPublicKey?: string;
+}
+
+/** Playing D-Store: sign requests with D-Store's key, verify a POS endpoint's answers. */
+export interface DStoreClientKeys {
+  dstorePrivateKey: string;
+  posPublicKey: string;
+}
+
+/** The variables each role needs, for the errors that say what to set. */
+const ROLES = {
+  endpoint: { what: 'serving the D-Store endpoint', needs: ['DSTORE_PUBLIC_KEY', 'POS_PRIVATE_KEY'] },
+  client: { what: 'playing D-Store (dstore inquire, the D-Store card, pnpm contract dstore)', needs: ['DSTORE_PRIVATE_KEY', 'POS_PUBLIC_KEY'] },
+} as const;
+
+/** The one error for a D-Store role without keys: what it is for and the variables to set. */
+export function roleNotConfigured(role: keyof typeof ROLES): ConfigError {
+  const { what, needs } = ROLES[role];
+  return new ConfigError(`${what} is not configured: set ${needs.join(' and ')} (PEM or file path)`);
+}
+
+/** The keys of one D-Store role; throws roleNotConfigured(role) when it has none. */
+export function dstoreRole(config: Config, role: 'endpoint'): EndpointKeys;
+export function dstoreRole(config: Config, role: 'client'): DStoreClientKeys;
+export function dstoreRole(config: Config, role: 'endpoint' | 'client'): EndpointKeys | DStoreClientKeys {
+  const keys = config.dstore[role];
+  if (keys) return keys;
+  throw roleNotConfigured(role);
 }
 
 type Env = Record<string, string | undefined>;
@@ -170,23 +203,48 @@ function ovoparkPasswordEncoding(env: Env): 'md5' | 'plain' {
   return value;
 }
 
+/**
+ * D-Store keys by role. Each role needs its own pair: half a pair is an error naming the missing
+ * variable; a role with neither half is unavailable (the other may still be configured); with none
+ * of the four set, both roles use development keys. POS_PUBLIC_KEY belongs to both roles: with the
+ * endpoint configured it is only published, so it does not make the D-Store role half-configured.
+ */
+function dstoreKeys(env: Env, dataDir: string): { endpoint: EndpointKeys | undefined; client: DStoreClientKeys | undefined; anyKey: boolean } {
+  const k = {
+    DSTORE_PRIVATE_KEY: readKey(env, 'DSTORE_PRIVATE_KEY'),
+    DSTORE_PUBLIC_KEY: readKey(env, 'DSTORE_PUBLIC_KEY'),
+    POS_PRIVATE_KEY: readKey(env, 'POS_PRIVATE_KEY'),
+    POS_PUBLIC_KEY: readKey(env, 'POS_PUBLIC_KEY'),
+  };
+  if (!Object.values(k).some(Boolean)) {
+    const dev = developmentKeys(path.join(dataDir, 'dev-keys'));
+    return {
+      endpoint: { dstorePublicKey: dev.dstorePublicKey, posPrivateKey: dev.posPrivateKey, posPublicKey: dev.posPublicKey },
+      client: { dstorePrivateKey: dev.dstorePrivateKey, posPublicKey: dev.posPublicKey },
+      anyKey: false,
+    };
+  }
+  const half = (role: keyof typeof ROLES, [a, b]: readonly [keyof typeof k, keyof typeof k]) => {
+    const missing = k[a] ? b : a;
+    const present = k[a] ? a : b;
+    return new ConfigError(`${present} is set but ${missing} is not: ${ROLES[role].what} needs both; set ${missing} too, or unset ${present} (none of the four D-Store keys = development keys)`);
+  };
+  let endpoint: EndpointKeys | undefined;
+  if (k.DSTORE_PUBLIC_KEY && k.POS_PRIVATE_KEY) {
+    endpoint = { dstorePublicKey: k.DSTORE_PUBLIC_KEY, posPrivateKey: k.POS_PRIVATE_KEY, ...(k.POS_PUBLIC_KEY ? { posPublicKey: k.POS_PUBLIC_KEY } : {}) };
+  } else if (k.DSTORE_PUBLIC_KEY || k.POS_PRIVATE_KEY) throw half('endpoint', ROLES.endpoint.needs);
+  let client: DStoreClientKeys | undefined;
+  if (k.DSTORE_PRIVATE_KEY && k.POS_PUBLIC_KEY) client = { dstorePrivateKey: k.DSTORE_PRIVATE_KEY, posPublicKey: k.POS_PUBLIC_KEY };
+  else if (k.DSTORE_PRIVATE_KEY || (k.POS_PUBLIC_KEY && !endpoint)) throw half('client', ROLES.client.needs);
+  return { endpoint, client, anyKey: true };
+}
+
 export function loadConfig(envIn: Env = process.env, options: { cwd?: string } = {}): Config {
   const env = loadEnv(envIn, options.cwd);
   const p = port(env, 'PORT', 3000);
   const host = env.HOST?.trim() || '127.0.0.1';
   const dataDir = path.resolve(env.ORDER_DESK_DATA_DIR?.trim() || path.join(APP_DIR, '.data'));
-  const configured = {
-    dstorePrivateKey: readKey(env, 'DSTORE_PRIVATE_KEY'),
-    dstorePublicKey: readKey(env, 'DSTORE_PUBLIC_KEY'),
-    posPrivateKey: readKey(env, 'POS_PRIVATE_KEY'),
-    posPublicKey: readKey(env, 'POS_PUBLIC_KEY'),
-  };
-  const anyKey = Object.values(configured).some(Boolean);
-  const missing = Object.entries(configured).filter(([, v]) => !v).map(([k]) => k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase());
-  if (anyKey && missing.length) {
-    throw new ConfigError(`some D-Store keys are set but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not; set all four or none (none = development keys)`);
-  }
-  const keys = anyKey ? (configured as Record<keyof typeof configured, string>) : developmentKeys(path.join(dataDir, 'dev-keys'));
+  const { endpoint, client, anyKey } = dstoreKeys(env, dataDir);
   const limit = rateLimit(env);
   // The mocks' ports follow MOCK_*_PORT, as `pnpm mock` does, so one variable moves both sides.
   const mockUrl = (name: string, fallback: string) => (env[name]?.trim() ? `http://127.0.0.1:${port(env, name, 0)}` : fallback);
@@ -206,7 +264,8 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dstore: {
       clientId: env.DSTORE_CLIENT_ID?.trim() || MOCK_CREDENTIALS.DSTORE_CLIENT_ID,
-      ...keys,
+      endpoint,
+      client,
       keysFrom: anyKey ? 'environment' : 'development keys',
       ...(limit ? { rateLimit: limit } : {}),
     },

@@ -18,7 +18,8 @@ try {
   const server = await startServer(config);
   console.log(`order-desk ready: ${server.url}`);
   console.log(`  UI                    ${server.url}/`);
-  console.log(`  D-Store endpoint      ${server.url}/v2/pos/inquireOrderDetail  (keys: ${config.dstore.keysFrom})`);
+  const endpoint = config.dstore.endpoint ? `keys: ${config.dstore.keysFrom}` : 'unavailable: set DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY';
+  console.log(`  D-Store endpoint      ${server.url}/v2/pos/inquireOrderDetail  (${endpoint})`);
   console.log(`  WeChat                ${config.wechat.baseUrl} (${config.wechat.mode})`);
   console.log(`  Ovopark               ${config.ovopark.baseUrl} (${config.ovopark.mode})`);
   console.log(`  store                 ${server.store.description}`);

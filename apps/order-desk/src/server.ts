@@ -9,7 +9,7 @@ import path from 'node:path';
 import net from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { toNodeListener } from '@orderkit/dstore';
+import { originForm, toNodeListener } from '@orderkit/dstore';
 import { Hono } from 'hono';
 import { openStore, StoreValidationError, type Store } from '@orderkit/order-store';
 import { APP_DIR, type Config } from './config.js';
@@ -181,7 +181,8 @@ export async function startServer(configIn: Config, options: { store?: Store } =
     // app goes through Hono.
     const endpoint = toNodeListener(services.inquireOrderDetail);
     const server: Server = createServer((req, res) => {
-      const url = req.url ?? '/';
+      // An absolute-form request line (`POST http://host/v2/pos/… HTTP/1.1`) routes like the origin form.
+      const url = originForm(req.url);
       const q = url.indexOf('?');
       if ((q < 0 ? url : url.slice(0, q)) === DSTORE_PATH) endpoint(req, res);
       else void everythingElse(req, res);

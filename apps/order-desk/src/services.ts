@@ -9,13 +9,14 @@ import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
 import {
   dstoreCard,
   dstoreErrorCard,
+  dstoreUnavailableCard,
   ovoparkErrorCard,
   ovoparkTicketsCard,
   wechatErrorCard,
   wechatOrderCard,
   type Card,
 } from './cards.js';
-import type { Config } from './config.js';
+import { dstoreRole, roleNotConfigured, type Config } from './config.js';
 
 export const DSTORE_PATH = '/v2/pos/inquireOrderDetail';
 
@@ -52,10 +53,12 @@ export function createServices(config: Config, store: Store): Services {
   let pendingInquiryAudits = 0;
   let unrecordedShed = 0;
   let lastShedNotice = 0;
-  const inquireOrderDetail = createInquireOrderDetailHandler({
+  // Without the endpoint role's keys, D-Store's calls get a 503 naming them (endpointUnavailable).
+  const endpointKeys = config.dstore.endpoint;
+  const inquireOrderDetail = endpointKeys ? createInquireOrderDetailHandler({
     clientId: config.dstore.clientId,
-    dstorePublicKey: config.dstore.dstorePublicKey,
-    posPrivateKey: config.dstore.posPrivateKey,
+    dstorePublicKey: endpointKeys.dstorePublicKey,
+    posPrivateKey: endpointKeys.posPrivateKey,
     ...(config.dstore.rateLimit ? { rateLimit: config.dstore.rateLimit } : {}),
     lookup: async (requestOrderId) => {
       if (storable(requestOrderId) !== requestOrderId) return null;
@@ -86,7 +89,7 @@ export function createServices(config: Config, store: Store): Services {
         latencyMs: o.latencyMs,
       }).finally(() => (pendingInquiryAudits -= 1));
     },
-  });
+  }) : endpointUnavailable();
 
   let wechat: WeChatClient | undefined;
   const wechatClient = () =>
@@ -115,11 +118,12 @@ export function createServices(config: Config, store: Store): Services {
   const dstoreClient = (baseUrl: string) => {
     let client = dstoreClients.get(baseUrl);
     if (!client) {
+      const keys = dstoreRole(config, 'client');
       client = createDStoreClient({
         baseUrl,
         clientId: config.dstore.clientId,
-        privateKey: config.dstore.dstorePrivateKey,
-        posPublicKey: config.dstore.posPublicKey,
+        privateKey: keys.dstorePrivateKey,
+        posPublicKey: keys.posPublicKey,
       });
       dstoreClients.set(baseUrl, client);
     }
@@ -180,6 +184,7 @@ export function createServices(config: Config, store: Store): Services {
       const base = posBaseUrl(endpoint);
       const isOurs = url.origin === new URL(config.publicUrl).origin;
       const mode = isOurs ? 'local' : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
+      if (!config.dstore.client) return [dstoreUnavailableCard(endpoint, requestOrderId, roleNotConfigured('client'), mode)];
       const start = performance.now();
       try {
         const ex = await dstoreClient(base).sendSigned({ body: JSON.stringify({ requestOrderId }) });
@@ -192,5 +197,17 @@ export function createServices(config: Config, store: Store): Services {
         return [dstoreErrorCard(endpoint, requestOrderId, error, latencyMs, mode)];
       }
     },
+  };
+}
+
+/**
+ * Without DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY this order-desk cannot verify D-Store or sign an
+ * answer, so it does not pretend to be a POS endpoint: every call gets 503 and the variables to set.
+ */
+function endpointUnavailable(): (request: Request) => Promise<Response> {
+  const { message } = roleNotConfigured('endpoint');
+  return async (request) => {
+    await request.body?.cancel().catch(() => undefined);
+    return new Response(`${message}\n`, { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   };
 }

@@ -118,6 +118,45 @@ describe('pnpm cli', () => {
     noStackTrace(bad);
   });
 
+  it('dstore inquire: an S answer whose signature does not verify is an unknown outcome (exit 3), shown as untrusted', async () => {
+    // A POS endpoint that claims S SUCCESS and signs with a key that is not the POS public key.
+    const { generateKeyPairSync, sign } = await import('node:crypto');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const body = JSON.stringify({ result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }, posOrderId: '1', orderStatus: 'ACCEPTED' });
+    const forger = http.createServer((req, res) => {
+      req.resume();
+      const time = new Date().toISOString().slice(0, 19) + 'Z';
+      const clientId = String(req.headers['client-id']);
+      const signature = sign('sha256', Buffer.from(`POST /v2/pos/inquireOrderDetail\n${clientId}.${time}.${body}`), privateKey).toString('base64');
+      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'client-id': clientId, 'response-time': time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(signature)}` });
+      res.end(body);
+    });
+    await new Promise<void>((r) => forger.listen(0, '127.0.0.1', r));
+    try {
+      const endpoint = `http://127.0.0.1:${(forger.address() as { port: number }).port}/v2/pos/inquireOrderDetail`;
+      const r = await run(['dstore', 'inquire', '--endpoint', endpoint, 'pds_demo_1']);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stdout).toContain('result: UNTRUSTED');
+      expect(r.stdout).toContain('Claimed result (untrusted): S SUCCESS');
+      expect(r.stdout).not.toContain('result: S SUCCESS');
+      const json = JSON.parse((await run(['dstore', 'inquire', '--endpoint', endpoint, 'pds_demo_1', '--json'])).stdout) as { cards: Array<{ outcome: string; code: { value: string } }> };
+      expect(json.cards[0]).toMatchObject({ outcome: 'unknown', code: { value: 'UNTRUSTED' } });
+    } finally {
+      await new Promise<void>((r) => forger.close(() => r()));
+    }
+  });
+
+  it('dstore inquire: without the D-Store role\'s keys exits 2 naming them; half a pair exits 2 naming the missing one', async () => {
+    const keys = path.join(stack.config.dataDir, 'dev-keys');
+    const endpointOnly = await run(['dstore', 'inquire', 'pds_demo_1'], { DSTORE_PUBLIC_KEY: path.join(keys, 'dstore-public.pem'), POS_PRIVATE_KEY: path.join(keys, 'pos-private.pem') });
+    expect(endpointOnly.code).toBe(2);
+    expect(endpointOnly.stderr).toMatch(/playing D-Store .* is not configured: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY/);
+    noStackTrace(endpointOnly);
+    const half = await run(['dstore', 'inquire', 'pds_demo_1'], { DSTORE_PRIVATE_KEY: path.join(keys, 'dstore-private.pem') });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not/);
+  });
+
   it('dstore keygen writes two 2048-bit pairs and refuses to overwrite without --force', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'keygen-')), 'keys');
     const r = await run(['dstore', 'keygen', '--out', out]);

@@ -13,8 +13,8 @@ describe('our D-Store endpoint', () => {
     const results = await runDStoreConformance({
       target: `${stack.server.url}/v2/pos/inquireOrderDetail`,
       clientId: stack.config.dstore.clientId,
-      dstorePrivateKey: stack.config.dstore.dstorePrivateKey,
-      posPublicKey: stack.config.dstore.posPublicKey,
+      dstorePrivateKey: stack.config.dstore.client!.dstorePrivateKey,
+      posPublicKey: stack.config.dstore.client!.posPublicKey,
       knownOrderId: 'pds_demo_1',
     });
     expect(formatTable(results)).toMatch(/7 passed, 0 failed$/);

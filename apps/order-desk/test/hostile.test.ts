@@ -453,12 +453,12 @@ let keys: Keys;
 beforeAll(async () => {
   stack = await startStack();
   OUR_CLIENT_ID = stack.config.dstore.clientId;
-  const dstorePrivatePem = stack.config.dstore.dstorePrivateKey;
-  const posPrivatePem = stack.config.dstore.posPrivateKey;
+  const dstorePrivatePem = stack.config.dstore.client!.dstorePrivateKey;
+  const posPrivatePem = stack.config.dstore.endpoint!.posPrivateKey;
   const pemLines = (pem: string) => pem.split('\n').filter((l) => l.length >= 32 && !l.startsWith('-----'));
   keys = {
     dstorePrivate: createPrivateKey(dstorePrivatePem),
-    posPublic: createPublicKey(stack.config.dstore.posPublicKey),
+    posPublic: createPublicKey(stack.config.dstore.client!.posPublicKey),
     otherPrivate: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
     secrets: ['PRIVATE KEY', ...pemLines(dstorePrivatePem), ...pemLines(posPrivatePem)],
   };
@@ -593,7 +593,7 @@ describe('load shedding through the app configuration', () => {
       await Promise.all(
         Array.from({ length: 40 }, async () => {
           const c = base('valid known id', JSON.stringify({ requestOrderId: 'pds_demo_1' }), 'SUCCESS');
-          const ours = { ...keys, dstorePrivate: createPrivateKey(config.dstore.dstorePrivateKey), posPublic: createPublicKey(config.dstore.posPublicKey) };
+          const ours = { ...keys, dstorePrivate: createPrivateKey(config.dstore.client!.dstorePrivateKey), posPublic: createPublicKey(config.dstore.client!.posPublicKey) };
           const { headers, signature } = prepare(ours, c);
           const reply = await send(agent, url, c, headers);
           const { code, problems: p } = judge(ours, { ...c, expected: 'SUCCESS' }, signature, reply);

@@ -16,8 +16,8 @@ const HELP = `usage: pnpm contract <provider> --target <url> [options]
     --target <url>             POS endpoint (base URL or …/v2/pos/inquireOrderDetail)
     --order <requestOrderId>   an order the endpoint knows (default pds_demo_1)
     --client-id <id>           default $DSTORE_CLIENT_ID or the development id
-    --dstore-private-key <pem|path>  default $DSTORE_PRIVATE_KEY or order-desk's development key
-    --pos-public-key <pem|path>      default $POS_PUBLIC_KEY or order-desk's development key
+    --dstore-private-key <pem|path>  default $DSTORE_PRIVATE_KEY   } both, or neither: then
+    --pos-public-key <pem|path>      default $POS_PUBLIC_KEY       } order-desk's development keys
   wechat   drives the WeChat client through Prism's validating proxy to --target
     --order <orderId>          default DD2981741311549200000; credentials from
                                $WECHAT_APPID / $WECHAT_SECRET (mock ones when unset)
@@ -34,12 +34,20 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function key(flag: string | undefined, env: string, file: string): string {
-  const value = flag ?? process.env[env];
-  if (value) return value;
-  const dev = path.join(devKeys, file);
-  if (existsSync(dev)) return readFileSync(dev, 'utf8');
-  fail(`no ${env}: pass it as an option or set ${env} (order-desk writes development keys to ${devKeys} on first start)`);
+/**
+ * Playing D-Store needs one pair, D-Store's private key and the POS provider's public key, from
+ * options or the environment, or both from order-desk's development keys. Half a pair is an error
+ * naming the missing one: mixing a configured key with a development key never verifies.
+ */
+function dstoreRoleKeys(privateFlag: string | undefined, publicFlag: string | undefined): { dstorePrivateKey: string; posPublicKey: string } {
+  const privateKey = privateFlag ?? process.env.DSTORE_PRIVATE_KEY;
+  const publicKey = publicFlag ?? process.env.POS_PUBLIC_KEY;
+  if (privateKey && publicKey) return { dstorePrivateKey: privateKey, posPublicKey: publicKey };
+  if (privateKey) fail('DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not: playing D-Store needs both (--pos-public-key or POS_PUBLIC_KEY)');
+  if (publicKey) fail('POS_PUBLIC_KEY is set but DSTORE_PRIVATE_KEY is not: playing D-Store needs both (--dstore-private-key or DSTORE_PRIVATE_KEY)');
+  const [dev, devPublic] = ['dstore-private.pem', 'pos-public.pem'].map((f) => path.join(devKeys, f)) as [string, string];
+  if (existsSync(dev) && existsSync(devPublic)) return { dstorePrivateKey: readFileSync(dev, 'utf8'), posPublicKey: readFileSync(devPublic, 'utf8') };
+  fail(`playing D-Store is not configured: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY (or the options); order-desk writes development keys to ${devKeys} on first start`);
 }
 
 let parsed;
@@ -95,8 +103,7 @@ try {
     const results: CaseResult[] = await runDStoreConformance({
       target: values.target,
       clientId: values['client-id'] ?? process.env.DSTORE_CLIENT_ID ?? '375Y93*******P00050',
-      dstorePrivateKey: key(values['dstore-private-key'], 'DSTORE_PRIVATE_KEY', 'dstore-private.pem'),
-      posPublicKey: key(values['pos-public-key'], 'POS_PUBLIC_KEY', 'pos-public.pem'),
+      ...dstoreRoleKeys(values['dstore-private-key'], values['pos-public-key']),
       knownOrderId: values.order ?? 'pds_demo_1',
     });
     if (values.json) {

@@ -84,7 +84,7 @@ describe('D-Store conformance runner', () => {
     const bad = await run(lax.url, true);
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ passed: 6, failed: 1 });
-  });
+  }, 60_000); // two tsx start-ups: over vitest's 5 s default on a loaded machine
 
   it('pnpm contract refuses bad usage with exit 2 and one line', () => {
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -93,4 +93,15 @@ describe('D-Store conformance runner', () => {
     expect(r.stderr).toMatch(/^error: --target not a url is not a URL/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  it('pnpm contract dstore with half of the D-Store pair exits 2 naming the missing key', () => {
+    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+    const env = { ...process.env, DSTORE_PRIVATE_KEY: '', POS_PUBLIC_KEY: '' };
+    const keyFile = path.join(mkdtempSync(path.join(tmpdir(), 'conformance-half-')), 'dstore.pem');
+    writeFileSync(keyFile, dstore.privateKey);
+    const r = spawnSync(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli, 'dstore', '--target', 'http://127.0.0.1:9', '--dstore-private-key', keyFile], { encoding: 'utf8', env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not/);
+    expect(r.stderr).not.toContain('PRIVATE KEY-----');
+  }, 60_000);
 });

@@ -18,6 +18,7 @@ import { loadPrivateKey, loadPublicKey, type KeyInput } from './keys.js';
 import {
   formatMessageTime,
   parseSignatureHeader,
+  requestPath,
   signatureHeader,
   signedContent,
   SIGNED_METHOD,
@@ -70,7 +71,7 @@ export interface SendSignedOptions {
   body: string | Uint8Array;
   /** Default `POST`. A GET or HEAD is sent without body. */
   method?: string;
-  /** URL path appended to baseUrl (default the operation path). The signed PATH stays the contract's. */
+  /** URL path appended to baseUrl (default the operation path). The signature covers the whole requested path. */
   path?: string;
   /** Client-Id header; `null` omits it. Default: the configured client id. */
   clientId?: string | null;
@@ -139,8 +140,13 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
   });
 
   const time = () => formatMessageTime(now(), options.utcOffsetMinutes);
+  /**
+   * Both signatures cover the path actually requested, prefix of baseUrl included (a POS endpoint
+   * deployed under `https://pos.example.com/dstore` is signed as `/dstore/v2/pos/inquireOrderDetail`).
+   */
+  const operationPath = requestPath(`${baseUrl}${SIGNED_PATH}`);
 
-  function verifyAnswer(headers: Headers, text: string): { present: boolean; verified: boolean; reason?: string } {
+  function verifyAnswer(headers: Headers, text: string, path: string): { present: boolean; verified: boolean; reason?: string } {
     const header = headers.get('signature');
     if (!header) return { present: false, verified: false, reason: 'the answer has no Signature header' };
     const parsed = parseSignatureHeader(header);
@@ -153,7 +159,7 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
     if (answeredId !== null && answeredId !== clientId) {
       return { present: true, verified: false, reason: `the answer's Client-Id "${excerpt(answeredId, 64)}" is not the configured one` };
     }
-    const verified = verifySignatureBytes({ clientId, time: responseTime, body: text }, parsed.signature, posPublicKey);
+    const verified = verifySignatureBytes({ clientId, time: responseTime, body: text, path }, parsed.signature, posPublicKey);
     return verified
       ? { present: true, verified }
       : { present: true, verified, reason: 'the signature does not verify with the POS provider public key over Client-Id, Response-Time and the exact body' };
@@ -171,7 +177,7 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
     // Serialized once: these bytes are both signed and sent.
     const body = JSON.stringify(request);
     const requestTime = time();
-    const signature = signatureHeader({ clientId, time: requestTime, body }, privateKey, keyVersion);
+    const signature = signatureHeader({ clientId, time: requestTime, body, path: operationPath }, privateKey, keyVersion);
     const limit = deadline(timeoutMs, callOptions.signal);
     let result: Awaited<ReturnType<typeof api.POST>>;
     try {
@@ -200,11 +206,11 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
       );
     }
     const text = typeof result.data === 'string' ? result.data : '';
-    const check = verifyAnswer(response.headers, text);
+    const check = verifyAnswer(response.headers, text, operationPath);
     if (!check.verified) {
       throw new DStoreSignatureError(
-        `The answer was rejected: ${check.reason}. Check that posPublicKey is the POS provider's current key and that ` +
-          'the provider signs "POST /v2/pos/inquireOrderDetail\\n<Client-Id>.<Response-Time>.<body>".',
+        `The answer is untrusted, its outcome unknown: ${check.reason}. Check that posPublicKey is the POS provider's current key and that ` +
+          `the provider signs "POST ${operationPath}\\n<Client-Id>.<Response-Time>.<body>".`,
       );
     }
     const parsed = parseBody(text);
@@ -241,7 +247,9 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
     const method = (send.method ?? SIGNED_METHOD).toUpperCase();
     const requestTime = send.requestTime === undefined ? time() : send.requestTime;
     const sentClientId = send.clientId === undefined ? clientId : send.clientId;
-    const signedParts = { clientId: sentClientId ?? clientId, time: requestTime ?? time(), body: send.signBody ?? send.body };
+    const url = `${baseUrl}${send.path ?? SIGNED_PATH}`;
+    const path = requestPath(url);
+    const signedParts = { clientId: sentClientId ?? clientId, time: requestTime ?? time(), body: send.signBody ?? send.body, path };
     const headers: Record<string, string> = {};
     const contentType = send.contentType === undefined ? CONTENT_TYPE : send.contentType;
     if (contentType !== null) headers['Content-Type'] = contentType;
@@ -257,7 +265,7 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
     let text: string;
     try {
       const withBody = method !== 'GET' && method !== 'HEAD';
-      response = await fetchFn(`${baseUrl}${send.path ?? SIGNED_PATH}`, {
+      response = await fetchFn(url, {
         method,
         headers,
         body: withBody ? (typeof send.body === 'string' ? send.body : Buffer.from(send.body)) : undefined,
@@ -270,7 +278,7 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
     } finally {
       limit.clear();
     }
-    const check = verifyAnswer(response.headers, text);
+    const check = verifyAnswer(response.headers, text, path);
     return {
       status: response.status,
       headers: response.headers,
@@ -285,7 +293,7 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
   return {
     inquireOrderDetail,
     sendSigned,
-    debugSignedContent: (body, requestTime) => signedContent({ clientId, time: requestTime, body }),
+    debugSignedContent: (body, requestTime) => signedContent({ clientId, time: requestTime, body, path: operationPath }),
   };
 }
 

@@ -6,7 +6,10 @@ import { SIGNED_METHOD, SIGNED_PATH } from './signature.js';
 export interface Contract {
   validateRequest(value: unknown): ValidationIssue[];
   validateResponse(value: unknown): ValidationIssue[];
+  /** What we send as Response-Time / Request-Time: ISO 8601 with offset. */
   validateMessageTime(value: string): boolean;
+  /** What we accept as Request-Time: ISO 8601 with offset or `Z`, or epoch milliseconds. */
+  validateRequestTime(value: string): boolean;
   validateSignatureHeader(value: string): boolean;
   /** `x-maxSerializedLength` of ExtendInfo: JSON Schema cannot express it, so it is read from the spec. */
   maxExtendInfoLength: number;
@@ -32,6 +35,7 @@ export function contract(): Contract {
     validateRequest: (value) => issues(request, value),
     validateResponse: (value) => issues(response, value),
     validateMessageTime: (value) => issues('#/components/schemas/MessageTime', value).length === 0,
+    validateRequestTime: (value) => issues('#/components/schemas/AcceptedMessageTime', value).length === 0,
     validateSignatureHeader: (value) => issues('#/components/schemas/SignatureHeader', value).length === 0,
     maxExtendInfoLength: extendInfo ?? 2048,
   };

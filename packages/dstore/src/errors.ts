@@ -11,11 +11,17 @@ type UnknownResult = components['schemas']['UnknownResult'];
 export class DStoreError extends Error {
   /** Whether sending the same inquiry again may give a different answer. */
   readonly retryable: boolean = false;
+  /**
+   * Whether nobody can say what the POS provider's answer was: `U`, no (complete) answer, or an
+   * answer whose signature does not verify — its claimed result must not be acted on.
+   */
+  readonly outcomeUnknown: boolean = false;
 
-  constructor(message: string, options?: { retryable?: boolean }) {
+  constructor(message: string, options?: { retryable?: boolean; outcomeUnknown?: boolean }) {
     super(message);
     this.name = new.target.name;
     if (options?.retryable !== undefined) this.retryable = options.retryable;
+    if (options?.outcomeUnknown !== undefined) this.outcomeUnknown = options.outcomeUnknown;
   }
 
   /** Loggers that JSON-serialize errors get the useful fields instead of `{}`. */
@@ -64,13 +70,21 @@ export class DStoreUnknownError extends DStoreError {
     super(
       `POS provider answered U/UNKNOWN_EXCEPTION${resultMessage ? `: ${resultMessage}` : ''}. ` +
         'The outcome is unknown; retry the inquiry after a short delay.',
-      { retryable: true },
+      { retryable: true, outcomeUnknown: true },
     );
   }
 }
 
-/** The answer's signature is missing, malformed or does not verify with the POS public key. */
-export class DStoreSignatureError extends DStoreError {}
+/**
+ * The answer's signature is missing, malformed or does not verify with the POS public key. Its
+ * body is untrusted, so the outcome is unknown (`outcomeUnknown`) whatever result it claims; not
+ * retryable, since a wrong key or a signer's bug does not fix itself.
+ */
+export class DStoreSignatureError extends DStoreError {
+  constructor(message: string) {
+    super(message, { retryable: false, outcomeUnknown: true });
+  }
+}
 
 /** The answer is not what the contract describes: wrong HTTP status, not JSON, or off-schema. */
 export class DStoreProtocolError extends DStoreError {
@@ -97,7 +111,7 @@ export class DStoreTimeoutError extends DStoreError {
     super(
       `No answer from the POS provider within ${timeoutMs} ms. ` +
         'The outcome is unknown; retry, or raise timeoutMs if the provider is known to be slow.',
-      { retryable: true },
+      { retryable: true, outcomeUnknown: true },
     );
   }
 }
@@ -107,7 +121,8 @@ export class DStoreConnectionError extends DStoreError {
   constructor(readonly reason: string) {
     super(
       `Could not reach the POS provider: ${reason}. Check baseUrl, DNS and that the endpoint is up, then retry.`,
-      { retryable: true },
+      // A reset may come after the POS provider acted: what it would have answered is unknown.
+      { retryable: true, outcomeUnknown: true },
     );
   }
 }
@@ -115,7 +130,7 @@ export class DStoreConnectionError extends DStoreError {
 /** The caller's own AbortSignal cancelled the call. */
 export class DStoreAbortError extends DStoreError {
   constructor() {
-    super('The inquiry was aborted by the caller signal before an answer arrived; nothing to fix unless unintended.');
+    super('The inquiry was aborted by the caller signal before an answer arrived; nothing to fix unless unintended.', { outcomeUnknown: true });
   }
 }
 

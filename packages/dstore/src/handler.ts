@@ -3,7 +3,7 @@ import type { components } from './generated/openapi.js';
 import { contract, describe } from './contract.js';
 import { DStoreConfigError } from './errors.js';
 import { loadPrivateKey, loadPublicKey, type KeyInput } from './keys.js';
-import { formatMessageTime, parseMessageTime, parseSignatureHeader, signatureHeader, verifySignatureBytes } from './signature.js';
+import { formatMessageTime, parseMessageTime, parseSignatureHeader, requestPath, signatureHeader, SIGNED_PATH, verifySignatureBytes } from './signature.js';
 
 type Answer = components['schemas']['InquireOrderDetailResponse'];
 type Success = components['schemas']['InquireOrderDetailSuccess'];
@@ -92,6 +92,15 @@ type Decision =
 class BodyTooLarge extends Error {}
 
 /**
+ * The path both signatures cover: the path of the actual request (a deployment behind a path
+ * prefix signs and verifies `/prefix/v2/pos/inquireOrderDetail`). `decide` switches it to the
+ * operation path when only that verifies (see there), so the answer is signed as the request was.
+ */
+interface Exchange {
+  path: string;
+}
+
+/**
  * The POS side of inquireOrderDetail as a Fetch API handler: `(Request) => Promise<Response>`.
  * It never throws; every answer is an HTTP 200 JSON body that validates against the contract and is
  * signed with the POS private key.
@@ -117,7 +126,21 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
   let inFlight = 0;
   const rules = contract();
 
-  async function decide(request: globalThis.Request): Promise<Decision> {
+  /**
+   * Verifies over the requested path first. The Alipay SDKs sign the API path they were given and
+   * send it to `gatewayUrl + path` (alipay/global-open-sdk-java BaseAlipayClient, -python
+   * default_alipay_client), so a sender configured with a prefixed base URL signs the operation
+   * path alone: that is tried second, for a requested path that ends in the operation path.
+   */
+  function verifies(exchange: Exchange, time: string, raw: Uint8Array, signature: Uint8Array): boolean {
+    if (verifySignatureBytes({ clientId, time, body: raw, path: exchange.path }, signature, dstorePublicKey)) return true;
+    if (exchange.path === SIGNED_PATH || !exchange.path.endsWith(SIGNED_PATH)) return false;
+    if (!verifySignatureBytes({ clientId, time, body: raw }, signature, dstorePublicKey)) return false;
+    exchange.path = SIGNED_PATH;
+    return true;
+  }
+
+  async function decide(request: globalThis.Request, exchange: Exchange): Promise<Decision> {
     if (request.method.toUpperCase() !== 'POST') {
       return { kind: 'fail', code: 'INVALID_API', message: `method ${clip(request.method, 16)} is not supported; inquireOrderDetail is POST only` };
     }
@@ -146,12 +169,16 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
     if (!parsed) {
       return { kind: 'fail', code: 'INVALID_SIGNATURE', message: 'Signature: expected algorithm=RSA256,keyVersion=<n>,signature=<value>' };
     }
-    if (!verifySignatureBytes({ clientId, time: requestTime, body: raw }, parsed.signature, dstorePublicKey)) {
+    if (!verifies(exchange, requestTime, raw, parsed.signature)) {
       return { kind: 'fail', code: 'INVALID_SIGNATURE', message: 'signature verification failed' };
     }
-    const sentAt = rules.validateMessageTime(requestTime) ? parseMessageTime(requestTime) : null;
+    const sentAt = rules.validateRequestTime(requestTime) ? parseMessageTime(requestTime) : null;
     if (sentAt === null) {
-      return { kind: 'fail', code: 'PARAM_ILLEGAL', message: 'Request-Time: expected ISO 8601 with offset, e.g. 2023-08-28T22:16:07+08:00' };
+      return {
+        kind: 'fail',
+        code: 'PARAM_ILLEGAL',
+        message: 'Request-Time: expected ISO 8601 with offset (e.g. 2023-08-28T22:16:07+08:00) or epoch milliseconds',
+      };
     }
     const serverNow = now().getTime();
     if (Math.abs(serverNow - sentAt) > tolerance) {
@@ -239,16 +266,19 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
    * The shed answer's signature only changes with Response-Time (whole seconds), so one RSA
    * signature per second serves every request shed in that second: shedding stays cheap.
    */
-  let shedSigned: { time: string; signature: string } | undefined;
-  function respond(text: string, shed = false, closeConnection = false): Response {
+  let shedSigned: { time: string; path: string; signature: string } | undefined;
+  function respond(text: string, path: string, shed = false, closeConnection = false): Response {
     const responseTime = formatMessageTime(now(), options.utcOffsetMinutes);
-    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE, 'Client-Id': clientId, 'Response-Time': responseTime };
-    if (closeConnection) headers.Connection = 'close';
+    // Lower-case names, because adapters that keep the spelling of this record (Hono's node server
+    // does) would otherwise answer `Signature`, and alipay/global-open-sdk-python looks up
+    // `signature`, `response-time` and `client-id` by exact lower-case name.
+    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'client-id': clientId, 'response-time': responseTime };
+    if (closeConnection) headers.connection = 'close';
     try {
-      if (shed && shedSigned?.time === responseTime) headers.Signature = shedSigned.signature;
+      if (shed && shedSigned?.time === responseTime && shedSigned.path === path) headers.signature = shedSigned.signature;
       else {
-        headers.Signature = signatureHeader({ clientId, time: responseTime, body: text }, posPrivateKey, keyVersion);
-        if (shed) shedSigned = { time: responseTime, signature: headers.Signature };
+        headers.signature = signatureHeader({ clientId, time: responseTime, body: text, path }, posPrivateKey, keyVersion);
+        if (shed) shedSigned = { time: responseTime, path, signature: headers.signature };
       }
     } catch {
       // Unreachable with a key checked at start-up; an unsigned answer then makes D-Store retry.
@@ -262,7 +292,7 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
   function shed(request: globalThis.Request, started: number): Response {
     // The body is left unread; cancelling it tells the server adapter it may discard the rest.
     request.body?.cancel().catch(() => undefined);
-    const response = respond(shedText, true);
+    const response = respond(shedText, requestPath(request.url), true);
     report({ resultStatus: 'F', resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT', resultMessage: shedMessage, latencyMs: performance.now() - started });
     return response;
   }
@@ -281,16 +311,17 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
     // Checked first, before the body or any crypto: a flood costs a counter and a cached signature.
     if (inFlight >= maxConcurrent || !admit()) return shed(request, started);
     inFlight += 1;
+    const exchange: Exchange = { path: requestPath(request.url) };
     let decision: Decision;
     try {
-      decision = await decide(request);
+      decision = await decide(request, exchange);
     } catch {
       decision = { kind: 'unknown', message: 'the inquiry could not be processed' };
     } finally {
       inFlight -= 1;
     }
     const { text, answer } = render(decision);
-    const response = respond(text, false, decision.kind === 'fail' && decision.closeConnection === true);
+    const response = respond(text, exchange.path, false, decision.kind === 'fail' && decision.closeConnection === true);
     if (options.onOutcome) {
       const event: InquiryOutcome = {
         resultStatus: answer.result.resultStatus,

@@ -22,6 +22,7 @@ export {
   parseSignatureHeader,
   signatureHeader,
   signContent,
+  requestPath,
   signedContent,
   verifyContent,
   verifySignatureBytes,
@@ -52,4 +53,4 @@ export {
   type InquireOrderDetailHandlerOptions,
   type InquiryOutcome,
 } from './handler.js';
-export { toNodeListener } from './node.js';
+export { originForm, toNodeListener } from './node.js';

@@ -7,6 +7,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  */
 const MAX_DISCARDED_BYTES = 1024 * 1024;
 
+/**
+ * The origin-form target (`/path?query`) of a request line. A client may send the absolute form
+ * (`POST http://host/v2/pos/inquireOrderDetail HTTP/1.1`, as alipay/global-open-sdk-python does
+ * through http.client with a full URL), which node:http passes through verbatim in `req.url`.
+ * RFC 9112 §3.2.2: a server must accept it. Anything else is returned unchanged.
+ */
+export function originForm(target: string | undefined): string {
+  const url = target ?? '/';
+  if (url.startsWith('/')) return url;
+  if (!/^https?:\/\//i.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
 export function toNodeListener(handler: (request: Request) => Promise<Response>): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void serve(handler, req, res);
@@ -26,7 +44,7 @@ async function serve(handler: (request: Request) => Promise<Response>, req: Inco
     const method = req.method ?? 'GET';
     const body = bodyStream(req);
     const hasBody = method !== 'GET' && method !== 'HEAD';
-    const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
+    const url = `http://${req.headers.host ?? '127.0.0.1'}${originForm(req.url)}`;
     let request: Request;
     try {
       request = new Request(url, {
@@ -41,6 +59,10 @@ async function serve(handler: (request: Request) => Promise<Response>, req: Inco
     }
     const response = await handler(request);
     const payload = Buffer.from(await response.arrayBuffer());
+    // Header names go out lower-case, the way `Headers` iterates them, for every request form:
+    // alipay/global-open-sdk-python looks up `signature`, `response-time` and `client-id` by exact
+    // lower-case name (default_alipay_client.py __parse_header) and reports "signature not exist"
+    // for any other spelling.
     const out: Record<string, string> = {};
     response.headers.forEach((value, key) => {
       out[key] = value;

@@ -6,6 +6,18 @@ export const SIGNED_METHOD = 'POST';
 export const SIGNED_PATH = '/v2/pos/inquireOrderDetail' satisfies keyof paths;
 export const SIGNATURE_ALGORITHM = 'RSA256';
 
+/**
+ * The path a signature covers: the path of the request as sent, query excluded (the Alipay+ SDKs
+ * sign `<METHOD> <path>`). Falls back to the operation path for a URL that does not parse.
+ */
+export function requestPath(url: string): string {
+  try {
+    return new URL(url).pathname || SIGNED_PATH;
+  } catch {
+    return SIGNED_PATH;
+  }
+}
+
 /** What goes into one signature. `time` is the Request-Time or Response-Time header, verbatim. */
 export interface SignedParts {
   clientId: string;
@@ -18,7 +30,8 @@ export interface SignedParts {
 
 export interface ParsedSignatureHeader {
   algorithm: typeof SIGNATURE_ALGORITHM;
-  keyVersion: number;
+  /** `undefined` when the header names none: the signer's latest key (docs.alipayplus.com API overview). */
+  keyVersion: number | undefined;
   /** The raw signature bytes (base64- and URL-decoded). */
   signature: Buffer;
 }
@@ -53,11 +66,17 @@ export function signatureHeader(parts: SignedParts, privateKey: KeyObject, keyVe
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const FIELDS = new Set(['algorithm', 'keyVersion', 'signature']);
+/** A whole Signature header rather than a bare value: it has a `signature=` field (a base64 value has no comma or space). */
+const HEADER_LIKE = /(^|,)\s*signature\s*=/;
 
 /**
- * Strict parse of `algorithm=RSA256,keyVersion=<n>,signature=<value>` (the three fields once each,
- * any order, spaces after commas tolerated). The value may be URL-encoded or plain base64.
- * Returns `null` for anything else; never throws.
+ * Lenient parse of a received Signature header, as the Alipay+ API overview describes it
+ * (docs.alipayplus.com, e.g. `algorithm=RSA256, keyVersion=0, signature=…`): fields split on `,`,
+ * each on its first `=`, spaces around both trimmed; `keyVersion` optional (the signer's latest
+ * key); the algorithm value case-insensitive. Each field at most once, no unknown field, and the
+ * algorithm must be RSA256. The value may be URL-encoded or plain base64. What we send stays the
+ * compact form of `formatSignatureHeader`. Returns `null` for anything else; never throws.
  */
 export function parseSignatureHeader(header: string | null | undefined): ParsedSignatureHeader | null {
   if (typeof header !== 'string' || header.length === 0 || header.length > 4096) return null;
@@ -66,15 +85,15 @@ export function parseSignatureHeader(header: string | null | undefined): ParsedS
     const eq = part.indexOf('=');
     if (eq <= 0) return null;
     const key = part.slice(0, eq).trim();
-    if (fields.has(key)) return null;
+    if (!FIELDS.has(key) || fields.has(key)) return null;
     fields.set(key, part.slice(eq + 1).trim());
   }
-  if (fields.size !== 3 || fields.get('algorithm') !== SIGNATURE_ALGORITHM) return null;
-  const version = fields.get('keyVersion') ?? '';
-  if (!/^\d{1,9}$/.test(version)) return null;
+  if (fields.get('algorithm')?.toUpperCase() !== SIGNATURE_ALGORITHM) return null;
+  const version = fields.get('keyVersion');
+  if (version !== undefined && !/^\d{1,9}$/.test(version)) return null;
   const signature = decodeSignatureValue(fields.get('signature') ?? '');
   if (!signature) return null;
-  return { algorithm: SIGNATURE_ALGORITHM, keyVersion: Number(version), signature };
+  return { algorithm: SIGNATURE_ALGORITHM, keyVersion: version === undefined ? undefined : Number(version), signature };
 }
 
 function decodeSignatureValue(value: string): Buffer | null {
@@ -97,7 +116,7 @@ function decodeSignatureValue(value: string): Buffer | null {
 export function verifyContent(parts: SignedParts, signature: string | null | undefined, publicKey: KeyObject): boolean {
   try {
     if (typeof signature !== 'string') return false;
-    const bytes = signature.includes('algorithm=')
+    const bytes = HEADER_LIKE.test(signature)
       ? parseSignatureHeader(signature)?.signature
       : decodeSignatureValue(signature.trim());
     return bytes ? verifySignatureBytes(parts, bytes, publicKey) : false;
@@ -134,12 +153,18 @@ export function formatMessageTime(date: Date = new Date(), offsetMinutes?: numbe
   );
 }
 
+/** Epoch milliseconds as alipay/global-open-sdk-java sends Request-Time (`DateTool.getCurrentTimeMillis`). */
+const EPOCH_MILLIS_RE = /^\d{1,16}$/;
+
 /**
- * Epoch milliseconds of a Request-Time / Response-Time value, or `null` when it is not the
- * contract's format or names an impossible date (Date.parse would roll 02-30 over into March).
+ * Epoch milliseconds of a Request-Time / Response-Time value, or `null` when it is neither of the
+ * accepted forms: ISO 8601 with an offset or `Z` (what we send; the Python SDK sends UTC ISO) or
+ * epoch milliseconds as digits (the Java SDK). An impossible date is `null` too (Date.parse would
+ * roll 02-30 over into March). The signature covers the raw string, whichever form it has.
  */
 export function parseMessageTime(value: string | null | undefined): number | null {
   if (typeof value !== 'string') return null;
+  if (EPOCH_MILLIS_RE.test(value)) return Number(value);
   const m = TIME_RE.exec(value);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac, zone, sign, oh, om] = m;

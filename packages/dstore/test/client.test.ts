@@ -100,6 +100,11 @@ describe('answers that are refused', () => {
     await expect(client().inquireOrderDetail('x')).rejects.toBeInstanceOf(DStoreSignatureError);
   });
 
+  it('an S answer whose signature does not verify is an unknown outcome, not a success', async () => {
+    server.setReply(signedReply(success, rsaPair().privateKey));
+    await expect(client().inquireOrderDetail('x')).rejects.toMatchObject({ name: 'DStoreSignatureError', outcomeUnknown: true, retryable: false });
+  });
+
   it('a signature over another body is a DStoreSignatureError', async () => {
     server.setReply((recorded, res) => {
       const good = signedReply({ ...success, orderStatus: 'COMPLETED' }, pos.privateKey);

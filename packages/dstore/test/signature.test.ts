@@ -83,7 +83,6 @@ describe('Signature header parsing', () => {
   });
   it.each([
     ['another algorithm', good.replace('RSA256', 'RSA')],
-    ['no keyVersion', good.replace('keyVersion=1,', '')],
     ['non-numeric keyVersion', good.replace('keyVersion=1', 'keyVersion=x')],
     ['empty signature', 'algorithm=RSA256,keyVersion=1,signature='],
     ['bad percent-encoding', 'algorithm=RSA256,keyVersion=1,signature=%E0%A4%A'],
@@ -94,6 +93,17 @@ describe('Signature header parsing', () => {
   ])('rejects %s without throwing', (_what, header) => {
     expect(parseSignatureHeader(header)).toBeNull();
     expect(verifyContent({ clientId: CLIENT_ID, time, body }, header, loadPublicKey(pair.publicKey))).toBe(false);
+  });
+  it('accepts the spaced layout of the Alipay+ API overview, "algorithm=RSA256, keyVersion=0, signature=…"', () => {
+    const value = good.slice(good.indexOf('signature=') + 'signature='.length);
+    const parsed = parseSignatureHeader(`algorithm=RSA256, keyVersion=0, signature=${value}`);
+    expect(parsed?.keyVersion).toBe(0);
+    expect(parsed?.signature.length).toBe(256);
+    expect(verifyContent({ clientId: CLIENT_ID, time, body }, ` algorithm = RSA256 ,  signature = ${value} `, loadPublicKey(pair.publicKey))).toBe(true);
+  });
+  it('accepts a header without keyVersion (the latest key) and a lower-case algorithm', () => {
+    expect(parseSignatureHeader(good.replace('keyVersion=1,', ''))?.keyVersion).toBeUndefined();
+    expect(parseSignatureHeader(good.replace('RSA256', 'rsa256'))?.algorithm).toBe('RSA256');
   });
   it('verify returns false for non-strings', () => {
     expect(verifyContent({ clientId: CLIENT_ID, time, body }, undefined, loadPublicKey(pair.publicKey))).toBe(false);
@@ -114,5 +124,12 @@ describe('message times', () => {
     expect(parseMessageTime('2023-02-30T10:00:00+08:00')).toBeNull();
     expect(parseMessageTime('2023-08-28T22:16:07')).toBeNull();
     expect(parseMessageTime('yesterday')).toBeNull();
+  });
+  it('parses epoch milliseconds (alipay/global-open-sdk-java) and UTC ISO (alipay/global-open-sdk-python)', () => {
+    expect(parseMessageTime('1693232167000')).toBe(Date.parse('2023-08-28T14:16:07Z'));
+    expect(parseMessageTime('2023-08-28T14:16:07+00:00')).toBe(Date.parse('2023-08-28T14:16:07Z'));
+    expect(parseMessageTime('2023-08-28T14:16:07Z')).toBe(Date.parse('2023-08-28T14:16:07Z'));
+    expect(parseMessageTime('1693232167000.5')).toBeNull();
+    expect(parseMessageTime('-1693232167000')).toBeNull();
   });
 });

@@ -22,8 +22,8 @@ export const CLIENT_ID = '375Y93TEST0P00050';
 export const PATH = '/v2/pos/inquireOrderDetail';
 
 /** The documented content to sign, built independently of src/signature.ts. */
-export function content(clientId: string, time: string, body: string | Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`POST ${PATH}\n${clientId}.${time}.`), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
+export function content(clientId: string, time: string, body: string | Buffer, path = PATH): Buffer {
+  return Buffer.concat([Buffer.from(`POST ${path}\n${clientId}.${time}.`), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
 }
 
 export function ownSignHeader(clientId: string, time: string, body: string | Buffer, privatePem: string, keyVersion = 1): string {

@@ -66,3 +66,25 @@ describe('message headers', () => {
     expectInvalid(v, time, '2023-08-28T22:16:07', '');
   });
 });
+
+describe('what the endpoint accepts vs what it sends', () => {
+  const accepted = '#/components/schemas/AcceptedSignatureHeader';
+  const sent = '#/components/schemas/SignatureHeader';
+  const acceptedTime = '#/components/schemas/AcceptedMessageTime';
+  const sentTime = '#/components/schemas/MessageTime';
+  it('accepts the API overview\'s sample header "algorithm=RSA256, keyVersion=0, signature=****", which is not the form we send', () => {
+    expectValid(v, accepted, 'algorithm=RSA256, keyVersion=0, signature=****');
+    expectInvalid(v, sent, 'algorithm=RSA256, keyVersion=0, signature=****', '');
+  });
+  it('accepts a header without keyVersion and with a lower-case algorithm', () => {
+    expectValid(v, accepted, 'algorithm=RSA256,signature=abc%3D');
+    expectValid(v, accepted, 'algorithm=rsa256,keyVersion=1,signature=abc%3D');
+  });
+  it('accepts Request-Time as epoch milliseconds or ISO 8601 (offset or Z); sends ISO 8601 only', () => {
+    expectValid(v, acceptedTime, '1693232167000');
+    expectValid(v, acceptedTime, '2023-08-28T14:16:07Z');
+    expectValid(v, acceptedTime, '2023-08-28T22:16:07+08:00');
+    expectInvalid(v, acceptedTime, 'yesterday', '');
+    expectInvalid(v, sentTime, '1693232167000', '');
+  });
+});

@@ -38,21 +38,55 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description Outcome class of the call.
+         * @enum {string}
+         */
+        ResultStatus: "S" | "F" | "U";
+        /**
+         * @description Result code; each code belongs to exactly one `resultStatus`.
+         * @enum {string}
+         */
+        ResultCode: "SUCCESS" | "PROCESS_FAIL" | "PARAM_ILLEGAL" | "INVALID_API" | "INVALID_SIGNATURE" | "ACCESS_DENIED" | "REQUEST_TRAFFIC_EXCEED_LIMIT" | "UNKNOWN_EXCEPTION";
+        /**
          * @description Client id agreed between D-Store and the POS provider.
          * @example 375Y93*******P00050
          */
         ClientId: string;
         /**
          * Format: date-time
-         * @description ISO 8601 date-time with a UTC offset, e.g. `2023-08-28T22:16:07+08:00`.
+         * @description ISO 8601 date-time with a UTC offset (or `Z`), e.g. `2023-08-28T22:16:07+08:00`: the form the
+         *     Alipay+ API overview documents for `Request-Time` and `Response-Time`, and the only form this
+         *     contract **sends** (`Response-Time` of the POS endpoint; `Request-Time` of our D-Store client).
          * @example 2023-08-28T22:16:07+08:00
          */
         MessageTime: string;
         /**
-         * @description `algorithm=RSA256,keyVersion=<n>,signature=<URL-encoded base64 RSA-SHA256 signature>`
-         * @example algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D
+         * @description Milliseconds since 1970-01-01T00:00:00Z as decimal digits, e.g. `1693232167000`. Not in the
+         *     Alipay+ pages; it is what the Java SDK sends as `Request-Time`. Accepted, never sent.
+         * @example 1693232167000
          */
-        SignatureHeader: string;
+        EpochMillisTime: string;
+        /**
+         * @description A `Request-Time` the POS endpoint **accepts**: ISO 8601 with an offset or `Z` (the Alipay+ docs;
+         *     alipay/global-open-sdk-python sends UTC ISO such as `2023-08-28T14:16:07+00:00`) or epoch
+         *     milliseconds (alipay/global-open-sdk-java). The signature covers the header's raw string in either
+         *     form; the ±5-minute window applies to both.
+         * @example 2023-08-28T22:16:07+08:00
+         * @example 1693232167000
+         */
+        AcceptedMessageTime: components["schemas"]["MessageTime"] | components["schemas"]["EpochMillisTime"];
+        /**
+         * @description A Signature header the POS endpoint **accepts**: comma-separated `key=value` fields, each split
+         *     on its first `=`, spaces around keys and values ignored — so both the compact form the SDKs send
+         *     and the spaced form of the Alipay+ API overview (`algorithm=RSA256, keyVersion=0, signature=…`)
+         *     are accepted. Fields: `algorithm` (required, `RSA256`, case-insensitive), `keyVersion`
+         *     (optional: without it the signer's latest key), `signature` (required; the base64 signature,
+         *     URL-encoded or plain). Each field at most once, no other field.
+         * @example algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D
+         * @example algorithm=RSA256, keyVersion=0, signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D
+         * @example algorithm=rsa256,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D
+         */
+        AcceptedSignatureHeader: string;
         /**
          * @description The unique id D-Store assigned to the order. Maximum length 255 characters.
          * @example pds_2109xxxxxxxxxxxx_2022xxxxxxxxxxxxxxx_1
@@ -66,29 +100,30 @@ export interface components {
             requestOrderId: components["schemas"]["RequestOrderId"];
         };
         /**
-         * @description Outcome class of the call.
-         * @enum {string}
+         * @description The Signature header as this contract **sends** it (the POS endpoint's answers, our D-Store
+         *     client's requests): the compact form `algorithm=RSA256,keyVersion=<n>,signature=<URL-encoded
+         *     base64 RSA-SHA256 signature>`, exactly as both Alipay SDKs build it — their response readers
+         *     split on `,` and on `signature=` without trimming, so no spaces.
+         * @example algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D
          */
-        ResultStatus: "S" | "F" | "U";
-        /**
-         * @description Result code; each code belongs to exactly one `resultStatus`.
-         * @enum {string}
-         */
-        ResultCode: "SUCCESS" | "PROCESS_FAIL" | "PARAM_ILLEGAL" | "INVALID_API" | "INVALID_SIGNATURE" | "ACCESS_DENIED" | "REQUEST_TRAFFIC_EXCEED_LIMIT" | "UNKNOWN_EXCEPTION";
+        SignatureHeader: string;
         /**
          * @description Human-readable result message; for `PARAM_ILLEGAL` it says which parameter is wrong.
          * @example success
          */
         ResultMessage: string;
-        /** @description A successful inquiry. */
+        /**
+         * @description The result of a successful inquiry. `resultStatus` and `resultCode` are inline string constants
+         *     (no `allOf` beside `const`) so that every generator keeps them as the discriminant.
+         */
         SuccessResult: {
             /**
-             * @description Always `S` for a success.
+             * @description `S`: success.
              * @constant
              */
             resultStatus: "S";
             /**
-             * @description Always `SUCCESS` for a success.
+             * @description `SUCCESS`: the order was found.
              * @constant
              */
             resultCode: "SUCCESS";
@@ -122,29 +157,36 @@ export interface components {
             orderStatus: components["schemas"]["OrderStatus"];
             extendInfo?: components["schemas"]["ExtendInfo"];
         };
-        /** @description A failed inquiry (`F`); D-Store does not retry it. */
+        /**
+         * @description The result of a failed inquiry (`F`); D-Store does not retry it. `resultStatus` and `resultCode`
+         *     are inline strings (no `allOf` beside `const`/`enum`) so that every generator keeps the
+         *     discriminant and the six failure codes.
+         */
         FailureResult: {
             /**
-             * @description Always `F` for a failure.
+             * @description `F`: failure; D-Store must not retry.
              * @constant
              */
             resultStatus: "F";
             /**
              * @description Why the inquiry failed.
-             * @enum {unknown}
+             * @enum {string}
              */
             resultCode: "PROCESS_FAIL" | "PARAM_ILLEGAL" | "INVALID_API" | "INVALID_SIGNATURE" | "ACCESS_DENIED" | "REQUEST_TRAFFIC_EXCEED_LIMIT";
             resultMessage?: components["schemas"]["ResultMessage"];
         };
-        /** @description An unknown outcome (`U`, system or network issue); D-Store retries. */
+        /**
+         * @description The result of an inquiry whose outcome is unknown (`U`, system or network issue); D-Store
+         *     retries. Inline string constants, as in `SuccessResult`.
+         */
         UnknownResult: {
             /**
-             * @description Always `U` for an unknown outcome.
+             * @description `U`: unknown (system or network issue); D-Store retries.
              * @constant
              */
             resultStatus: "U";
             /**
-             * @description Always `UNKNOWN_EXCEPTION` for an unknown outcome.
+             * @description `UNKNOWN_EXCEPTION`: the call failed for an unknown reason.
              * @constant
              */
             resultCode: "UNKNOWN_EXCEPTION";
@@ -183,15 +225,18 @@ export interface components {
          */
         ClientId: components["schemas"]["ClientId"];
         /**
-         * @description When the request was sent, ISO 8601 with a UTC offset; part of the signed content.
+         * @description When the request was sent; part of the signed content, verbatim. Accepted: ISO 8601 with an
+         *     offset or `Z` (documented; the Python SDK sends UTC) or epoch milliseconds (the Java SDK). Header
+         *     names are case-insensitive.
          * @example 2023-08-28T22:16:07+08:00
          */
-        RequestTime: components["schemas"]["MessageTime"];
+        RequestTime: components["schemas"]["AcceptedMessageTime"];
         /**
-         * @description D-Store's RSA256 signature of the request (see the `dstoreSignature` security scheme).
+         * @description D-Store's RSA256 signature of the request (see the `dstoreSignature` security scheme), parsed
+         *     leniently: spaces after commas, optional `keyVersion`, case-insensitive algorithm.
          * @example algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D
          */
-        Signature: components["schemas"]["SignatureHeader"];
+        Signature: components["schemas"]["AcceptedSignatureHeader"];
     };
     requestBodies: never;
     headers: {
@@ -201,27 +246,34 @@ export interface components {
          */
         ClientId: components["schemas"]["ClientId"];
         /**
-         * @description When the response was sent, ISO 8601 with a UTC offset; part of the signed content.
+         * @description When the response was sent, ISO 8601 with a UTC offset; part of the signed content. Sent under the
+         *     lower-case name `response-time` (header names are case-insensitive; alipay/global-open-sdk-python
+         *     looks it up by the exact lower-case name).
          * @example 2023-08-28T22:16:08+08:00
          */
         ResponseTime: components["schemas"]["MessageTime"];
         /**
          * @description The POS provider's RSA256 signature of the response:
-         *     `POST /v2/pos/inquireOrderDetail\n<Client-Id>.<Response-Time>.<exact response body bytes>`,
+         *     `POST <path of the request>\n<Client-Id>.<Response-Time>.<exact response body bytes>`,
          *     signed with the POS provider's private key; D-Store verifies it with the POS provider's public key.
+         *     Sent in the compact form under the lower-case name `signature` (alipay/global-open-sdk-python reads
+         *     `signature`, `response-time` and `client-id` by exact lower-case name).
          * @example algorithm=RSA256,keyVersion=1,signature=Ym9keVNpZ25hdHVyZUV4YW1wbGVWYWx1ZQ%3D%3D
          */
         Signature: components["schemas"]["SignatureHeader"];
     };
     pathItems: never;
 }
-export type SchemaClientId = components['schemas']['ClientId'];
-export type SchemaMessageTime = components['schemas']['MessageTime'];
-export type SchemaSignatureHeader = components['schemas']['SignatureHeader'];
-export type SchemaRequestOrderId = components['schemas']['RequestOrderId'];
-export type SchemaInquireOrderDetailRequest = components['schemas']['InquireOrderDetailRequest'];
 export type SchemaResultStatus = components['schemas']['ResultStatus'];
 export type SchemaResultCode = components['schemas']['ResultCode'];
+export type SchemaClientId = components['schemas']['ClientId'];
+export type SchemaMessageTime = components['schemas']['MessageTime'];
+export type SchemaEpochMillisTime = components['schemas']['EpochMillisTime'];
+export type SchemaAcceptedMessageTime = components['schemas']['AcceptedMessageTime'];
+export type SchemaAcceptedSignatureHeader = components['schemas']['AcceptedSignatureHeader'];
+export type SchemaRequestOrderId = components['schemas']['RequestOrderId'];
+export type SchemaInquireOrderDetailRequest = components['schemas']['InquireOrderDetailRequest'];
+export type SchemaSignatureHeader = components['schemas']['SignatureHeader'];
 export type SchemaResultMessage = components['schemas']['ResultMessage'];
 export type SchemaSuccessResult = components['schemas']['SuccessResult'];
 export type SchemaPosOrderId = components['schemas']['PosOrderId'];
@@ -251,12 +303,15 @@ export interface operations {
                  */
                 "Client-Id": components["parameters"]["ClientId"];
                 /**
-                 * @description When the request was sent, ISO 8601 with a UTC offset; part of the signed content.
+                 * @description When the request was sent; part of the signed content, verbatim. Accepted: ISO 8601 with an
+                 *     offset or `Z` (documented; the Python SDK sends UTC) or epoch milliseconds (the Java SDK). Header
+                 *     names are case-insensitive.
                  * @example 2023-08-28T22:16:07+08:00
                  */
                 "Request-Time": components["parameters"]["RequestTime"];
                 /**
-                 * @description D-Store's RSA256 signature of the request (see the `dstoreSignature` security scheme).
+                 * @description D-Store's RSA256 signature of the request (see the `dstoreSignature` security scheme), parsed
+                 *     leniently: spaces after commas, optional `keyVersion`, case-insensitive algorithm.
                  * @example algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D
                  */
                 Signature: components["parameters"]["Signature"];

@@ -11,7 +11,7 @@ const spec = {
     "title": "D-Store POS provider API — inquireOrderDetail",
     "version": "2.0.0",
     "summary": "The endpoint a POS provider implements and D-Store calls to inquire an order.",
-    "description": "D-Store (the Alipay+ digital storefront for F&B merchants) calls the POS provider's\n`inquireOrderDetail` endpoint when the expected order notification was lost or delayed.\n**Direction:** D-Store is the client; the POS provider (this repository's side) is the server.\nThe operation is modelled under `paths` rather than `webhooks` so that mock servers (Prism)\ncan serve it.\n\n## Message structure\nEvery request and response is JSON in UTF-8 and carries the headers `Client-Id`,\n`Request-Time` (request) or `Response-Time` (response), and `Signature`.\n\n## Signatures (RSA256)\n- Algorithm: RSA with SHA-256, PKCS#1 v1.5 padding, **2048-bit** keys.\n- Content to sign (request): `POST /v2/pos/inquireOrderDetail\\n<Client-Id>.<Request-Time>.<body>`;\n  for a response the same shape with `Response-Time` and the response body. The body is the\n  exact bytes sent, never re-serialized.\n- Header value: `algorithm=RSA256,keyVersion=1,signature=<URL-encoded base64 signature>`.\n- D-Store signs its request with its private key; the POS provider verifies it with D-Store's\n  public key, answers, and signs the response with its own private key; D-Store verifies the\n  response with the POS provider's public key.\n\n## Errors\nEvery outcome is an HTTP 200 whose `result` carries `resultStatus` (`S`, `F` or `U`) and\n`resultCode`. `F` must not be retried; on `U` D-Store retries.\n\n## Timeout\nD-Store gives up on a POS provider after **8 seconds**; answer well within that.\n",
+    "description": "D-Store (the Alipay+ digital storefront for F&B merchants) calls the POS provider's\n`inquireOrderDetail` endpoint when the expected order notification was lost or delayed.\n**Direction:** D-Store is the client; the POS provider (this repository's side) is the server.\nThe operation is modelled under `paths` rather than `webhooks` so that mock servers (Prism)\ncan serve it.\n\n## Message structure\nEvery request and response is JSON in UTF-8 and carries the headers `Client-Id`,\n`Request-Time` (request) or `Response-Time` (response), and `Signature`. Header names are\ncase-insensitive; answers use the lower-case names (`client-id`, `response-time`, `signature`),\nwhich is how alipay/global-open-sdk-python looks them up.\n\n## Signatures (RSA256)\n- Algorithm: RSA with SHA-256, PKCS#1 v1.5 padding, **2048-bit** keys.\n- Content to sign (request): `POST <path>\\n<Client-Id>.<Request-Time>.<body>`, where `<path>` is\n  the path of the request as sent (`/v2/pos/inquireOrderDetail`, or with a deployment's prefix);\n  for a response the same shape over the same path, with `Response-Time` and the response body.\n  The body is the exact bytes sent, never re-serialized; the time is the header's raw string.\n- Header value sent: `algorithm=RSA256,keyVersion=1,signature=<URL-encoded base64 signature>`.\n  Accepted: the same with spaces after the commas, without `keyVersion`, or with the algorithm\n  in any case (`AcceptedSignatureHeader`).\n- `Request-Time` accepted as ISO 8601 with offset or `Z`, or as epoch milliseconds\n  (`AcceptedMessageTime`); `Response-Time` is sent as ISO 8601 with offset.\n- D-Store signs its request with its private key; the POS provider verifies it with D-Store's\n  public key, answers, and signs the response with its own private key; D-Store verifies the\n  response with the POS provider's public key.\n\n## Errors\nEvery outcome is an HTTP 200 whose `result` carries `resultStatus` (`S`, `F` or `U`) and\n`resultCode`. `F` must not be retried; on `U` D-Store retries.\n\n## Timeout\nD-Store's FAQ gives POS providers 8 seconds to answer `createOrder`; for `inquireOrderDetail`\nno figure is published, and 8 s is used as a sensible budget: answer well within it.\n\n## Sources\nThe D-Store pages on idocs.alipay.com/dstore (inquireOrderDetail API reference and FAQ), the\nAlipay+ API overview (message structure and signatures), and Alipay's own SDKs\n(alipay/global-open-sdk-java, alipay/global-open-sdk-python); each schema names its own in\n`x-orderkit-source`. See specs/dstore/README.md.\n",
     "license": {
       "name": "Proprietary — provider contract restated for integration",
       "url": "https://docs.alipayplus.com/"
@@ -20,7 +20,13 @@ const spec = {
       "name": "orderkit maintainers",
       "url": "https://github.com/orderkit/orderkit"
     },
-    "x-orderkit-source": "../shared/seeds/000_01d1072dde52f130.txt and ../shared/reference/providers.md §1"
+    "x-orderkit-source": [
+      "https://idocs.alipay.com/dstore/dstoredocs/api_ref/inquire_order_detail (operation, body, result codes)",
+      "https://docs.alipayplus.com/alipayplus/alipayplus/api_acq_ns/api_overview (message structure, Signature, Request-Time)",
+      "https://docs.antom.com/ac/ams/digital_signature (content to sign, `<HTTP-Method> <HTTP-URI>\\n<Client-Id>.<Request-Time>.<Request-Body>`)",
+      "alipay/global-open-sdk-java src/main/java/com/alipay/global/api/BaseAlipayClient.java (headers, Request-Time in epoch ms, signed path)",
+      "alipay/global-open-sdk-python com/alipay/ams/api/default_alipay_client.py (absolute-form request, lower-case response header names)"
+    ]
   },
   "servers": [
     {
@@ -93,61 +99,7 @@ const spec = {
     }
   },
   "components": {
-    "securitySchemes": {
-      "dstoreSignature": {
-        "type": "apiKey",
-        "in": "header",
-        "name": "Signature",
-        "description": "RSA256 message signature: `algorithm=RSA256,keyVersion=1,signature=<value>` where `<value>` is\nthe URL-encoded base64 RSA-SHA256 (PKCS#1 v1.5, 2048-bit key) signature of\n`POST /v2/pos/inquireOrderDetail\\n<Client-Id>.<Request-Time>.<exact body bytes>`.\nD-Store signs requests with its private key; the POS provider signs responses with its own.\n"
-      }
-    },
     "schemas": {
-      "ClientId": {
-        "type": "string",
-        "minLength": 1,
-        "description": "Client id agreed between D-Store and the POS provider.",
-        "examples": [
-          "375Y93*******P00050"
-        ]
-      },
-      "MessageTime": {
-        "type": "string",
-        "format": "date-time",
-        "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$",
-        "description": "ISO 8601 date-time with a UTC offset, e.g. `2023-08-28T22:16:07+08:00`.",
-        "examples": [
-          "2023-08-28T22:16:07+08:00"
-        ]
-      },
-      "SignatureHeader": {
-        "type": "string",
-        "pattern": "^algorithm=RSA256,keyVersion=\\d+,signature=[A-Za-z0-9%+/=_.~-]+$",
-        "description": "`algorithm=RSA256,keyVersion=<n>,signature=<URL-encoded base64 RSA-SHA256 signature>`",
-        "examples": [
-          "algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D"
-        ]
-      },
-      "RequestOrderId": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 255,
-        "description": "The unique id D-Store assigned to the order. Maximum length 255 characters.",
-        "examples": [
-          "pds_2109xxxxxxxxxxxx_2022xxxxxxxxxxxxxxx_1"
-        ]
-      },
-      "InquireOrderDetailRequest": {
-        "type": "object",
-        "description": "The inquiry D-Store sends. Unknown properties are tolerated (a tolerant reader keeps working if\nD-Store adds a field); `requestOrderId` is the only one the contract defines.\n",
-        "required": [
-          "requestOrderId"
-        ],
-        "properties": {
-          "requestOrderId": {
-            "$ref": "#/components/schemas/RequestOrderId"
-          }
-        }
-      },
       "ResultStatus": {
         "type": "string",
         "description": "Outcome class of the call.",
@@ -186,6 +138,91 @@ const spec = {
           "UNKNOWN_EXCEPTION": "(U) The call failed for an unknown reason (system or network issue); D-Store retries."
         }
       },
+      "ClientId": {
+        "type": "string",
+        "minLength": 1,
+        "description": "Client id agreed between D-Store and the POS provider.",
+        "examples": [
+          "375Y93*******P00050"
+        ]
+      },
+      "MessageTime": {
+        "type": "string",
+        "format": "date-time",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$",
+        "description": "ISO 8601 date-time with a UTC offset (or `Z`), e.g. `2023-08-28T22:16:07+08:00`: the form the\nAlipay+ API overview documents for `Request-Time` and `Response-Time`, and the only form this\ncontract **sends** (`Response-Time` of the POS endpoint; `Request-Time` of our D-Store client).\n",
+        "x-orderkit-source": "https://docs.alipayplus.com/alipayplus/alipayplus/api_acq_ns/api_overview (Request header, Request-Time)",
+        "examples": [
+          "2023-08-28T22:16:07+08:00"
+        ]
+      },
+      "EpochMillisTime": {
+        "type": "string",
+        "pattern": "^\\d{1,16}$",
+        "description": "Milliseconds since 1970-01-01T00:00:00Z as decimal digits, e.g. `1693232167000`. Not in the\nAlipay+ pages; it is what the Java SDK sends as `Request-Time`. Accepted, never sent.\n",
+        "x-orderkit-source": "alipay/global-open-sdk-java src/main/java/com/alipay/global/api/BaseAlipayClient.java (Request-Time from DateTool.getCurrentTimeMillis)",
+        "examples": [
+          "1693232167000"
+        ]
+      },
+      "AcceptedMessageTime": {
+        "description": "A `Request-Time` the POS endpoint **accepts**: ISO 8601 with an offset or `Z` (the Alipay+ docs;\nalipay/global-open-sdk-python sends UTC ISO such as `2023-08-28T14:16:07+00:00`) or epoch\nmilliseconds (alipay/global-open-sdk-java). The signature covers the header's raw string in either\nform; the ±5-minute window applies to both.\n",
+        "x-orderkit-source": "https://docs.alipayplus.com/alipayplus/alipayplus/api_acq_ns/api_overview;\nalipay/global-open-sdk-python com/alipay/ams/api/tools/date_tools.py (get_cur_iso8601_time);\nalipay/global-open-sdk-java src/main/java/com/alipay/global/api/tools/DateTool.java (getCurrentTimeMillis)\n",
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/MessageTime"
+          },
+          {
+            "$ref": "#/components/schemas/EpochMillisTime"
+          }
+        ],
+        "examples": [
+          "2023-08-28T22:16:07+08:00",
+          "1693232167000"
+        ]
+      },
+      "AcceptedSignatureHeader": {
+        "type": "string",
+        "maxLength": 4096,
+        "pattern": "^ *[A-Za-z]+ *=[^,]*( *, *[A-Za-z]+ *=[^,]*)*$",
+        "description": "A Signature header the POS endpoint **accepts**: comma-separated `key=value` fields, each split\non its first `=`, spaces around keys and values ignored — so both the compact form the SDKs send\nand the spaced form of the Alipay+ API overview (`algorithm=RSA256, keyVersion=0, signature=…`)\nare accepted. Fields: `algorithm` (required, `RSA256`, case-insensitive), `keyVersion`\n(optional: without it the signer's latest key), `signature` (required; the base64 signature,\nURL-encoded or plain). Each field at most once, no other field.\n",
+        "x-orderkit-source": "https://docs.alipayplus.com/alipayplus/alipayplus/api_acq_ns/api_overview (Request header, Signature:\n\"algorithm=RSA256, keyVersion=0, signature=****\"; the value of algorithm is not case-sensitive;\nkeyVersion defaults to the latest version; field names are case-insensitive);\nhttps://docs.antom.com/ac/gcmc/apifund (Signature keys)\n",
+        "examples": [
+          "algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D",
+          "algorithm=RSA256, keyVersion=0, signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D",
+          "algorithm=rsa256,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D"
+        ]
+      },
+      "RequestOrderId": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 255,
+        "description": "The unique id D-Store assigned to the order. Maximum length 255 characters.",
+        "examples": [
+          "pds_2109xxxxxxxxxxxx_2022xxxxxxxxxxxxxxx_1"
+        ]
+      },
+      "InquireOrderDetailRequest": {
+        "type": "object",
+        "description": "The inquiry D-Store sends. Unknown properties are tolerated (a tolerant reader keeps working if\nD-Store adds a field); `requestOrderId` is the only one the contract defines.\n",
+        "required": [
+          "requestOrderId"
+        ],
+        "properties": {
+          "requestOrderId": {
+            "$ref": "#/components/schemas/RequestOrderId"
+          }
+        }
+      },
+      "SignatureHeader": {
+        "type": "string",
+        "pattern": "^algorithm=RSA256,keyVersion=\\d+,signature=[A-Za-z0-9%+/=_.~-]+$",
+        "description": "The Signature header as this contract **sends** it (the POS endpoint's answers, our D-Store\nclient's requests): the compact form `algorithm=RSA256,keyVersion=<n>,signature=<URL-encoded\nbase64 RSA-SHA256 signature>`, exactly as both Alipay SDKs build it — their response readers\nsplit on `,` and on `signature=` without trimming, so no spaces.\n",
+        "x-orderkit-source": "alipay/global-open-sdk-java src/main/java/com/alipay/global/api/BaseAlipayClient.java (buildBaseHeader)\nand src/main/java/com/alipay/global/api/net/DefaultHttpRPC.java (getResponseSignature);\nalipay/global-open-sdk-python com/alipay/ams/api/default_alipay_client.py (execute, __parse_header)\n",
+        "examples": [
+          "algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D"
+        ]
+      },
       "ResultMessage": {
         "type": "string",
         "maxLength": 256,
@@ -196,7 +233,7 @@ const spec = {
       },
       "SuccessResult": {
         "type": "object",
-        "description": "A successful inquiry.",
+        "description": "The result of a successful inquiry. `resultStatus` and `resultCode` are inline string constants\n(no `allOf` beside `const`) so that every generator keeps them as the discriminant.\n",
         "additionalProperties": false,
         "required": [
           "resultStatus",
@@ -204,22 +241,14 @@ const spec = {
         ],
         "properties": {
           "resultStatus": {
-            "description": "Always `S` for a success.",
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/ResultStatus"
-              }
-            ],
-            "const": "S"
+            "type": "string",
+            "const": "S",
+            "description": "`S`: success."
           },
           "resultCode": {
-            "description": "Always `SUCCESS` for a success.",
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/ResultCode"
-              }
-            ],
-            "const": "SUCCESS"
+            "type": "string",
+            "const": "SUCCESS",
+            "description": "`SUCCESS`: the order was found."
           },
           "resultMessage": {
             "$ref": "#/components/schemas/ResultMessage"
@@ -296,7 +325,7 @@ const spec = {
       },
       "FailureResult": {
         "type": "object",
-        "description": "A failed inquiry (`F`); D-Store does not retry it.",
+        "description": "The result of a failed inquiry (`F`); D-Store does not retry it. `resultStatus` and `resultCode`\nare inline strings (no `allOf` beside `const`/`enum`) so that every generator keeps the\ndiscriminant and the six failure codes.\n",
         "additionalProperties": false,
         "required": [
           "resultStatus",
@@ -304,21 +333,13 @@ const spec = {
         ],
         "properties": {
           "resultStatus": {
-            "description": "Always `F` for a failure.",
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/ResultStatus"
-              }
-            ],
-            "const": "F"
+            "type": "string",
+            "const": "F",
+            "description": "`F`: failure; D-Store must not retry."
           },
           "resultCode": {
+            "type": "string",
             "description": "Why the inquiry failed.",
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/ResultCode"
-              }
-            ],
             "enum": [
               "PROCESS_FAIL",
               "PARAM_ILLEGAL",
@@ -326,7 +347,15 @@ const spec = {
               "INVALID_SIGNATURE",
               "ACCESS_DENIED",
               "REQUEST_TRAFFIC_EXCEED_LIMIT"
-            ]
+            ],
+            "x-enumDescriptions": {
+              "PROCESS_FAIL": "A general business failure occurred (here - no order for this requestOrderId). Do not retry.",
+              "PARAM_ILLEGAL": "Parameter names or values do not meet the specified requirements; the message says which.",
+              "INVALID_API": "The called API is invalid or not active.",
+              "INVALID_SIGNATURE": "The signature is invalid.",
+              "ACCESS_DENIED": "Access is denied.",
+              "REQUEST_TRAFFIC_EXCEED_LIMIT": "The request traffic exceeds the limit."
+            }
           },
           "resultMessage": {
             "$ref": "#/components/schemas/ResultMessage"
@@ -335,7 +364,7 @@ const spec = {
       },
       "UnknownResult": {
         "type": "object",
-        "description": "An unknown outcome (`U`, system or network issue); D-Store retries.",
+        "description": "The result of an inquiry whose outcome is unknown (`U`, system or network issue); D-Store\nretries. Inline string constants, as in `SuccessResult`.\n",
         "additionalProperties": false,
         "required": [
           "resultStatus",
@@ -343,22 +372,14 @@ const spec = {
         ],
         "properties": {
           "resultStatus": {
-            "description": "Always `U` for an unknown outcome.",
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/ResultStatus"
-              }
-            ],
-            "const": "U"
+            "type": "string",
+            "const": "U",
+            "description": "`U`: unknown (system or network issue); D-Store retries."
           },
           "resultCode": {
-            "description": "Always `UNKNOWN_EXCEPTION` for an unknown outcome.",
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/ResultCode"
-              }
-            ],
-            "const": "UNKNOWN_EXCEPTION"
+            "type": "string",
+            "const": "UNKNOWN_EXCEPTION",
+            "description": "`UNKNOWN_EXCEPTION`: the call failed for an unknown reason."
           },
           "resultMessage": {
             "$ref": "#/components/schemas/ResultMessage"
@@ -397,6 +418,14 @@ const spec = {
         ]
       }
     },
+    "securitySchemes": {
+      "dstoreSignature": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Signature",
+        "description": "RSA256 message signature: `algorithm=RSA256,keyVersion=1,signature=<value>` where `<value>` is\nthe URL-encoded base64 RSA-SHA256 (PKCS#1 v1.5, 2048-bit key) signature of\n`POST /v2/pos/inquireOrderDetail\\n<Client-Id>.<Request-Time>.<exact body bytes>`.\nD-Store signs requests with its private key; the POS provider signs responses with its own.\n"
+      }
+    },
     "parameters": {
       "ClientId": {
         "name": "Client-Id",
@@ -412,9 +441,9 @@ const spec = {
         "name": "Request-Time",
         "in": "header",
         "required": true,
-        "description": "When the request was sent, ISO 8601 with a UTC offset; part of the signed content.",
+        "description": "When the request was sent; part of the signed content, verbatim. Accepted: ISO 8601 with an\noffset or `Z` (documented; the Python SDK sends UTC) or epoch milliseconds (the Java SDK). Header\nnames are case-insensitive.\n",
         "schema": {
-          "$ref": "#/components/schemas/MessageTime"
+          "$ref": "#/components/schemas/AcceptedMessageTime"
         },
         "example": "2023-08-28T22:16:07+08:00"
       },
@@ -422,9 +451,9 @@ const spec = {
         "name": "Signature",
         "in": "header",
         "required": true,
-        "description": "D-Store's RSA256 signature of the request (see the `dstoreSignature` security scheme).",
+        "description": "D-Store's RSA256 signature of the request (see the `dstoreSignature` security scheme), parsed\nleniently: spaces after commas, optional `keyVersion`, case-insensitive algorithm.\n",
         "schema": {
-          "$ref": "#/components/schemas/SignatureHeader"
+          "$ref": "#/components/schemas/AcceptedSignatureHeader"
         },
         "example": "algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D"
       }
@@ -500,7 +529,7 @@ const spec = {
       },
       "ResponseTime": {
         "required": true,
-        "description": "When the response was sent, ISO 8601 with a UTC offset; part of the signed content.",
+        "description": "When the response was sent, ISO 8601 with a UTC offset; part of the signed content. Sent under the\nlower-case name `response-time` (header names are case-insensitive; alipay/global-open-sdk-python\nlooks it up by the exact lower-case name).\n",
         "schema": {
           "$ref": "#/components/schemas/MessageTime"
         },
@@ -508,7 +537,7 @@ const spec = {
       },
       "Signature": {
         "required": true,
-        "description": "The POS provider's RSA256 signature of the response:\n`POST /v2/pos/inquireOrderDetail\\n<Client-Id>.<Response-Time>.<exact response body bytes>`,\nsigned with the POS provider's private key; D-Store verifies it with the POS provider's public key.\n",
+        "description": "The POS provider's RSA256 signature of the response:\n`POST <path of the request>\\n<Client-Id>.<Response-Time>.<exact response body bytes>`,\nsigned with the POS provider's private key; D-Store verifies it with the POS provider's public key.\nSent in the compact form under the lower-case name `signature` (alipay/global-open-sdk-python reads\n`signature`, `response-time` and `client-id` by exact lower-case name).\n",
         "schema": {
           "$ref": "#/components/schemas/SignatureHeader"
         },
