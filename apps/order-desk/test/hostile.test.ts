@@ -38,7 +38,9 @@ const MAX_BODY = 64 * 1024; // the handler's DEFAULT_MAX_BODY_BYTES, restated on
 const HEAP_BOUND = 64 * 1024 * 1024;
 const PATH = '/v2/pos/inquireOrderDetail';
 const REQUEST_TIMEOUT_MS = 10_000;
-const RUN_BUDGET_MS = 55_000;
+// A bound on the run's length, not a speed target (pnpm bench measures speed): on an idle machine
+// the 10,000 requests take about 30 s; with every suite running at once on two cores, over 60 s.
+const RUN_BUDGET_MS = 150_000;
 
 type Code = 'SUCCESS' | 'PROCESS_FAIL' | 'PARAM_ILLEGAL' | 'INVALID_API' | 'INVALID_SIGNATURE' | 'ACCESS_DENIED' | 'REQUEST_TRAFFIC_EXCEED_LIMIT' | 'UNKNOWN_EXCEPTION' | 'HTTP 404';
 
@@ -564,7 +566,7 @@ describe('hostile input against the real endpoint', () => {
     expect(after.heapUsed).toBeLessThanOrEqual(before.heapUsed + HEAP_BOUND);
     // Still alive and serving after the run.
     expect((await fetch(`${stack.server.url}/healthz`)).status).toBe(200);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('load shedding through the app configuration', () => {
