@@ -71,7 +71,7 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
 
   it('D-Store: inquires our own endpoint, verifies the signature and shows the result code meaning', async () => {
     await page.check('input[name=provider][value=dstore]');
-    expect(await page.inputValue('#dstore-endpoint')).toBe(`${stack.server.url}/v2/pos/inquireOrderDetail`);
+    expect(await page.inputValue('#dstore-endpoint')).toBe(`${stack.server.endpointUrl}/v2/pos/inquireOrderDetail`);
     await page.fill('#dstore-id', 'pds_demo_1');
     await page.click('#form-dstore button');
     await page.waitForSelector('#result article.ok');
