@@ -200,7 +200,7 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
   return {
     port: p,
     host,
-    publicUrl: env.ORDER_DESK_PUBLIC_URL?.trim() || `http://${host}:${p}`,
+    publicUrl: env.ORDER_DESK_PUBLIC_URL?.trim() || listenerUrl(host, p),
     dataDir,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dstore: {

@@ -194,7 +194,7 @@ export async function startServer(configIn: Config, options: { store?: Store } =
   let config = configIn;
   if (config.port === 0) {
     const port = await freePort(config.host);
-    config = { ...config, port, publicUrl: `http://${config.host}:${port}` };
+    config = { ...config, port, publicUrl: listenerUrl(config.host, port) };
   }
   if (config.endpoint.port === 0) {
     const port = await freePort(config.endpoint.host);
@@ -213,7 +213,7 @@ export async function startServer(configIn: Config, options: { store?: Store } =
     await listen(publicServer, config.endpoint.port, config.endpoint.host, 'ENDPOINT_PORT');
     await listen(adminServer, config.port, config.host, 'PORT');
     return {
-      url: `http://${config.host}:${config.port}`,
+      url: listenerUrl(config.host, config.port),
       endpointUrl: config.endpoint.url,
       store,
       close: async () => {
