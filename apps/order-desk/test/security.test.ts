@@ -26,7 +26,8 @@ const ADMIN_PATHS = ['/', '/app.js', '/app.css', '/api/meta', '/api/pos/orders',
 /** A raw HTTP/1.1 exchange, for what fetch cannot send (absolute-form targets, a forged Host). */
 function raw(port: number, request: string): Promise<{ status: number; head: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+    // write, not end: a half-closed socket may be closed by the server before an async answer. Connection: close ends it.
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
     let out = '';
     socket.on('data', (d) => (out += d.toString('latin1')));
     socket.on('error', reject);
