@@ -1,9 +1,10 @@
 /**
  * order-desk's HTTP server (Hono on Node), on two listeners (issue 14): the public face serves our
  * D-Store endpoint only (faces/public.ts); the admin face serves the JSON API behind the UI, the UI
- * itself and the rendered contracts (createApp, below), behind the guards of faces/admin.ts. Hono was chosen over Fastify because its handlers take and
- * return Fetch API Request/Response objects — the same shape as @orderkit/dstore's framework-neutral
- * handler — so the endpoint mounts with no adapter and the same code runs under any runtime.
+ * itself and the rendered contracts (createApp, below), behind the guards of faces/admin.ts.
+ * Hono was chosen over Fastify because its handlers take and return Fetch API Request/Response
+ * objects — the same shape as @orderkit/dstore's framework-neutral handler — so the same code runs
+ * under any runtime.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
