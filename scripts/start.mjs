@@ -59,13 +59,18 @@ try {
   const t0 = Date.now();
   await start('mocks', 'packages/mock-server/dist/cli.js', /Ctrl-C stops them/);
   await start('order-desk', 'apps/order-desk/dist/main.js', /order-desk ready: (\S+)/);
-  const port = process.env.PORT || '3000';
+  // order-desk has two faces (two listeners): the admin face (UI, API, docs) on HOST:PORT, and the
+  // public face (only our D-Store endpoint) on ENDPOINT_HOST:ENDPOINT_PORT, by default the next port.
+  const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '127.0.0.1';
+  const endpointPort = process.env.ENDPOINT_PORT || String(port + 1);
+  const endpointHost = process.env.ENDPOINT_HOST || '127.0.0.1';
+  const reach = (h) => (h === '0.0.0.0' ? '127.0.0.1' : h);
   console.log(`
 Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s:
-  order-desk UI        http://${host}:${port}/
-  our D-Store endpoint http://${host}:${port}/v2/pos/inquireOrderDetail
-  contracts (docs)     http://${host}:${port}/docs/index.html
+  order-desk UI        http://${reach(host)}:${port}/${process.env.ORDER_DESK_ADMIN_TOKEN ? '   (admin token: any user name, the token as password)' : ''}
+  contracts (docs)     http://${reach(host)}:${port}/docs/index.html
+  our D-Store endpoint http://${reach(endpointHost)}:${endpointPort}/v2/pos/inquireOrderDetail   (public face: nothing else is served there)
   mocks                D-Store :${process.env.MOCK_DSTORE_PORT || 4010}  WeChat :${process.env.MOCK_WECHAT_PORT || 4011}  Ovopark :${process.env.MOCK_OVOPARK_PORT || 4012}
 Ctrl-C stops everything.`);
 } catch (error) {

@@ -42,15 +42,19 @@ export const children = new Set();
  * The child's working directory is `dataDir`, so a developer's `.env` in the repo does not leak in.
  */
 export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs = 60_000 }) {
+  // Two listeners (issue 14): the admin face (`url`, the API that records orders) and the public
+  // face (`endpointUrl`, our D-Store endpoint, what the bench drives).
   const port = await freePort();
+  const endpointPort = await freePort();
   const childEnv = { ...process.env };
   // The bench measures the default store (PGlite in the data dir) with development keys.
-  for (const name of ['DATABASE_URL', 'DSTORE_PRIVATE_KEY', 'DSTORE_PUBLIC_KEY', 'POS_PRIVATE_KEY', 'POS_PUBLIC_KEY', 'ORDER_DESK_PUBLIC_URL', 'DSTORE_RATE_LIMIT_RPS', 'DSTORE_RATE_LIMIT_BURST', 'NODE_OPTIONS']) {
+  for (const name of ['DATABASE_URL', 'DSTORE_PRIVATE_KEY', 'DSTORE_PUBLIC_KEY', 'POS_PRIVATE_KEY', 'POS_PUBLIC_KEY', 'ORDER_DESK_PUBLIC_URL', 'DSTORE_RATE_LIMIT_RPS', 'DSTORE_RATE_LIMIT_BURST', 'NODE_OPTIONS', 'ORDER_DESK_ADMIN_TOKEN', 'ENDPOINT_HOST']) {
     delete childEnv[name];
   }
   Object.assign(childEnv, {
     PORT: String(port),
     HOST: '127.0.0.1',
+    ENDPOINT_PORT: String(endpointPort),
     ORDER_DESK_DATA_DIR: dataDir,
     DSTORE_CLIENT_ID: CLIENT_ID,
     // Not used by the D-Store endpoint; a closed loopback port.
@@ -61,7 +65,8 @@ export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs =
   const args = ['--conditions=@orderkit/source', '--import', TSX];
   if (cpuProfDir) args.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
   args.push(MAIN);
-  return startProcess({ name: 'order-desk', args, cwd: dataDir, env: childEnv, ready: /order-desk ready: (http:\/\/\S+)/, startTimeoutMs });
+  const app = await startProcess({ name: 'order-desk', args, cwd: dataDir, env: childEnv, ready: /order-desk ready: (http:\/\/\S+)/, startTimeoutMs });
+  return Object.assign(app, { endpointUrl: `http://127.0.0.1:${endpointPort}` });
 }
 
 /**

@@ -178,10 +178,10 @@ async function main() {
     pool = signPool({ keys, orderIds, size: cfg.poolSize, sink });
     out(`recorded ${orderIds.length} orders via POST /api/pos/orders; pre-signed ${pool.length} distinct requests (${orderIds.length} ids × ${Math.ceil(pool.length / orderIds.length)} Request-Times) in ${f0(performance.now() - t1)} ms`);
     out(`autocannon ${cfg.durationS} s per point, keep-alive, the pool cycled; latency = request written → answer parsed`);
-    const warm = await drive({ url: app.url, pool, sink, connections: 4, durationS: cfg.warmupS, pid: app.pid, keys });
+    const warm = await drive({ url: app.endpointUrl, pool, sink, connections: 4, durationS: cfg.warmupS, pid: app.pid, keys });
     out(runLine(`warm-up (4c)`, warm));
     for (const connections of cfg.connections) {
-      const r = await drive({ url: app.url, pool, sink, connections, durationS: cfg.durationS, pid: app.pid, keys });
+      const r = await drive({ url: app.endpointUrl, pool, sink, connections, durationS: cfg.durationS, pid: app.pid, keys });
       sweep.push(r);
       out(runLine(`${connections} conn`, r));
     }
@@ -207,8 +207,8 @@ async function main() {
   try {
     app = await startApp({ dataDir, env: { DSTORE_RATE_LIMIT_RPS: String(limit) } });
     out(`order-desk restarted with DSTORE_RATE_LIMIT_RPS=${limit} (½ the measured capacity); ${cfg.shedConnections} connections for ${cfg.shedDurationS} s`);
-    await drive({ url: app.url, pool, sink, connections: 4, durationS: 1, pid: app.pid, keys });
-    shed = await drive({ url: app.url, pool, sink, connections: cfg.shedConnections, durationS: cfg.shedDurationS, pid: app.pid, keys });
+    await drive({ url: app.endpointUrl, pool, sink, connections: 4, durationS: 1, pid: app.pid, keys });
+    shed = await drive({ url: app.endpointUrl, pool, sink, connections: cfg.shedConnections, durationS: cfg.shedDurationS, pid: app.pid, keys });
     out(runLine(`${cfg.shedConnections} conn`, shed));
   } finally {
     await app?.stop();
@@ -234,8 +234,8 @@ async function main() {
     mkdirSync(profDir);
     try {
       app = await startApp({ dataDir, cpuProfDir: profDir });
-      await drive({ url: app.url, pool, sink, connections: best.connections, durationS: 1, pid: app.pid, keys });
-      const r = await drive({ url: app.url, pool, sink, connections: best.connections, durationS: cfg.profileS, pid: app.pid, keys });
+      await drive({ url: app.endpointUrl, pool, sink, connections: best.connections, durationS: 1, pid: app.pid, keys });
+      const r = await drive({ url: app.endpointUrl, pool, sink, connections: best.connections, durationS: cfg.profileS, pid: app.pid, keys });
       out(runLine(`${best.connections} conn, prof`, r));
       await app.stop();
       app = undefined;

@@ -85,7 +85,7 @@ function printCards(cards: Card[], json: boolean): number {
   return exitCodeOf(cards);
 }
 
-async function withServices<T>(config: Config, work: (s: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+async function withServices<T>(config: Config, work: (s: ReturnType<typeof createServices>) => Promise<T>, options: Parameters<typeof createServices>[2] = {}): Promise<T> {
   // The provider commands only need the audit log; when the app holds the embedded store, they run
   // without one rather than open it behind the app's back.
   let store;
@@ -99,11 +99,14 @@ async function withServices<T>(config: Config, work: (s: ReturnType<typeof creat
     tokens: undefined,
   };
   try {
-    return await work(createServices(config, (store ?? noStore) as never));
+    return await work(createServices(config, (store ?? noStore) as never, options));
   } finally {
     await store?.close();
   }
 }
+
+/** The running app's admin face asks for ORDER_DESK_ADMIN_TOKEN when it has one: send it when we do. */
+const adminAuthorization = (config: Config): Record<string, string> => (config.admin.token ? { authorization: `Bearer ${config.admin.token}` } : {});
 
 async function setOrder(config: Config, order: { requestOrderId: string; posOrderId: string; orderStatus: string; extendInfo?: Record<string, unknown> }) {
   // With the embedded store, write through the running app if there is one.
@@ -111,10 +114,15 @@ async function setOrder(config: Config, order: { requestOrderId: string; posOrde
     try {
       const res = await fetch(`${config.publicUrl}/api/pos/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...adminAuthorization(config) },
         body: JSON.stringify(order),
         signal: AbortSignal.timeout(5_000),
       });
+      if (res.status === 401 || res.status === 403 || res.status === 415) {
+        // The admin face's refusals are one plain line (security/refuse.ts), not JSON.
+        const line = (await res.text()).trim();
+        throw new Error(`order-desk at ${config.publicUrl} refused the write: ${line}${res.status === 401 ? ' — set ORDER_DESK_ADMIN_TOKEN to the running app\'s token' : ''}`);
+      }
       const body = (await res.json()) as { order?: unknown; error?: string };
       if (res.status === 400) throw new UsageError(body.error ?? 'invalid order');
       if (!res.ok) throw new Error(`order-desk at ${config.publicUrl} answered HTTP ${res.status}: ${body.error ?? ''}`);
@@ -252,14 +260,17 @@ async function main(argv: string[]): Promise<number> {
     const [requestOrderId, ...extra] = positionals;
     if (!requestOrderId) throw new UsageError('give the requestOrderId');
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
-    const endpoint = str(values.endpoint) ?? `${config.publicUrl}/v2/pos/inquireOrderDetail`;
+    const endpoint = str(values.endpoint) ?? `${config.endpoint.url}/v2/pos/inquireOrderDetail`;
     try {
       new URL(endpoint);
     } catch {
       throw new UsageError(`--endpoint ${endpoint} is not a URL`);
     }
     dstoreRole(config, 'client'); // not configured: one ConfigError naming the variables, exit 2
-    return withServices(config, async (s) => printCards(await s.dstoreInquire({ endpoint, requestOrderId }), Boolean(values.json)));
+    // The allow-list (DSTORE_INQUIRE_ALLOWED_ENDPOINTS) guards the admin face, which takes URLs from
+    // whoever reaches it. The CLI is the local user's own tool, run with their own rights on their
+    // own network: --endpoint goes where they say (still no redirects, still a bounded answer).
+    return withServices(config, async (s) => printCards(await s.dstoreInquire({ endpoint, requestOrderId }), Boolean(values.json)), { anyInquiryEndpoint: true });
   }
   throw new UsageError(`unknown command "${key}"`);
 }

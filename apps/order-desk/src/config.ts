@@ -67,6 +67,30 @@ export interface Config {
     mode: Mode;
   };
   docsDir: string;
+  /** The public face (our D-Store endpoint), the admin token, the inquiry allow-list: see securityConfig. */
+  endpoint: EndpointFace;
+  admin: AdminFace;
+  inquire: InquirePolicy;
+}
+
+/** The public face's listener: only our D-Store endpoint and a health check are served there. */
+export interface EndpointFace {
+  host: string;
+  port: number;
+  /** How this process reaches the endpoint (the default target of an inquiry, "our own endpoint"). */
+  url: string;
+}
+
+export interface AdminFace {
+  /** ORDER_DESK_ADMIN_TOKEN; required when HOST is not loopback. Never logged, never in an error. */
+  token: string | undefined;
+  /** HOST is a loopback address: reachable from this machine only. */
+  loopback: boolean;
+}
+
+/** Where an inquiry made from the admin face may go (exact endpoint URLs, see security/outbound.ts). */
+export interface InquirePolicy {
+  allowedEndpoints: string[];
 }
 
 /** Serving the endpoint: verify D-Store's requests, sign our answers (and publish our public key). */
@@ -259,7 +283,7 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
   return {
     port: p,
     host,
-    publicUrl: env.ORDER_DESK_PUBLIC_URL?.trim() || `http://${host}:${p}`,
+    publicUrl: env.ORDER_DESK_PUBLIC_URL?.trim() || listenerUrl(host, p),
     dataDir,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dstore: {
@@ -281,5 +305,73 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
       mode: ovopark.mode,
     },
     docsDir: path.resolve(APP_DIR, '..', 'docs', 'dist'),
+    ...securityConfig(env, host, p),
+  };
+}
+
+export const ADMIN_TOKEN_MIN_LENGTH = 32;
+const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
+
+/** 127.0.0.0/8, ::1, localhost (and their IPv4-mapped form): reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^::ffff:/, '');
+  return LOOPBACK_NAMES.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** A URL for a listener; the unspecified addresses (0.0.0.0, ::) are reached through loopback. */
+export function listenerUrl(host: string, port: number): string {
+  const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reach.includes(':') && !reach.startsWith('[') ? `[${reach}]` : reach}:${port}`;
+}
+
+/**
+ * The two faces and what guards them (issue 14), read apart from loadConfig's provider and key
+ * handling. ENDPOINT_HOST/ENDPOINT_PORT: the public face, default loopback and the port after PORT
+ * (0 stays 0: a free port, for tests). ORDER_DESK_ADMIN_TOKEN: required as soon as HOST is not
+ * loopback. DSTORE_INQUIRE_ALLOWED_ENDPOINTS: comma-separated endpoint URLs or origins the admin
+ * face may send a signed inquiry to, besides our own endpoint.
+ */
+export function securityConfig(env: Env, adminHost: string, adminPort: number): Pick<Config, 'endpoint' | 'admin' | 'inquire'> {
+  const endpointHost = env.ENDPOINT_HOST?.trim() || '127.0.0.1';
+  if (adminPort === 65535 && !env.ENDPOINT_PORT?.trim()) throw new ConfigError('PORT=65535 leaves no port after it for the D-Store endpoint; set ENDPOINT_PORT');
+  const endpointPort = port(env, 'ENDPOINT_PORT', adminPort === 0 ? 0 : adminPort + 1);
+  if (endpointPort !== 0 && endpointPort === adminPort) {
+    throw new ConfigError(`ENDPOINT_PORT and PORT are both ${adminPort}: the D-Store endpoint and the admin UI need a listener each; set ENDPOINT_PORT to another port`);
+  }
+
+  const token = env.ORDER_DESK_ADMIN_TOKEN?.trim() || undefined;
+  const loopback = isLoopbackHost(adminHost);
+  // The value itself never appears in a message: it may be a real token with one typo.
+  if (token !== undefined && token.length < ADMIN_TOKEN_MIN_LENGTH) {
+    throw new ConfigError(`ORDER_DESK_ADMIN_TOKEN is shorter than ${ADMIN_TOKEN_MIN_LENGTH} characters; use a random one, e.g. ORDER_DESK_ADMIN_TOKEN=$(openssl rand -hex 32)`);
+  }
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError('ORDER_DESK_ADMIN_TOKEN must be printable ASCII without spaces (it travels in an HTTP header); e.g. ORDER_DESK_ADMIN_TOKEN=$(openssl rand -hex 32)');
+  }
+  if (!loopback && token === undefined) {
+    throw new ConfigError(
+      `HOST=${adminHost} opens the admin UI and API beyond this machine; set ORDER_DESK_ADMIN_TOKEN (at least ${ADMIN_TOKEN_MIN_LENGTH} characters, e.g. $(openssl rand -hex 32)) or keep HOST=127.0.0.1 — only ENDPOINT_HOST needs to be reachable by D-Store`,
+    );
+  }
+
+  const allowedEndpoints = (env.DSTORE_INQUIRE_ALLOWED_ENDPOINTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new ConfigError(`DSTORE_INQUIRE_ALLOWED_ENDPOINTS: "${entry}" is not a URL; list endpoint URLs or origins, e.g. https://pos.example.com`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`DSTORE_INQUIRE_ALLOWED_ENDPOINTS: "${entry}" is not an http(s) URL`);
+      return entry;
+    });
+
+  return {
+    endpoint: { host: endpointHost, port: endpointPort, url: listenerUrl(endpointHost, endpointPort) },
+    admin: { token, loopback },
+    inquire: { allowedEndpoints },
   };
 }

@@ -17,9 +17,10 @@ try {
 try {
   const server = await startServer(config);
   console.log(`order-desk ready: ${server.url}`);
-  console.log(`  UI                    ${server.url}/`);
+  // Whether the admin token is set, never the token itself.
+  console.log(`  UI, API, docs         ${server.url}/  (admin face, ${config.admin.token ? 'admin token required' : 'loopback only, no token'})`);
   const endpoint = config.dstore.endpoint ? `keys: ${config.dstore.keysFrom}` : 'unavailable: set DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY';
-  console.log(`  D-Store endpoint      ${server.url}/v2/pos/inquireOrderDetail  (${endpoint})`);
+  console.log(`  D-Store endpoint      ${server.endpointUrl}/v2/pos/inquireOrderDetail  (public face, ${endpoint})`);
   console.log(`  WeChat                ${config.wechat.baseUrl} (${config.wechat.mode})`);
   console.log(`  Ovopark               ${config.ovopark.baseUrl} (${config.ovopark.mode})`);
   console.log(`  store                 ${server.store.description}`);
@@ -33,9 +34,12 @@ try {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
-  const e = error as Error & { code?: string };
+  const e = error as Error & { code?: string; portVariable?: string };
   if (error instanceof StoreLockedError) console.error(`order-desk: ${e.message}`);
-  else if (e.code === 'EADDRINUSE') console.error(`order-desk: port ${config.port} is in use; stop the other process or set PORT`);
+  else if (e.code === 'EADDRINUSE') {
+    const variable = e.portVariable ?? 'PORT';
+    console.error(`order-desk: port ${variable === 'ENDPOINT_PORT' ? config.endpoint.port : config.port} is in use; stop the other process or set ${variable}`);
+  }
   else console.error(`order-desk: could not start: ${e.message}`);
   process.exit(1);
 }

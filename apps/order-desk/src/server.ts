@@ -1,18 +1,22 @@
 /**
- * order-desk's HTTP server (Hono on Node): our D-Store endpoint, the JSON API behind the UI, the UI
- * itself, and the rendered contracts. Hono was chosen over Fastify because its handlers take and
- * return Fetch API Request/Response objects — the same shape as @orderkit/dstore's framework-neutral
- * handler — so the endpoint mounts with no adapter and the same code runs under any runtime.
+ * order-desk's HTTP server (Hono on Node), on two listeners (issue 14): the public face serves our
+ * D-Store endpoint only (faces/public.ts); the admin face serves the JSON API behind the UI, the UI
+ * itself and the rendered contracts (createApp, below), behind the guards of faces/admin.ts.
+ * Hono was chosen over Fastify because its handlers take and return Fetch API Request/Response
+ * objects — the same shape as @orderkit/dstore's framework-neutral handler — so the same code runs
+ * under any runtime.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import net from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { originForm, toNodeListener } from '@orderkit/dstore';
 import { Hono } from 'hono';
 import { openStore, StoreValidationError, type Store } from '@orderkit/order-store';
-import { APP_DIR, type Config } from './config.js';
+import { APP_DIR, listenerUrl, type Config } from './config.js';
+import { createAdminApp } from './faces/admin.js';
+import { createPublicListener } from './faces/public.js';
+import { loadDocsPage } from './security/docs-page.js';
 import { createServices, DSTORE_PATH, type Services } from './services.js';
 
 const MAX_IDS = 50;
@@ -64,15 +68,12 @@ export function createApp(services: Services): Hono {
     return c.json({ error: `internal error: ${error.message}` }, 500);
   });
 
-  // Our D-Store endpoint: every method reaches the handler, which answers INVALID_API for non-POST.
-  app.all(DSTORE_PATH, (c) => services.inquireOrderDetail(c.req.raw));
-
   app.get('/healthz', (c) => c.json({ ok: true, store: store.kind }));
 
   app.get('/api/meta', (c) =>
     c.json({
       providers: {
-        dstore: { name: 'D-Store', mode: 'local', endpoint: `${config.publicUrl}${DSTORE_PATH}`, clientId: config.dstore.clientId, keys: config.dstore.keysFrom },
+        dstore: { name: 'D-Store', mode: 'local', endpoint: `${config.endpoint.url}${DSTORE_PATH}`, clientId: config.dstore.clientId, keys: config.dstore.keysFrom },
         wechat: { name: 'WeChat', mode: config.wechat.mode, baseUrl: config.wechat.baseUrl },
         ovopark: { name: 'Ovopark', mode: config.ovopark.mode, baseUrl: config.ovopark.baseUrl },
       },
@@ -110,12 +111,16 @@ export function createApp(services: Services): Hono {
 
   app.post('/api/dstore/inquire', async (c) => {
     const body = await jsonBody(c.req.raw);
-    const endpoint = text(body.endpoint ?? `${config.publicUrl}${DSTORE_PATH}`, 'endpoint', 2048);
+    const endpoint = text(body.endpoint ?? `${config.endpoint.url}${DSTORE_PATH}`, 'endpoint', 2048);
     try {
       const url = new URL(endpoint);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
     } catch {
       throw new BadInput(`endpoint ${endpoint} is not an http(s) URL`);
+    }
+    // Refused before anything is sent: the admin face must not become a way to reach other hosts.
+    if (!services.dstoreInquiryAllowed(endpoint)) {
+      return c.json({ error: `endpoint ${new URL(endpoint).origin} is not allowed: inquiries go to our own endpoint and those in DSTORE_INQUIRE_ALLOWED_ENDPOINTS` }, 403);
     }
     // Over-long ids are allowed through on purpose: they test the endpoint's PARAM_ILLEGAL answer.
     const requestOrderId = text(body.requestOrderId, 'requestOrderId', 100_000);
@@ -138,11 +143,13 @@ export function createApp(services: Services): Hono {
   app.get('/docs/:file', async (c) => {
     const file = c.req.param('file');
     if (!/^[a-z]+\.html$/.test(file)) return c.notFound();
+    let page;
     try {
-      return c.body(await readFile(path.join(config.docsDir, file)), 200, { 'content-type': TYPES['.html']! });
+      page = await loadDocsPage(path.join(config.docsDir, file));
     } catch {
       return c.text(`The docs are not built: run \`pnpm docs\` (looked in ${config.docsDir}).`, 404);
     }
+    return c.body(page.body, 200, { 'content-type': TYPES['.html']!, 'content-security-policy': page.csp });
   });
 
   for (const [route, file] of Object.entries(PUBLIC_FILES)) {
@@ -152,7 +159,10 @@ export function createApp(services: Services): Hono {
 }
 
 export interface RunningServer {
+  /** The admin face: UI, docs and JSON API. */
   url: string;
+  /** The public face: our D-Store endpoint is `${endpointUrl}/v2/pos/inquireOrderDetail`. */
+  endpointUrl: string;
   store: Store;
   close(): Promise<void>;
 }
@@ -164,44 +174,56 @@ async function seed(store: Store, config: Config): Promise<void> {
   await store.upsertOrder({ requestOrderId: 'pds_demo_1', posOrderId: '2023063000010002', orderStatus: 'ACCEPTED', extendInfo: { tableNo: 'A12' } });
 }
 
+/** Listens, or rejects with the error tagged with the variable that moves this listener. */
+function listen(server: Server, port: number, host: string, portVariable: 'PORT' | 'ENDPOINT_PORT'): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(Object.assign(error, { portVariable })));
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
 export async function startServer(configIn: Config, options: { store?: Store } = {}): Promise<RunningServer> {
-  // Port 0 (tests): pick the port first, so the public URL (our endpoint's address) is right.
+  // Port 0 (tests): pick the ports first, so the URLs (the UI's, our endpoint's) are right.
   let config = configIn;
   if (config.port === 0) {
     const port = await freePort(config.host);
-    config = { ...config, port, publicUrl: `http://${config.host}:${port}` };
+    config = { ...config, port, publicUrl: listenerUrl(config.host, port) };
+  }
+  if (config.endpoint.port === 0) {
+    const port = await freePort(config.endpoint.host);
+    config = { ...config, endpoint: { ...config.endpoint, port, url: listenerUrl(config.endpoint.host, port) } };
   }
   const store = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'store') }));
+  const servers: Server[] = [];
   try {
     await seed(store, config);
     const services = createServices(config, store);
-    const everythingElse = getRequestListener(createApp(services).fetch);
-    // D-Store's calls take the shortest path, straight from node:http to the handler (the bench
-    // showed the Hono adapter's extra Request/Response objects on every answer); the rest of the
-    // app goes through Hono.
-    const endpoint = toNodeListener(services.inquireOrderDetail);
-    const server: Server = createServer((req, res) => {
-      // An absolute-form request line (`POST http://host/v2/pos/… HTTP/1.1`) routes like the origin form.
-      const url = originForm(req.url);
-      const q = url.indexOf('?');
-      if ((q < 0 ? url : url.slice(0, q)) === DSTORE_PATH) endpoint(req, res);
-      else void everythingElse(req, res);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
-    const url = `http://${config.host}:${config.port}`;
+    // The public face may face the internet: a request must arrive whole within bounded time.
+    const publicServer = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, createPublicListener(services.inquireOrderDetail));
+    const admin = getRequestListener(createAdminApp(services).fetch);
+    const adminServer = createServer((req, res) => void admin(req, res));
+    servers.push(publicServer, adminServer);
+    await listen(publicServer, config.endpoint.port, config.endpoint.host, 'ENDPOINT_PORT');
+    await listen(adminServer, config.port, config.host, 'PORT');
     return {
-      url,
+      url: listenerUrl(config.host, config.port),
+      endpointUrl: config.endpoint.url,
       store,
-      close: () =>
-        new Promise<void>((resolve) => {
-          server.close(() => void store.close().then(resolve, resolve));
-          server.closeAllConnections();
-        }),
+      close: async () => {
+        await Promise.all(servers.map(closeServer));
+        await store.close().catch(() => undefined);
+      },
     };
   } catch (error) {
+    await Promise.all(servers.map(closeServer));
     await store.close();
     throw error;
   }

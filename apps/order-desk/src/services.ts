@@ -17,6 +17,7 @@ import {
   type Card,
 } from './cards.js';
 import { dstoreRole, roleNotConfigured, type Config } from './config.js';
+import { createInquiryGuard, INQUIRY_TIMEOUT_MS } from './security/outbound.js';
 
 export const DSTORE_PATH = '/v2/pos/inquireOrderDetail';
 
@@ -28,6 +29,8 @@ export interface Services {
   wechatGetOrders(orderIds: string[]): Promise<Card[]>;
   ovoparkSearch(input: { depId: number; from: string; to: string }, onProgress?: (p: RangeProgress) => void): Promise<Card[]>;
   dstoreInquire(input: { endpoint: string; requestOrderId: string }): Promise<Card[]>;
+  /** Whether dstoreInquire may send to this endpoint: our own, or one in DSTORE_INQUIRE_ALLOWED_ENDPOINTS. */
+  dstoreInquiryAllowed(endpoint: string): boolean;
 }
 
 const since = (start: number) => Math.round(performance.now() - start);
@@ -43,7 +46,8 @@ const storable = (id: string) => id.replace(UNSTORABLE, '\uFFFD');
 /** Audit writes of received inquiries pending at once beyond which shed ones are not recorded. */
 const MAX_PENDING_SHED_AUDITS = 256;
 
-export function createServices(config: Config, store: Store): Services {
+/** anyInquiryEndpoint: the CLI's `dstore inquire --endpoint`, the local user's own tool (see cli.ts). */
+export function createServices(config: Config, store: Store, options: { anyInquiryEndpoint?: boolean } = {}): Services {
   const audit = (entry: Parameters<Store['appendAudit']>[0]) =>
     store.appendAudit(entry).catch((error: unknown) => {
       // The audit log must not take an inquiry down with it; say so once per failure.
@@ -114,6 +118,8 @@ export function createServices(config: Config, store: Store): Services {
       baseUrl: config.ovopark.baseUrl,
     }));
 
+  // Inquiries go to our own endpoint and the configured ones only, with no redirect and a bounded answer.
+  const inquiryGuard = createInquiryGuard([`${config.endpoint.url}${DSTORE_PATH}`, ...config.inquire.allowedEndpoints], { anyEndpoint: options.anyInquiryEndpoint });
   const dstoreClients = new Map<string, DStoreClient>();
   const dstoreClient = (baseUrl: string) => {
     let client = dstoreClients.get(baseUrl);
@@ -124,6 +130,8 @@ export function createServices(config: Config, store: Store): Services {
         clientId: config.dstore.clientId,
         privateKey: keys.dstorePrivateKey,
         posPublicKey: keys.posPublicKey,
+        fetch: inquiryGuard.fetch,
+        timeoutMs: INQUIRY_TIMEOUT_MS,
       });
       dstoreClients.set(baseUrl, client);
     }
@@ -134,6 +142,7 @@ export function createServices(config: Config, store: Store): Services {
     config,
     store,
     inquireOrderDetail,
+    dstoreInquiryAllowed: inquiryGuard.allows,
 
     async wechatGetOrders(orderIds) {
       const client = wechatClient();
@@ -182,7 +191,7 @@ export function createServices(config: Config, store: Store): Services {
     async dstoreInquire({ endpoint, requestOrderId }) {
       const url = new URL(endpoint);
       const base = posBaseUrl(endpoint);
-      const isOurs = url.origin === new URL(config.publicUrl).origin;
+      const isOurs = url.origin === new URL(config.endpoint.url).origin;
       const mode = isOurs ? 'local' : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
       if (!config.dstore.client) return [dstoreUnavailableCard(endpoint, requestOrderId, roleNotConfigured('client'), mode)];
       const start = performance.now();

@@ -1,7 +1,8 @@
 /**
  * The UI in a real browser: Debian's Chromium driven by playwright-core (a downloaded browser is
  * not possible on these machines). One lookup per provider against the mocks, what is shown is
- * checked, a screenshot is saved, and the Redocly pages load in the same browser.
+ * checked, a screenshot is saved, and the Redocly pages load in the same browser. Everything runs
+ * under the admin face's Content-Security-Policy: any violation Chromium reports fails the test.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,31 @@ if (!hasBrowser) console.warn(`browser tests SKIPPED: no Chromium at ${CHROMIUM}
 let stack: Stack;
 let browser: Browser;
 let page: Page;
+/** CSP violations, from the page's own `securitypolicyviolation` events and from Chromium's console. */
+const violations: string[] = [];
+/**
+ * The only violations tolerated, both on the Redocly pages and both degrading gracefully — the
+ * policy is right to block them, and anything else fails the test:
+ *  - Redoc's search probes `Function(...)` to start a search worker (eval); blocked, it catches the
+ *    error and indexes in the page instead (search still works). We do not allow 'unsafe-eval'.
+ *  - Redoc shows the Redocly logo from https://cdn.redoc.ly; blocked (img-src 'self' data:), its
+ *    onError hides it. An admin page loads nothing from other hosts.
+ */
+const TOLERATED = [/^\/docs\/[a-z]+\.html: script-src blocked eval /, /^\/docs\/[a-z]+\.html: img-src blocked https:\/\/cdn\.redoc\.ly\//, /^console: Loading the image 'https:\/\/cdn\.redoc\.ly\//, /^console: .*'unsafe-eval'/];
+const untolerated = () => violations.filter((v) => !TOLERATED.some((t) => t.test(v)));
+
+async function watchCsp(p: Page): Promise<void> {
+  // The init script is injected by the browser, outside the page's CSP.
+  await p.exposeBinding('reportCspViolation', (_source, text: string) => violations.push(text));
+  await p.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportCspViolation(t: string): void }).reportCspViolation(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+    ),
+  );
+  p.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(`console: ${m.text()}`);
+  });
+}
 
 describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
   beforeAll(async () => {
@@ -27,6 +53,7 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'en-GB' });
+    await watchCsp(page);
     await page.goto(stack.server.url);
     await page.waitForFunction(() => document.querySelector('#modes')?.textContent?.includes('WeChat: mock'));
     mkdirSync(SHOTS, { recursive: true });
@@ -42,7 +69,7 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
     await page.fill('#wechat-ids', 'DD1\nDD2');
     await page.click('#form-wechat button');
     const cards = page.locator('#result article');
-    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(2); // Prism can take seconds on a loaded machine
     const first = await cards.first().innerText();
     expect(first).toContain('PAID — Paid.');
     expect(first).toContain('99.00 CNY');
@@ -71,7 +98,7 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
 
   it('D-Store: inquires our own endpoint, verifies the signature and shows the result code meaning', async () => {
     await page.check('input[name=provider][value=dstore]');
-    expect(await page.inputValue('#dstore-endpoint')).toBe(`${stack.server.url}/v2/pos/inquireOrderDetail`);
+    expect(await page.inputValue('#dstore-endpoint')).toBe(`${stack.server.endpointUrl}/v2/pos/inquireOrderDetail`);
     await page.fill('#dstore-id', 'pds_demo_1');
     await page.click('#form-dstore button');
     await page.waitForSelector('#result article.ok');
@@ -105,4 +132,55 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
     }
     await page.screenshot({ path: path.join(SHOTS, 'docs-ovopark.png') });
   });
+
+  it('ran the UI and the docs with no CSP violation (and the watch does catch one)', async () => {
+    expect(untolerated()).toEqual([]);
+    // The UI itself: not even a tolerated one.
+    expect(violations.filter((v) => !v.includes('/docs/') && !v.includes('redoc'))).toEqual([]);
+    await page.goto(stack.server.url);
+    await page.waitForFunction(() => document.querySelector('#modes')?.textContent?.includes('WeChat: mock'));
+    // An inline script, as an injection would add: the UI's policy must block it, and we must see it.
+    const ran = await page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.injected = true';
+      document.body.append(s);
+      await new Promise((r) => setTimeout(r, 100));
+      return (window as unknown as { injected?: boolean }).injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => violations.length).toBeGreaterThan(0);
+    expect(violations.join('\n')).toMatch(/script-src/);
+    violations.length = 0;
+  });
+
+  it('with ORDER_DESK_ADMIN_TOKEN, the browser answers the Basic challenge and the UI works; without it, 401', async () => {
+    const token = 'browser-test-admin-token-0123456789abcdef';
+    const guarded = await startStack({ ORDER_DESK_ADMIN_TOKEN: token });
+    try {
+      const stranger = await browser.newContext();
+      // No credentials to give: Chromium met the Basic challenge (401) and the navigation fails.
+      const refused = await (await stranger.newPage()).goto(guarded.server.url).then(
+        () => 'loaded',
+        (error: Error) => error.message,
+      );
+      expect(refused).toMatch(/ERR_INVALID_AUTH_CREDENTIALS/);
+      await stranger.close();
+      // httpCredentials is what a person types into Chromium's native sign-in prompt.
+      const admin = await browser.newContext({ httpCredentials: { username: 'admin', password: token }, viewport: { width: 1366, height: 700 } });
+      const p = await admin.newPage();
+      await watchCsp(p);
+      await p.goto(guarded.server.url);
+      await p.waitForFunction(() => document.querySelector('#modes')?.textContent?.includes('WeChat: mock'));
+      await p.check('input[name=provider][value=dstore]');
+      await p.fill('#dstore-id', 'pds_demo_1');
+      await p.click('#form-dstore button');
+      await p.waitForSelector('#result article.ok');
+      expect(await p.locator('#result article').innerText()).toContain('S SUCCESS');
+      await p.screenshot({ path: path.join(SHOTS, 'order-desk-with-token.png'), fullPage: true });
+      await admin.close();
+      expect(violations).toEqual([]);
+    } finally {
+      await guarded.stop();
+    }
+  }, 240_000);
 });

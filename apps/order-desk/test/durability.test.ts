@@ -4,7 +4,8 @@
  * takes while the app runs; the first few through the CLI itself); the app is killed with SIGKILL
  * mid-stream, with writes in flight; it is restarted on the same data folder (taking over the stale
  * lock); and every write whose 201 arrived before the kill must be there, with what was written.
- * Orders are read back through our D-Store endpoint (a signed inquireOrderDetail per id).
+ * Orders are read back through our D-Store endpoint (a signed inquireOrderDetail per id, on the
+ * app's public face).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,10 +44,12 @@ function freePort(): Promise<number> {
   });
 }
 
-function envFor(port: number): NodeJS.ProcessEnv {
+/** `endpointPort`: the public face (our D-Store endpoint); 0 = any free port, when it is not used. */
+function envFor(port: number, endpointPort = 0): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: String(port),
+    ENDPOINT_PORT: String(endpointPort),
     HOST: '127.0.0.1',
     ORDER_DESK_DATA_DIR: dataDir,
     ORDER_DESK_PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -58,8 +61,8 @@ function envFor(port: number): NodeJS.ProcessEnv {
 }
 
 /** Starts order-desk as a child process and resolves once it printed "order-desk ready". */
-function startApp(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', MAIN], { cwd: APP_DIR, env: envFor(port), stdio: ['ignore', 'pipe', 'pipe'] });
+function startApp(port: number, endpointPort = 0): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', MAIN], { cwd: APP_DIR, env: envFor(port, endpointPort), stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -168,11 +171,12 @@ describe('store durability', () => {
 
     // Restart on the same folder: the lock of the killed process is taken over.
     const port2 = await freePort();
-    const second = await startApp(port2);
+    const endpointPort2 = await freePort();
+    const second = await startApp(port2, endpointPort2);
     try {
       const keys = path.join(dataDir, 'dev-keys');
       const dstore = createDStoreClient({
-        baseUrl: `http://127.0.0.1:${port2}`,
+        baseUrl: `http://127.0.0.1:${endpointPort2}`,
         clientId: '375Y93*******P00050',
         privateKey: readFileSync(path.join(keys, 'dstore-private.pem'), 'utf8'),
         posPublicKey: readFileSync(path.join(keys, 'pos-public.pem'), 'utf8'),

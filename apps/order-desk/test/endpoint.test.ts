@@ -11,7 +11,7 @@ afterAll(async () => stack?.stop());
 describe('our D-Store endpoint', () => {
   it('passes the conformance runner (7 cases) on the real store', async () => {
     const results = await runDStoreConformance({
-      target: `${stack.server.url}/v2/pos/inquireOrderDetail`,
+      target: `${stack.server.endpointUrl}/v2/pos/inquireOrderDetail`,
       clientId: stack.config.dstore.clientId,
       dstorePrivateKey: stack.config.dstore.client!.dstorePrivateKey,
       posPublicKey: stack.config.dstore.client!.posPublicKey,
@@ -56,7 +56,8 @@ describe('our D-Store endpoint', () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/orderStatus/);
-    const notJson = await fetch(`${stack.server.url}/api/wechat/orders`, { method: 'POST', body: '{' });
+    // Declared as JSON (the admin face refuses any other Content-Type on a write, with 415: security.test.ts).
+    const notJson = await fetch(`${stack.server.url}/api/wechat/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'the body must be JSON' });
   });

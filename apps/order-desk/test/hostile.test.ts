@@ -2,7 +2,7 @@
  * Hostile input against our real D-Store endpoint (issue 6, part 1 and the load-shedding part of 3).
  *
  * ≥ 10,000 requests generated with fast-check (fixed seed, printed) go over loopback to
- * `POST {url}/v2/pos/inquireOrderDetail` of order-desk started by startStack() — the real app on a
+ * `POST {endpointUrl}/v2/pos/inquireOrderDetail` (the public face) of order-desk started by startStack() — the real app on a
  * temporary PGlite store. The app runs in this test's own process, so the memory figures below are
  * the app's and the test's together (the test's share is small: requests are generated in chunks).
  *
@@ -14,7 +14,7 @@
  *    read, 65,537 is F/PARAM_ILLEGAL, with or without Content-Length.
  *  - Content-Type is not checked: the signature covers the exact bytes, and a sender writing
  *    `application/json` without charset (or anything else) is answered on the body alone.
- *  - A path other than the endpoint's is not the D-Store endpoint: the app answers a plain 404.
+ *  - A path other than the endpoint's is not the D-Store endpoint: the public face answers a plain 404.
  *    A query string on the endpoint's path is still the endpoint (the signature covers the path).
  *  - HEAD carries no body by HTTP's definition: checked for status 200 and signed headers only.
  */
@@ -478,7 +478,7 @@ afterAll(async () => stack?.stop());
 
 describe('hostile input against the real endpoint', () => {
   it(`answers ${RUNS} generated hostile requests spec-valid, signed, with the right result code, in bounded memory`, async () => {
-    const url = new URL(stack.server.url);
+    const url = new URL(stack.server.endpointUrl);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const gc = gcNow();
     const settle = async () => {
@@ -588,7 +588,7 @@ describe('load shedding through the app configuration', () => {
     let server: RunningServer | undefined;
     try {
       server = await startServer(config);
-      const url = new URL(server.url);
+      const url = new URL(server.endpointUrl);
       const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
       const counts: Record<string, number> = {};
       const problems: string[] = [];

@@ -14,8 +14,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** The mocks on free ports and order-desk on a free port with a fresh data folder. */
-export async function startStack(): Promise<Stack> {
+/**
+ * The mocks on free ports and order-desk on free ports (admin face and public face) with a fresh
+ * data folder. `extraEnv` adds configuration (an admin token, an inquiry allow-list).
+ */
+export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
   const mocks = await startMocks({ ports: { dstore: 0, wechat: 0, ovopark: 0 } });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'order-desk-test-'));
   const env: Record<string, string> = {
@@ -23,16 +26,19 @@ export async function startStack(): Promise<Stack> {
     OVOPARK_BASE_URL: mocks.urls.ovopark!,
     ORDER_DESK_DATA_DIR: dataDir,
     PORT: '0',
+    ENDPOINT_PORT: '0',
+    ...extraEnv,
   };
   try {
     const config = loadConfig({ ...env }, { cwd: dataDir });
     const server = await startServer(config);
     env.PORT = new URL(server.url).port;
     env.ORDER_DESK_PUBLIC_URL = server.url;
+    env.ENDPOINT_PORT = new URL(server.endpointUrl).port;
     return {
       mocks,
       server,
-      config: { ...config, port: Number(env.PORT), publicUrl: server.url },
+      config: { ...config, port: Number(env.PORT), publicUrl: server.url, endpoint: { ...config.endpoint, port: Number(env.ENDPOINT_PORT), url: server.endpointUrl } },
       env,
       stop: async () => {
         await server.close();

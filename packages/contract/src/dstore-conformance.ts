@@ -72,7 +72,7 @@ export function endpointBase(target: string): string {
   try {
     return posBaseUrl(target);
   } catch {
-    throw new Error(`--target ${target} is not a URL; give the POS endpoint like http://127.0.0.1:3000`);
+    throw new Error(`--target ${target} is not a URL; give the POS endpoint like http://127.0.0.1:3001/v2/pos/inquireOrderDetail (order-desk's public face)`);
   }
 }
 
