@@ -95,7 +95,7 @@ describe('an unavailable role, in the running app', () => {
   });
 
   it('the endpoint answers 503 naming its variables when it is not configured', async () => {
-    const res = await fetch(`${clientOnly.url}/v2/pos/inquireOrderDetail`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${clientOnly.endpointUrl}/v2/pos/inquireOrderDetail`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(503);
     expect(await res.text()).toMatch(/set DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY/);
   });
