@@ -1,4 +1,4 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.ts';
 
-export default mergeConfig(shared, defineConfig({ test: { testTimeout: 60_000, hookTimeout: 90_000 } }));
+export default mergeConfig(shared, defineConfig({ test: { testTimeout: 60_000, hookTimeout: 150_000 } }));
