@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `pnpm test`: the drift check, then every package's tests through turbo, then one closing line
-// with the totals of every vitest run (`--continue`: one failing package does not hide the others) (from the JSON report each leaves in test-results/, which
+// with the totals of every vitest run (`--continue`: one failing package does not hide the others;
+// `--concurrency=3`: on a two-core machine more suites at once only add contention to the tests
+// that bound time, without finishing sooner) (from the JSON report each leaves in test-results/, which
 // turbo restores from its cache for packages it did not re-run). Arguments go to turbo.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +28,7 @@ if (step(process.execPath, ['scripts/codegen.mjs', 'check']) !== 0) process.exit
 const packages = testedPackages();
 // A report left by an earlier run must not stand in for a run that crashed before writing one.
 for (const [, dir] of packages) rmSync(path.join(dir, REPORT), { force: true });
-const turbo = step('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', ...process.argv.slice(2)]);
+const turbo = step('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', '--concurrency=3', ...process.argv.slice(2)]);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];
