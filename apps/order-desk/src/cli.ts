@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generateKeyPair, spec as dstoreSpec } from '@orderkit/dstore';
 import { openStore, StoreLockedError, StoreValidationError } from '@orderkit/order-store';
 import { debugSigningString, sign, type SignMethod } from '@orderkit/ovopark';
+import { OrderkitConfigError, OrderkitInputError } from '@orderkit/runtime';
 import { exitCodeOf, type Card, type FieldValue } from './cards.js';
 import { ConfigError, dstoreRole, loadConfig, type Config } from './config.js';
 import { createServices } from './services.js';
@@ -285,7 +286,14 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const e = error as Error;
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreValidationError) {
+  // Bad usage or input, or a configuration that cannot work (the kit's input/config kinds): 2.
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof StoreValidationError ||
+    error instanceof OrderkitInputError ||
+    error instanceof OrderkitConfigError
+  ) {
     console.error(`error: ${e.message}`);
     process.exitCode = 2;
   } else {

@@ -72,7 +72,7 @@ export class WeChatApiError extends OrderkitProviderError {
     super(
       `WeChat ${operation} failed with errcode ${errcode} (${errmsg || 'no errmsg'}). ` +
         `${meaning ?? unknownCode(errcode)} ${advice ?? (info.known ? info.hint : UNKNOWN_ADVICE)}`,
-      { provider: PROVIDER, operation, code: String(errcode), hint: info.hint, retryable: info.retryable, known: info.known },
+      { provider: PROVIDER, operation, code: String(errcode), hint: info.hint, retryable: info.retryable, outcome: info.outcome, known: info.known },
     );
     this.meaning = meaning;
   }

@@ -109,7 +109,7 @@ export const codes = {
   "-1": {
     "name": "SYSTEM_BUSY",
     "meaning": "System busy; retry later.",
-    "outcome": "failed",
+    "outcome": "unknown",
     "retryable": true,
     "hint": "Retry later."
   }

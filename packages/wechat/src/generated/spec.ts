@@ -525,7 +525,7 @@ const spec = {
           },
           "-1": {
             "name": "SYSTEM_BUSY",
-            "outcome": "failed",
+            "outcome": "unknown",
             "retryable": true,
             "hint": "Retry later."
           }
