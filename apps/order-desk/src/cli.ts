@@ -1,7 +1,8 @@
 /**
  * `pnpm cli <provider> <command>`: the order-desk CLI.
- * Exit codes: 0 success; 1 the provider answered a failure (F, errcode, stat.code); 2 bad usage or
- * invalid input; 3 unknown outcome (U, timeout, network).
+ * Exit codes: 0 success; 1 the provider answered a failure (F, errcode, stat.code: outcome 'failed');
+ * 2 bad usage, invalid input or configuration; 3 unknown outcome (error.outcome 'unknown': U,
+ * timeout, network, an unreadable or unverifiable answer).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
