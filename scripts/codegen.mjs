@@ -47,11 +47,49 @@ export async function render(provider, doc) {
   const ast = await openapiTS(structuredClone(doc), { rootTypes: true, enumValues: true, defaultNonNullable: false });
   return {
     'openapi.ts': header(provider, doc) + '\n' + astToString(ast),
+    'codes.ts': header(provider, doc) + '\n' + renderCodes(provider, doc),
     'spec.ts':
       header(provider, doc) +
       '\n/** The bundled OpenAPI document, for runtime validation and for enum descriptions. */\n' +
       `const spec = ${JSON.stringify(doc, null, 2)};\n\nexport default spec;\n`,
   };
+}
+
+/**
+ * The provider's code table from the spec's code metadata (specs/README.md, "Codes"): every schema
+ * with `x-orderkit-codes` gives, per code, its name, its meaning (`x-enumDescriptions`), outcome,
+ * retryability and hint. A code without a meaning, or a name that disagrees with `x-enum-varnames`,
+ * stops the generation.
+ */
+export function renderCodes(provider, doc) {
+  const schemas = Object.entries(doc.components?.schemas ?? {}).filter(([, s]) => s['x-orderkit-codes']);
+  if (schemas.length !== 1) throw new Error(`specs/${provider}: expected one schema with x-orderkit-codes, found ${schemas.length}`);
+  const [[schemaName, schema]] = schemas;
+  const descriptions = schema['x-enumDescriptions'] ?? {};
+  const varnames = schema['x-enum-varnames'];
+  const entries = {};
+  for (const [code, meta] of Object.entries(schema['x-orderkit-codes'])) {
+    const where = `specs/${provider} ${schemaName} x-orderkit-codes.${code}`;
+    const meaning = descriptions[code];
+    if (typeof meaning !== 'string') throw new Error(`${where}: no x-enumDescriptions entry`);
+    if (!['failed', 'unknown'].includes(meta.outcome)) throw new Error(`${where}: outcome must be failed or unknown`);
+    if (typeof meta.retryable !== 'boolean' || typeof meta.hint !== 'string') throw new Error(`${where}: needs retryable (boolean) and hint (string)`);
+    if (Array.isArray(schema.enum) && Array.isArray(varnames)) {
+      const i = schema.enum.findIndex((v) => String(v) === code);
+      if (i >= 0 && varnames[i] !== meta.name) throw new Error(`${where}: name ${meta.name} disagrees with x-enum-varnames (${varnames[i]})`);
+    }
+    entries[code] = { ...(meta.name ? { name: meta.name } : {}), meaning, outcome: meta.outcome, retryable: meta.retryable, hint: meta.hint };
+  }
+  return [
+    "import type { CodeEntry } from '@orderkit/runtime';",
+    '',
+    `/** What specs/${provider} says about each of its codes (\`${schemaName}\`: x-enumDescriptions + x-orderkit-codes). */`,
+    `export const codes = ${JSON.stringify(entries, null, 2)} as const satisfies Readonly<Record<string, CodeEntry>>;`,
+    '',
+    '/** A code the spec describes. */',
+    'export type KnownCode = keyof typeof codes;',
+    '',
+  ].join('\n');
 }
 
 const outDir = (provider) => path.join(root, 'packages', provider, 'src', 'generated');

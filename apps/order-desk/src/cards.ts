@@ -3,7 +3,7 @@
  * come from the provider packages (and through them from the specs), never from a copy here.
  */
 import { spec as dstoreSpec, type components as DStore, type SignedExchange } from '@orderkit/dstore';
-import { describeCode, OvoparkError, type components as Ovopark } from '@orderkit/ovopark';
+import { describeCode, type components as Ovopark } from '@orderkit/ovopark';
 import {
   centsToYuan,
   errCodeMeaning,
@@ -15,6 +15,7 @@ import {
   WeChatApiError,
   type SchemaOrder,
 } from '@orderkit/wechat';
+import { OrderkitError, OrderkitProviderError } from '@orderkit/runtime';
 import type { Mode } from './config.js';
 
 export type FieldValue = string | number | { date: string } | { amount: string; currency: string };
@@ -42,11 +43,13 @@ export function exitCodeOf(cards: Card[]): 0 | 1 | 3 {
   return cards.some((c) => c.outcome === 'fail') ? 1 : 0;
 }
 
-/** Unknown outcome: nobody can say whether the provider acted (timeouts, network, retryable, an unverified answer). */
-function isUnknown(error: unknown): boolean {
-  const name = (error as Error)?.name ?? '';
-  const flags = error as { retryable?: boolean; outcomeUnknown?: boolean } | undefined;
-  return /Timeout|Connection|Abort|Busy|Unknown/.test(name) || flags?.retryable === true || flags?.outcomeUnknown === true;
+/** Unknown outcome: nobody can say whether the provider acted, as the error itself says (`outcome`). */
+const isUnknown = (error: unknown): boolean => error instanceof OrderkitError && error.outcome === 'unknown';
+
+/** The provider's own code of a failure it reported, else the error's name: what the audit log records. */
+export function resultCodeOf(error: unknown): string {
+  if (error instanceof OrderkitProviderError) return error.code;
+  return error instanceof Error ? error.name : 'Error';
 }
 
 // WeChat ---------------------------------------------------------------------------------------
@@ -121,7 +124,7 @@ export function ovoparkTicketsCard(depId: number, from: string, to: string, tick
 }
 
 export function ovoparkErrorCard(depId: number, error: unknown, latencyMs: number, mode: Mode): Card {
-  const code = error instanceof OvoparkError ? (error as { code?: string | number }).code : undefined;
+  const code = error instanceof OrderkitProviderError && error.provider === 'ovopark' ? error.code : undefined;
   const info = code === undefined ? undefined : describeCode(String(code));
   return {
     provider: 'ovopark',
@@ -141,8 +144,25 @@ type ResultCode = DStore['schemas']['ResultCode'];
 const resultMeanings = (dstoreSpec.components.schemas.ResultCode as { 'x-enumDescriptions': Record<string, string> })['x-enumDescriptions'];
 const statusMeanings = (dstoreSpec.components.schemas.OrderStatus as { 'x-enumDescriptions': Record<string, string> })['x-enumDescriptions'];
 
+type DStoreBody = Partial<DStore['schemas']['InquireOrderDetailSuccess']> & { result?: { resultStatus?: string; resultCode?: ResultCode; resultMessage?: string } };
+const dstoreBody = (ex: SignedExchange): DStoreBody | undefined => (ex.body.kind === 'json' ? (ex.body.value as DStoreBody) : undefined);
+
+/**
+ * What an exchange means for the audit log: the verified answer's `resultStatus`/`resultCode`;
+ * `UNTRUSTED` for an answer whose signature does not verify (its claimed result is not recorded);
+ * `HTTP <status>` when no result came back.
+ */
+export function dstoreResultOf(ex: SignedExchange): { resultCode: string; resultStatus?: string } {
+  const result = dstoreBody(ex)?.result;
+  if (!ex.signature.verified && ex.status === 200) return { resultCode: 'UNTRUSTED' };
+  if (ex.signature.verified && result?.resultCode) {
+    return result.resultStatus ? { resultCode: result.resultCode, resultStatus: result.resultStatus } : { resultCode: result.resultCode };
+  }
+  return { resultCode: `HTTP ${ex.status}` };
+}
+
 export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedExchange, mode: Card['mode']): Card {
-  const body = ex.body.kind === 'json' ? (ex.body.value as Partial<DStore['schemas']['InquireOrderDetailSuccess']> & { result?: { resultStatus?: string; resultCode?: ResultCode; resultMessage?: string } }) : undefined;
+  const body = dstoreBody(ex);
   const result = body?.result;
   const verified = ex.signature.verified ? 'verified with the POS public key' : ex.signature.present ? 'DOES NOT VERIFY' : 'missing';
   const fields: Card['fields'] = [
@@ -203,7 +223,10 @@ export function dstoreErrorCard(endpoint: string, requestOrderId: string, error:
     provider: 'dstore',
     title: `D-Store inquiry ${requestOrderId}`,
     outcome: isUnknown(error) ? 'unknown' : 'fail',
-    code: { value: (error as Error).name, meaning: 'no answer from the POS endpoint' },
+    code:
+      error instanceof OrderkitProviderError
+        ? { value: error.code, meaning: error.hint ?? '' }
+        : { value: (error as Error).name, meaning: 'no answer from the POS endpoint' },
     fields: [['Endpoint', endpoint], ['Problem', (error as Error).message]],
     latencyMs,
     mode,

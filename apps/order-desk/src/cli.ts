@@ -1,7 +1,8 @@
 /**
  * `pnpm cli <provider> <command>`: the order-desk CLI.
- * Exit codes: 0 success; 1 the provider answered a failure (F, errcode, stat.code); 2 bad usage or
- * invalid input; 3 unknown outcome (U, timeout, network).
+ * Exit codes: 0 success; 1 the provider answered a failure (F, errcode, stat.code: outcome 'failed');
+ * 2 bad usage, invalid input or configuration; 3 unknown outcome (error.outcome 'unknown': U,
+ * timeout, network, an unreadable or unverifiable answer).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generateKeyPair, spec as dstoreSpec } from '@orderkit/dstore';
 import { openStore, StoreLockedError, StoreValidationError } from '@orderkit/order-store';
 import { debugSigningString, sign, type SignMethod } from '@orderkit/ovopark';
+import { OrderkitConfigError, OrderkitInputError } from '@orderkit/runtime';
 import { exitCodeOf, type Card, type FieldValue } from './cards.js';
 import { ConfigError, dstoreRole, loadConfig, type Config } from './config.js';
 import { createServices } from './services.js';
@@ -285,7 +287,14 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const e = error as Error;
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreValidationError) {
+  // Bad usage or input, or a configuration that cannot work (the kit's input/config kinds): 2.
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof StoreValidationError ||
+    error instanceof OrderkitInputError ||
+    error instanceof OrderkitConfigError
+  ) {
     console.error(`error: ${e.message}`);
     process.exitCode = 2;
   } else {

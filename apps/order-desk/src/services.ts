@@ -9,10 +9,12 @@ import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
 import {
   dstoreCard,
   dstoreErrorCard,
+  dstoreResultOf,
   dstoreUnavailableCard,
   ovoparkErrorCard,
   ovoparkTicketsCard,
   wechatErrorCard,
+  resultCodeOf,
   wechatOrderCard,
   type Card,
 } from './cards.js';
@@ -156,8 +158,7 @@ export function createServices(config: Config, store: Store, options: { anyInqui
             return wechatOrderCard(order, latencyMs, config.wechat.mode, { errcode: 0, order });
           } catch (error) {
             const latencyMs = since(start);
-            const errcode = (error as { errcode?: number }).errcode;
-            void audit({ direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId }, resultCode: errcode === undefined ? (error as Error).name : String(errcode), latencyMs });
+            void audit({ direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId }, resultCode: resultCodeOf(error), latencyMs });
             return wechatErrorCard(orderId, error, latencyMs, config.wechat.mode);
           }
         }),
@@ -182,8 +183,7 @@ export function createServices(config: Config, store: Store, options: { anyInqui
         return [ovoparkTicketsCard(depId, from, to, tickets, latencyMs, config.ovopark.mode, calls)];
       } catch (error) {
         const latencyMs = since(start);
-        const code = (error as { code?: string | number }).code;
-        void audit({ direction: 'made', provider: 'ovopark', operation: 'searchPos', ids: { depId: String(depId), from, to }, resultCode: code === undefined ? (error as Error).name : String(code), latencyMs });
+        void audit({ direction: 'made', provider: 'ovopark', operation: 'searchPos', ids: { depId: String(depId), from, to }, resultCode: resultCodeOf(error), latencyMs });
         return [ovoparkErrorCard(depId, error, latencyMs, config.ovopark.mode)];
       }
     },
@@ -198,11 +198,11 @@ export function createServices(config: Config, store: Store, options: { anyInqui
       try {
         const ex = await dstoreClient(base).sendSigned({ body: JSON.stringify({ requestOrderId }) });
         const card = dstoreCard(endpoint, requestOrderId, ex, mode);
-        void audit({ direction: 'made', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: requestOrderId.slice(0, 255) }, resultCode: card.code?.value.split(' ')[1] ?? card.code?.value, resultStatus: card.code?.value.split(' ')[0], latencyMs: card.latencyMs });
+        void audit({ direction: 'made', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: requestOrderId.slice(0, 255) }, ...dstoreResultOf(ex), latencyMs: card.latencyMs });
         return [card];
       } catch (error) {
         const latencyMs = since(start);
-        void audit({ direction: 'made', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: requestOrderId.slice(0, 255) }, resultCode: (error as Error).name, latencyMs });
+        void audit({ direction: 'made', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: requestOrderId.slice(0, 255) }, resultCode: resultCodeOf(error), latencyMs });
         return [dstoreErrorCard(endpoint, requestOrderId, error, latencyMs, mode)];
       }
     },

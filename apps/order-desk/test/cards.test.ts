@@ -15,3 +15,25 @@ describe('wechatErrorCard', () => {
     expect(card.code).toEqual({ value: '45009', meaning: "The API's daily call quota is used up." });
   });
 });
+
+describe('outcome and audit code come from the typed error', () => {
+  it('takes unknown from error.outcome, not from the class name', async () => {
+    const { OrderkitError, OrderkitProviderError, OrderkitTimeoutError } = await import('@orderkit/runtime');
+    const { ovoparkErrorCard, resultCodeOf, dstoreErrorCard } = await import('../src/cards.js');
+    // A name that the old regex would have read as "unknown", with a definite outcome.
+    class TimeoutLookingFailure extends OrderkitError {}
+    const definite = new TimeoutLookingFailure('no', { provider: 'ovopark', operation: 'searchPos', outcome: 'failed' });
+    expect(ovoparkErrorCard(1, definite, 1, 'mock').outcome).toBe('fail');
+    const slow = new OrderkitTimeoutError('slow', { provider: 'dstore', operation: 'inquireOrderDetail' });
+    expect(dstoreErrorCard('http://x', 'id', slow, 1, 'mock').outcome).toBe('unknown');
+    const gateway = new OrderkitProviderError('no', { provider: 'ovopark', operation: 'searchPos', code: '206004' });
+    expect(ovoparkErrorCard(1, gateway, 1, 'mock')).toMatchObject({ outcome: 'fail', code: { value: '206004', meaning: 'department (store) does not exist' } });
+    expect(resultCodeOf(gateway)).toBe('206004');
+    expect(resultCodeOf(slow)).toBe('OrderkitTimeoutError');
+  });
+
+  it('gives WeChat busy (-1) an unknown outcome, from the spec', () => {
+    const card = wechatErrorCard('DD1', new WeChatApiError(-1, 'system error', 'getOrder'), 12, 'mock');
+    expect(card.outcome).toBe('unknown');
+  });
+});

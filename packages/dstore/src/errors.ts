@@ -1,76 +1,89 @@
 import type { ValidationIssue } from '@orderkit/openapi-ajv';
+import {
+  lookupCode,
+  OrderkitAbortError,
+  OrderkitAnswerError,
+  OrderkitConfigError,
+  OrderkitConnectionError,
+  OrderkitError,
+  OrderkitInputError,
+  OrderkitProviderError,
+  OrderkitTimeoutError,
+  type CodeEntry,
+} from '@orderkit/runtime';
+import { codes } from './generated/codes.js';
 import type { components } from './generated/openapi.js';
 
 type FailureResult = components['schemas']['FailureResult'];
 type UnknownResult = components['schemas']['UnknownResult'];
 
+const PROVIDER = 'dstore';
+const OPERATION = 'inquireOrderDetail';
+const DSTORE = Symbol('orderkit.dstore');
+const table: Readonly<Record<string, CodeEntry>> = codes;
+
 /**
- * Base class of every error this package throws. Errors carry only what is needed to act on
- * them: no key material, no request signature, no option object that could hold a key.
+ * Every error this package throws: an `OrderkitError` (from `@orderkit/runtime`) with provider
+ * `'dstore'`, each class below extending the kernel kind it is; `instanceof DStoreError` matches all
+ * of them. Errors carry only what is needed to act on them: no key material, no request signature,
+ * no option object that could hold a key. `outcomeUnknown` is `outcome === 'unknown'`: `U`, no
+ * (complete) answer, or an answer whose signature does not verify — its claimed result must not be
+ * acted on.
  */
-export class DStoreError extends Error {
-  /** Whether sending the same inquiry again may give a different answer. */
-  readonly retryable: boolean = false;
-  /**
-   * Whether nobody can say what the POS provider's answer was: `U`, no (complete) answer, or an
-   * answer whose signature does not verify — its claimed result must not be acted on.
-   */
-  readonly outcomeUnknown: boolean = false;
-
-  constructor(message: string, options?: { retryable?: boolean; outcomeUnknown?: boolean }) {
-    super(message);
-    this.name = new.target.name;
-    if (options?.retryable !== undefined) this.retryable = options.retryable;
-    if (options?.outcomeUnknown !== undefined) this.outcomeUnknown = options.outcomeUnknown;
-  }
-
-  /** Loggers that JSON-serialize errors get the useful fields instead of `{}`. */
-  toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) out[key] = value;
-    return out;
+export abstract class DStoreError extends OrderkitError {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [DSTORE]?: true })[DSTORE] === true;
   }
 }
 
 /** A key could not be loaded, or is not a 2048-bit-or-larger RSA key of the expected kind. */
-export class DStoreKeyError extends DStoreError {}
+export class DStoreKeyError extends OrderkitConfigError {
+  constructor(message: string) {
+    super(message, { provider: PROVIDER, operation: OPERATION });
+  }
+}
 
 /** Options given to the client or the handler are incomplete or inconsistent. */
-export class DStoreConfigError extends DStoreError {}
+export class DStoreConfigError extends OrderkitConfigError {
+  constructor(message: string) {
+    super(message, { provider: PROVIDER, operation: OPERATION });
+  }
+}
 
 /** The inquiry we were asked to send would break the contract, so it was not sent. */
-export class DStoreRequestError extends DStoreError {
+export class DStoreRequestError extends OrderkitInputError {
   constructor(
     message: string,
     readonly issues: ValidationIssue[],
   ) {
-    super(message);
+    super(message, { provider: PROVIDER, operation: OPERATION });
   }
 }
 
 /** The POS provider answered `F`: a definite failure that D-Store must not retry. */
-export class DStoreBusinessError extends DStoreError {
+export class DStoreBusinessError extends OrderkitProviderError {
   constructor(
     readonly resultCode: FailureResult['resultCode'],
     readonly resultMessage: string | undefined,
   ) {
+    const info = lookupCode(PROVIDER, table, resultCode);
     super(
       `POS provider answered F/${resultCode}${resultMessage ? `: ${resultMessage}` : ''}. ` +
-        `This is final; fix the cause named by resultCode (${hintFor(resultCode)}) before sending the inquiry again.`,
-      { retryable: false },
+        `This is final; fix the cause named by resultCode (${info.hint}) before sending the inquiry again.`,
+      { provider: PROVIDER, operation: OPERATION, code: resultCode, hint: info.hint, retryable: false, outcome: 'failed', known: info.known },
     );
   }
 }
 
 /** The POS provider answered `U`: its outcome is unknown, D-Store retries. */
-export class DStoreUnknownError extends DStoreError {
+export class DStoreUnknownError extends OrderkitProviderError {
   readonly resultCode: UnknownResult['resultCode'] = 'UNKNOWN_EXCEPTION';
 
   constructor(readonly resultMessage: string | undefined) {
+    const info = lookupCode(PROVIDER, table, 'UNKNOWN_EXCEPTION');
     super(
-      `POS provider answered U/UNKNOWN_EXCEPTION${resultMessage ? `: ${resultMessage}` : ''}. ` +
-        'The outcome is unknown; retry the inquiry after a short delay.',
-      { retryable: true, outcomeUnknown: true },
+      `POS provider answered U/UNKNOWN_EXCEPTION${resultMessage ? `: ${resultMessage}` : ''}. ${info.hint}`,
+      { provider: PROVIDER, operation: OPERATION, code: 'UNKNOWN_EXCEPTION', hint: info.hint, retryable: info.retryable, outcome: info.outcome },
     );
   }
 }
@@ -80,20 +93,20 @@ export class DStoreUnknownError extends DStoreError {
  * body is untrusted, so the outcome is unknown (`outcomeUnknown`) whatever result it claims; not
  * retryable, since a wrong key or a signer's bug does not fix itself.
  */
-export class DStoreSignatureError extends DStoreError {
+export class DStoreSignatureError extends OrderkitAnswerError {
   constructor(message: string) {
-    super(message, { retryable: false, outcomeUnknown: true });
+    super(message, { provider: PROVIDER, operation: OPERATION, retryable: false });
   }
 }
 
-/** The answer is not what the contract describes: wrong HTTP status, not JSON, or off-schema. */
-export class DStoreProtocolError extends DStoreError {
+/** The answer is not what the contract describes: wrong HTTP status, not JSON, or off-schema (outcome unknown). */
+export class DStoreProtocolError extends OrderkitAnswerError {
   constructor(
     message: string,
     readonly details: { status?: number; issues?: ValidationIssue[]; bodyExcerpt?: string } = {},
     options?: { retryable?: boolean },
   ) {
-    super(message, options);
+    super(message, { provider: PROVIDER, operation: OPERATION, retryable: options?.retryable ?? false });
   }
 
   get status(): number | undefined {
@@ -106,47 +119,50 @@ export class DStoreProtocolError extends DStoreError {
 }
 
 /** No complete answer arrived within the client's timeout. */
-export class DStoreTimeoutError extends DStoreError {
+export class DStoreTimeoutError extends OrderkitTimeoutError {
   constructor(readonly timeoutMs: number) {
     super(
       `No answer from the POS provider within ${timeoutMs} ms. ` +
         'The outcome is unknown; retry, or raise timeoutMs if the provider is known to be slow.',
-      { retryable: true, outcomeUnknown: true },
+      { provider: PROVIDER, operation: OPERATION, retryable: true },
     );
   }
 }
 
 /** The connection failed before an answer arrived (DNS, refused, reset, TLS). */
-export class DStoreConnectionError extends DStoreError {
+export class DStoreConnectionError extends OrderkitConnectionError {
   constructor(readonly reason: string) {
     super(
       `Could not reach the POS provider: ${reason}. Check baseUrl, DNS and that the endpoint is up, then retry.`,
       // A reset may come after the POS provider acted: what it would have answered is unknown.
-      { retryable: true, outcomeUnknown: true },
+      { provider: PROVIDER, operation: OPERATION, retryable: true },
     );
   }
 }
 
 /** The caller's own AbortSignal cancelled the call. */
-export class DStoreAbortError extends DStoreError {
+export class DStoreAbortError extends OrderkitAbortError {
   constructor() {
-    super('The inquiry was aborted by the caller signal before an answer arrived; nothing to fix unless unintended.', { outcomeUnknown: true });
+    super('The inquiry was aborted by the caller signal before an answer arrived; nothing to fix unless unintended.', {
+      provider: PROVIDER,
+      operation: OPERATION,
+    });
   }
 }
 
-function hintFor(code: FailureResult['resultCode']): string {
-  switch (code) {
-    case 'PROCESS_FAIL':
-      return 'business failure, e.g. unknown order';
-    case 'PARAM_ILLEGAL':
-      return 'a header or body field is wrong, the message names it';
-    case 'INVALID_API':
-      return 'wrong method or endpoint';
-    case 'INVALID_SIGNATURE':
-      return 'check the content to sign, the private key and the public key registered with the POS provider';
-    case 'ACCESS_DENIED':
-      return 'the Client-Id is not the one agreed with the POS provider';
-    case 'REQUEST_TRAFFIC_EXCEED_LIMIT':
-      return 'slow down';
-  }
+// Brands the prototypes (not the instances: nothing extra in inspect or JSON), so that
+// `instanceof DStoreError` holds for every class of this package.
+for (const ctor of [
+  DStoreKeyError,
+  DStoreConfigError,
+  DStoreRequestError,
+  DStoreBusinessError,
+  DStoreUnknownError,
+  DStoreSignatureError,
+  DStoreProtocolError,
+  DStoreTimeoutError,
+  DStoreConnectionError,
+  DStoreAbortError,
+]) {
+  Object.defineProperty(ctor.prototype, DSTORE, { value: true });
 }

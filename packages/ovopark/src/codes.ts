@@ -1,8 +1,9 @@
 /**
- * What each `stat.code` means, read at runtime from the generated spec (StatCode's
- * `x-enumDescriptions`), so a correction to the contract reaches the error messages unchanged.
+ * What each `stat.code` means, from the generated code table (StatCode's `x-enumDescriptions` and
+ * `x-orderkit-codes`), so a correction to the contract reaches the error messages unchanged.
  */
-import spec from './generated/spec.js';
+import { lookupCode, type CodeEntry } from '@orderkit/runtime';
+import { codes } from './generated/codes.js';
 
 export interface CodeInfo {
   /** The gateway's code name (`SIGN_WRONG`); absent for business codes, which have none. */
@@ -10,12 +11,13 @@ export interface CodeInfo {
   meaning: string;
   /** Whether the spec describes the code at all (the set is open: the platform sends codes it never documented). */
   documented: boolean;
+  /** What to do (`x-orderkit-codes`), or 'unknown code …' for a code the spec does not describe. */
+  hint: string;
+  /** Whether repeating the call may help (`x-orderkit-codes`). */
+  retryable: boolean;
 }
 
-const DESCRIPTION = /^(.+?) — (.+)$/;
-const BUSINESS_LABEL = 'Business';
-
-const descriptions = spec.components.schemas.StatCode['x-enumDescriptions'] as Readonly<Record<string, string>>;
+const table: Readonly<Record<string, CodeEntry>> = codes;
 
 /**
  * Codes are compared by value: the gateway sends numbers, the pages list strings, so `0`, `'0'`
@@ -34,7 +36,7 @@ export const SUCCESS_CODE = '0';
 export const SIGN_WRONG_CODE = '7';
 /** `9990001 TOKEN_NOT_EXIST`: the authenticator token is missing or stale — log in again, once. */
 export const TOKEN_NOT_EXIST_CODE = '9990001';
-/** `-999 UNKNOWN_ERROR` says "re-send"; `-500` is a transient system exception. */
+/** `-999 UNKNOWN_ERROR` says "re-send"; `-500` is a transient system exception (the client retries these). */
 export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['-999', '-500']);
 /** `208018 POS data does not exist`: read as an empty result by searchPosRange (an inference). */
 export const NO_DATA_CODE = '208018';
@@ -43,12 +45,14 @@ export const NO_DATA_CODE = '208018';
 export const isBusinessCode = (code: string): boolean => /^\d{6}$/.test(code);
 
 export function describeCode(code: string): CodeInfo {
-  const text = descriptions[code];
-  if (text === undefined) return { meaning: 'not documented by the platform', documented: false };
-  const m = DESCRIPTION.exec(text);
-  if (!m) return { meaning: text, documented: true };
-  const [, label = '', meaning = ''] = m;
-  return label === BUSINESS_LABEL
-    ? { meaning: meaning.replace(/\.$/, ''), documented: true }
-    : { name: label, meaning: meaning.replace(/\.$/, ''), documented: true };
+  if (code === SUCCESS_CODE) return { name: 'SUCCESS', meaning: 'call succeeded', documented: true, hint: '', retryable: false };
+  const entry = lookupCode('ovopark', table, code);
+  if (!entry.known) return { meaning: 'not documented by the platform', documented: false, hint: entry.hint, retryable: false };
+  return {
+    ...(entry.name ? { name: entry.name } : {}),
+    meaning: entry.meaning.replace(/\.$/, ''),
+    documented: true,
+    hint: entry.hint,
+    retryable: entry.retryable,
+  };
 }

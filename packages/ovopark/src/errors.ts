@@ -3,24 +3,38 @@
  * them — never the secret, the password (plain or MD5), the token, the request or the client —
  * and every text that comes from the wire is redacted by the client before it gets here.
  */
+import {
+  OrderkitAbortError,
+  OrderkitAnswerError,
+  OrderkitConnectionError,
+  OrderkitError,
+  OrderkitInputError,
+  OrderkitProviderError,
+  OrderkitTimeoutError,
+} from '@orderkit/runtime';
 import type { SchemaPosTicket } from './generated/openapi.js';
 
-export class OvoparkError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-
-  /** Loggers that JSON-serialize errors get the useful fields instead of `{}`. */
-  toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) out[key] = value;
-    return out;
+/**
+ * Every error of this package: an `OrderkitError` (from `@orderkit/runtime`) with provider
+ * `'ovopark'`. Each class below extends the kernel kind it is (input, connection, timeout, abort,
+ * invalid answer, provider failure); `instanceof OvoparkError` matches all of them.
+ */
+export abstract class OvoparkError extends OrderkitError {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [OVOPARK]?: true })[OVOPARK] === true;
   }
 }
 
-/** An argument or option is invalid; nothing was sent. */
-export class OvoparkInputError extends OvoparkError {}
+const OVOPARK = Symbol('orderkit.ovopark');
+
+const PROVIDER = 'ovopark';
+
+/** An argument or option is invalid; nothing was sent. `operation`: the function named in the message. */
+export class OvoparkInputError extends OrderkitInputError {
+  constructor(message: string, operation = /^([\w.]+): /.exec(message)?.[1] ?? 'createOvoparkClient') {
+    super(message, { provider: PROVIDER, operation });
+  }
+}
 
 interface ApiErrorFields {
   /** The method called (`_mt`). */
@@ -31,20 +45,22 @@ interface ApiErrorFields {
   result?: string | undefined;
   /** The gateway's request id (`stat.cid`), for Ovopark support. */
   cid?: string | undefined;
+  /** From the spec's `x-orderkit-codes` ('unknown code …' for a code it does not describe). */
+  hint: string;
+  retryable: boolean;
+  known: boolean;
 }
 
 /** The gateway answered with `stat.code` ≠ 0. */
-export class OvoparkApiError extends OvoparkError {
+export class OvoparkApiError extends OrderkitProviderError {
   readonly method: string;
-  readonly code: string;
   readonly meaning: string;
   readonly result: string | undefined;
   readonly cid: string | undefined;
 
   constructor(message: string, fields: ApiErrorFields) {
-    super(message);
+    super(message, { provider: PROVIDER, operation: fields.method, code: fields.code, hint: fields.hint, retryable: fields.retryable, known: fields.known });
     this.method = fields.method;
-    this.code = fields.code;
     this.meaning = fields.meaning;
     this.result = fields.result;
     this.cid = fields.cid;
@@ -80,7 +96,7 @@ export class OvoparkSignatureError extends OvoparkGatewayError {
 export class OvoparkBusinessError extends OvoparkApiError {}
 
 /** The answer is not what the contract describes: empty, not JSON, no `stat.code`, or a success that violates the schema. */
-export class OvoparkProtocolError extends OvoparkError {
+export class OvoparkProtocolError extends OrderkitAnswerError {
   constructor(
     message: string,
     readonly method: string,
@@ -88,39 +104,39 @@ export class OvoparkProtocolError extends OvoparkError {
     /** The start of the body, redacted. */
     readonly bodyExcerpt: string,
   ) {
-    super(message);
+    super(message, { provider: PROVIDER, operation: method });
   }
 }
 
 /** No complete answer within `timeoutMs`. */
-export class OvoparkTimeoutError extends OvoparkError {
+export class OvoparkTimeoutError extends OrderkitTimeoutError {
   constructor(
     message: string,
     readonly method: string,
     readonly timeoutMs: number,
   ) {
-    super(message);
+    super(message, { provider: PROVIDER, operation: method });
   }
 }
 
 /** The request did not reach the gateway, or the connection broke (DNS, refused, reset, TLS). */
-export class OvoparkConnectionError extends OvoparkError {
+export class OvoparkConnectionError extends OrderkitConnectionError {
   constructor(
     message: string,
     readonly method: string,
     cause: unknown,
   ) {
-    super(message, { cause });
+    super(message, { provider: PROVIDER, operation: method, cause });
   }
 }
 
 /** The caller's AbortSignal fired. */
-export class OvoparkAbortError extends OvoparkError {
+export class OvoparkAbortError extends OrderkitAbortError {
   constructor(
     message: string,
     readonly method: string,
   ) {
-    super(message);
+    super(message, { provider: PROVIDER, operation: method });
   }
 }
 
@@ -129,8 +145,11 @@ export interface RangeWindow {
   endTime: string;
 }
 
-/** searchPosRange stopped because its next call would have exceeded `callBudget`. */
-export class OvoparkBudgetError extends OvoparkError {
+/**
+ * searchPosRange stopped because its next call would have exceeded `callBudget`: a definite stop
+ * (outcome `'failed'`, no provider code) on our side, with what was fetched so far.
+ */
+export class OvoparkBudgetError extends OrderkitError {
   readonly callBudget: number;
   readonly calls: number;
   /** Every distinct ticket fetched before stopping. */
@@ -159,6 +178,7 @@ export class OvoparkBudgetError extends OvoparkError {
             `(or over error.incompleteWindows), split into narrower ranges, or raise callBudget — ` +
             `the platform allows 300 calls (code 208017).`
           : 'Raise callBudget or narrow the range.'),
+      { provider: PROVIDER, operation: 'searchPosRange', retryable: true },
     );
     this.callBudget = fields.callBudget;
     this.calls = fields.calls;
@@ -167,4 +187,18 @@ export class OvoparkBudgetError extends OvoparkError {
     this.windowsTotal = fields.windowsTotal;
     this.incompleteWindows = fields.incompleteWindows;
   }
+}
+
+// Brands the prototypes (not the instances: nothing extra shows in inspect or JSON), so
+// `instanceof OvoparkError` holds for every class above and its instances.
+for (const ctor of [
+  OvoparkInputError,
+  OvoparkApiError,
+  OvoparkProtocolError,
+  OvoparkTimeoutError,
+  OvoparkConnectionError,
+  OvoparkAbortError,
+  OvoparkBudgetError,
+]) {
+  Object.defineProperty(ctor.prototype, OVOPARK, { value: true });
 }

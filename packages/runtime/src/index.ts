@@ -3,3 +3,20 @@ export { deadline, isTimeout, TimeoutReason, untilAborted } from './timeout.js';
 export { Deadlines, MAX_CALLS_PER_SLICE, type CallDeadline } from './deadlines.js';
 export { excerpt, parseBody, EXCERPT_LENGTH, type ParsedBody } from './body.js';
 export { MASK, redact } from './redact.js';
+export {
+  isOutcomeUnknown,
+  lookupCode,
+  OrderkitAbortError,
+  OrderkitAnswerError,
+  OrderkitConfigError,
+  OrderkitConnectionError,
+  OrderkitError,
+  OrderkitInputError,
+  OrderkitProviderError,
+  OrderkitTimeoutError,
+  unknownCodeEntry,
+  type CodeEntry,
+  type OrderkitErrorFields,
+  type Outcome,
+  type ProviderName,
+} from './errors.js';

@@ -26,6 +26,7 @@ import {
   WeChatConnectionError,
   WeChatError,
   WeChatHttpError,
+  WeChatInputError,
   WeChatProtocolError,
   WeChatTimeoutError,
   WeChatTokenError,
@@ -130,10 +131,10 @@ export class WeChatClient {
 
   constructor(options: WeChatClientOptions) {
     if (typeof options.appId !== 'string' || options.appId === '') {
-      throw new TypeError('createWeChatClient: appId is missing; pass the AppID of the account (wx…).');
+      throw new WeChatInputError('createWeChatClient: appId is missing; pass the AppID of the account (wx…).', 'createWeChatClient');
     }
     if (typeof options.appSecret !== 'string' || options.appSecret === '') {
-      throw new TypeError('createWeChatClient: appSecret is missing; pass the AppSecret of the account.');
+      throw new WeChatInputError('createWeChatClient: appSecret is missing; pass the AppSecret of the account.', 'createWeChatClient');
     }
     this.#appId = options.appId;
     this.#appSecret = options.appSecret;
@@ -172,7 +173,7 @@ export class WeChatClient {
   /** The purchase order `orderId`, as the spec types it. */
   async getOrder(orderId: string, options: CallOptions = {}): Promise<SchemaOrder> {
     if (typeof orderId !== 'string' || orderId === '') {
-      throw new TypeError('getOrder: orderId must be a non-empty string, e.g. "DD2981741311549200000".');
+      throw new WeChatInputError('getOrder: orderId must be a non-empty string, e.g. "DD2981741311549200000".', 'getOrder');
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     const { signal, clear } =

@@ -2,6 +2,8 @@
  * Names and meanings of the spec's enums, read from the bundled spec at runtime (`x-enum-varnames`,
  * `x-enumDescriptions`), so that a change in specs/wechat reaches callers without a hand-kept table.
  */
+import type { CodeEntry } from '@orderkit/runtime';
+import { codes } from './generated/codes.js';
 import spec from './generated/spec.js';
 
 export interface EnumEntry {
@@ -36,8 +38,9 @@ function readEnum(schemaName: string): ReadonlyMap<number, EnumEntry> {
 
 const orderStatus = readEnum('OrderStatus');
 const invoiceStatus = readEnum('InvoiceStatus');
-// KnownErrCode, not ErrCode: WeChat's errcode set is open, and only the known codes have names.
-const errCode = readEnum('KnownErrCode');
+// Error codes come from the generated code table (KnownErrCode's x-orderkit-codes): WeChat's
+// errcode set is open, and only the known codes have names.
+const errCode: Readonly<Record<string, CodeEntry>> = codes;
 
 /** The spec's name of an order status (`2` → `PAID`), or `undefined` for a value it does not define. */
 export const orderStatusName = (status: number): string | undefined => orderStatus.get(status)?.name;
@@ -48,6 +51,6 @@ export const invoiceStatusName = (status: number): string | undefined => invoice
 /** The spec's description of an invoice status (`3` → `Billing cancelled.`), or `undefined`. */
 export const invoiceStatusMeaning = (status: number): string | undefined => invoiceStatus.get(status)?.meaning;
 /** The spec's name of an errcode (`45009` → `DAILY_QUOTA_REACHED`), or `undefined` for a code it does not know. */
-export const errCodeName = (errcode: number): string | undefined => errCode.get(errcode)?.name;
+export const errCodeName = (errcode: number): string | undefined => (Object.hasOwn(errCode, String(errcode)) ? errCode[String(errcode)]?.name : undefined);
 /** The spec's description of an errcode (`42001` → `access_token expired.`), or `undefined` for a code it does not know. */
-export const errCodeMeaning = (errcode: number): string | undefined => errCode.get(errcode)?.meaning;
+export const errCodeMeaning = (errcode: number): string | undefined => (Object.hasOwn(errCode, String(errcode)) ? errCode[String(errcode)]?.meaning : undefined);

@@ -1,27 +1,55 @@
 /**
- * One error class per failure kind, under `WeChatError`. Messages are built from already-masked
+ * One error class per failure kind, each a kernel kind of `@orderkit/runtime` (provider `'wechat'`;
+ * `instanceof WeChatError` matches all of them). Messages are built from already-masked
  * text (see redaction.ts) and say what went wrong and what to do; no error keeps a `Request`, a
  * `Response` or a raw `cause`, because those carry the access_token or the AppSecret.
  */
 import type { ValidationIssue } from '@orderkit/openapi-ajv';
+import {
+  lookupCode,
+  OrderkitAbortError,
+  OrderkitAnswerError,
+  OrderkitConnectionError,
+  OrderkitError,
+  OrderkitInputError,
+  OrderkitProviderError,
+  OrderkitTimeoutError,
+  type CodeEntry,
+} from '@orderkit/runtime';
+import { codes } from './generated/codes.js';
 import type { operations } from './generated/openapi.js';
-import { errCodeMeaning } from './enums.js';
 
 /** The spec's operationId of the call that failed. */
 export type WeChatOperation = keyof operations;
 
-export class WeChatError extends Error {
-  constructor(
-    message: string,
-    readonly operation: WeChatOperation,
-  ) {
-    super(message);
+const PROVIDER = 'wechat';
+const WECHAT = Symbol('orderkit.wechat');
+const table: Readonly<Record<string, CodeEntry>> = codes;
+
+/** What specs/wechat says about an errcode; 'unknown code …' for one it does not know (the set is open). */
+export const errCodeInfo = (errcode: number) => lookupCode(PROVIDER, table, errcode);
+
+/**
+ * Every error of this package. Thrown as itself only for an unexpected failure (a bug here or in
+ * an injected fetch), whose outcome is unknown.
+ */
+export class WeChatError extends OrderkitError {
+  declare readonly operation: WeChatOperation;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [WECHAT]?: true })[WECHAT] === true;
   }
 
-  toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (key !== 'name') out[key] = value;
-    return out;
+  constructor(message: string, operation: WeChatOperation) {
+    super(message, { provider: PROVIDER, operation, outcome: 'unknown' });
+  }
+}
+
+/** An argument or option is invalid; nothing was sent. */
+export class WeChatInputError extends OrderkitInputError {
+  declare readonly operation: WeChatOperation | 'createWeChatClient';
+  constructor(message: string, operation: WeChatOperation | 'createWeChatClient') {
+    super(message, { provider: PROVIDER, operation });
   }
 }
 
@@ -29,25 +57,24 @@ export class WeChatError extends Error {
  * WeChat answered `errcode` ≠ 0 to a business call. WeChat's codes are an open set: a code the spec
  * does not know is still this error (with `known: false`), never a protocol error.
  */
-export class WeChatApiError extends WeChatError {
+export class WeChatApiError extends OrderkitProviderError {
+  declare readonly operation: WeChatOperation;
   /** The spec's description of `errcode`, when the spec knows the code. */
   readonly meaning: string | undefined;
-  /** Whether specs/wechat knows `errcode` (its `KnownErrCode`). */
-  readonly known: boolean;
   constructor(
     readonly errcode: number,
     readonly errmsg: string,
     operation: WeChatOperation,
     advice?: string,
   ) {
-    const meaning = errCodeMeaning(errcode);
+    const info = errCodeInfo(errcode);
+    const meaning = info.known ? info.meaning : undefined;
     super(
       `WeChat ${operation} failed with errcode ${errcode} (${errmsg || 'no errmsg'}). ` +
-        `${meaning ?? unknownCode(errcode)} ${advice ?? adviceFor(errcode)}`,
-      operation,
+        `${meaning ?? unknownCode(errcode)} ${advice ?? (info.known ? info.hint : UNKNOWN_ADVICE)}`,
+      { provider: PROVIDER, operation, code: String(errcode), hint: info.hint, retryable: info.retryable, outcome: info.outcome, known: info.known },
     );
     this.meaning = meaning;
-    this.known = meaning !== undefined;
   }
 }
 
@@ -82,30 +109,30 @@ export class WeChatAuthError extends WeChatApiError {
 }
 
 /** The token endpoint answered `errcode` ≠ 0 (wrong AppID/AppSecret, IP not whitelisted, …). */
-export class WeChatTokenError extends WeChatError {
+export class WeChatTokenError extends OrderkitProviderError {
+  declare readonly operation: WeChatOperation;
   /** The spec's description of `errcode`, when the spec knows the code. */
   readonly meaning: string | undefined;
-  /** Whether specs/wechat knows `errcode` (its `KnownErrCode`). */
-  readonly known: boolean;
   constructor(
     readonly errcode: number,
     readonly errmsg: string,
     operation: WeChatOperation,
   ) {
-    const meaning = errCodeMeaning(errcode);
+    const info = errCodeInfo(errcode);
+    const meaning = info.known ? info.meaning : undefined;
     super(
       `WeChat refused an access_token (${operation}): errcode ${errcode} (${errmsg || 'no errmsg'}). ` +
         `${meaning ?? unknownCode(errcode)} Check appId and appSecret, that the AppSecret is not frozen, and ` +
         "that this server's IP is on the account's API IP whitelist.",
-      operation,
+      { provider: PROVIDER, operation, code: String(errcode), hint: info.hint, retryable: false, known: info.known },
     );
     this.meaning = meaning;
-    this.known = meaning !== undefined;
   }
 }
 
 /** WeChat's answer is not what specs/wechat describes: empty, not JSON, or against the schema. */
-export class WeChatProtocolError extends WeChatError {
+export class WeChatProtocolError extends OrderkitAnswerError {
+  declare readonly operation: WeChatOperation;
   constructor(
     problem: string,
     operation: WeChatOperation,
@@ -121,13 +148,14 @@ export class WeChatProtocolError extends WeChatError {
         (issues.length
           ? 'The answer does not match specs/wechat; if WeChat changed its format, update the spec and run `pnpm generate`.'
           : 'WeChat sends such bodies on transient failures; retry later, and report it if it persists.'),
-      operation,
+      { provider: PROVIDER, operation, retryable: issues.length === 0 },
     );
   }
 }
 
 /** WeChat (or a proxy in front of it) answered with an HTTP status other than 2xx. */
-export class WeChatHttpError extends WeChatError {
+export class WeChatHttpError extends OrderkitAnswerError {
+  declare readonly operation: WeChatOperation;
   constructor(
     readonly status: number,
     operation: WeChatOperation,
@@ -136,43 +164,48 @@ export class WeChatHttpError extends WeChatError {
     super(
       `WeChat answered ${operation} with HTTP ${status} (body ${JSON.stringify(bodyExcerpt)}); WeChat itself always ` +
         'answers 200, so check baseUrl and any proxy in between, then retry.',
-      operation,
+      { provider: PROVIDER, operation, retryable: true },
     );
   }
 }
 
 /** No complete answer within the time budget. */
-export class WeChatTimeoutError extends WeChatError {
+export class WeChatTimeoutError extends OrderkitTimeoutError {
+  declare readonly operation: WeChatOperation;
   constructor(
     readonly timeoutMs: number,
     operation: WeChatOperation,
   ) {
     super(
       `WeChat ${operation} did not complete within ${timeoutMs} ms; retry later, or raise the \`timeoutMs\` option.`,
-      operation,
+      { provider: PROVIDER, operation },
     );
   }
 }
 
 /** The caller's AbortSignal fired. */
-export class WeChatAbortError extends WeChatError {
+export class WeChatAbortError extends OrderkitAbortError {
+  declare readonly operation: WeChatOperation;
   constructor(operation: WeChatOperation) {
-    super(`WeChat ${operation} was aborted by the caller's AbortSignal.`, operation);
+    super(`WeChat ${operation} was aborted by the caller's AbortSignal.`, { provider: PROVIDER, operation });
   }
 }
 
-/** The request never got an answer: DNS, refused or reset connection, TLS. */
-export class WeChatConnectionError extends WeChatError {
+/**
+ * The request never got an answer: DNS, refused or reset connection, TLS. Its `code` is the system
+ * error code (`ECONNREFUSED`, `ENOTFOUND`, …) when there is one: WeChat gave none.
+ */
+export class WeChatConnectionError extends OrderkitConnectionError {
+  declare readonly operation: WeChatOperation;
   constructor(
     operation: WeChatOperation,
-    /** The system error code (`ECONNREFUSED`, `ENOTFOUND`, …) when there is one. */
-    readonly code: string | undefined,
+    code: string | undefined,
     detail: string,
   ) {
     super(
       `Could not reach WeChat for ${operation}: ${detail}${code ? ` (${code})` : ''}. Check baseUrl, DNS and ` +
         'outbound network access, then retry.',
-      operation,
+      { provider: PROVIDER, operation, code },
     );
   }
 }
@@ -183,46 +216,20 @@ function unknownCode(errcode: number): string {
   return `errcode ${errcode} is an unknown code (not in specs/wechat's KnownErrCode; WeChat's codes are an open set).`;
 }
 
-function adviceFor(errcode: number): string {
-  switch (errcode) {
-    case -1:
-      return 'Retry later.';
-    case 40001:
-    case 40014:
-    case 42001:
-      return 'The client refreshes the token by itself; if this persists, something else is fetching tokens for this AppID.';
-    case 40013:
-      return 'Check the appId option.';
-    case 41001:
-      return 'The access_token did not arrive: check baseUrl and any proxy that rewrites the query string.';
-    case 45009:
-      return 'The daily quota is used up: retrying today will not help; wait for the reset or have the quota cleared.';
-    case 45011:
-      return 'Slow down and retry in the next minute.';
-    case 48001:
-      return "Check that the account has this API's permission and that the token belongs to this account.";
-    case 61004:
-      return "Add this server's outbound IP to the account's API IP whitelist.";
-    case 10120002:
-      return 'Check the orderId.';
-    default:
-      return "See WeChat's error-code documentation and the errmsg (quote its rid to WeChat support).";
-  }
-}
+const UNKNOWN_ADVICE = "See WeChat's error-code documentation and the errmsg (quote its rid to WeChat support).";
 
-// On the prototype, not as an instance field: V8 writes the stack header while `super()` runs,
-// before instance fields exist, and an own `name` would clutter util.inspect output.
-for (const [ctor, name] of [
-  [WeChatError, 'WeChatError'],
-  [WeChatApiError, 'WeChatApiError'],
-  [WeChatBusyError, 'WeChatBusyError'],
-  [WeChatAuthError, 'WeChatAuthError'],
-  [WeChatTokenError, 'WeChatTokenError'],
-  [WeChatProtocolError, 'WeChatProtocolError'],
-  [WeChatHttpError, 'WeChatHttpError'],
-  [WeChatTimeoutError, 'WeChatTimeoutError'],
-  [WeChatAbortError, 'WeChatAbortError'],
-  [WeChatConnectionError, 'WeChatConnectionError'],
-] as const) {
-  Object.defineProperty(ctor.prototype, 'name', { value: name, writable: true, configurable: true });
+// Brands the prototypes (not the instances: nothing extra in inspect or JSON), so that
+// `instanceof WeChatError` holds for every class of this package. `name` is set by the kernel.
+for (const ctor of [
+  WeChatError,
+  WeChatInputError,
+  WeChatApiError,
+  WeChatTokenError,
+  WeChatProtocolError,
+  WeChatHttpError,
+  WeChatTimeoutError,
+  WeChatAbortError,
+  WeChatConnectionError,
+]) {
+  Object.defineProperty(ctor.prototype, WECHAT, { value: true });
 }

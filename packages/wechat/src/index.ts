@@ -31,6 +31,8 @@ export {
   WeChatTimeoutError,
   WeChatAbortError,
   WeChatConnectionError,
+  WeChatInputError,
+  errCodeInfo,
   type WeChatOperation,
 } from './errors.js';
 export { centsToYuan, orderDates, type OrderDates } from './order.js';

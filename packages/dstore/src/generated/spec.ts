@@ -136,6 +136,50 @@ const spec = {
           "ACCESS_DENIED": "(F) Access is denied.",
           "REQUEST_TRAFFIC_EXCEED_LIMIT": "(F) The request traffic exceeds the limit.",
           "UNKNOWN_EXCEPTION": "(U) The call failed for an unknown reason (system or network issue); D-Store retries."
+        },
+        "x-orderkit-codes": {
+          "PROCESS_FAIL": {
+            "name": "PROCESS_FAIL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Business failure, e.g. an unknown order; final — fix the cause before sending the inquiry again."
+          },
+          "PARAM_ILLEGAL": {
+            "name": "PARAM_ILLEGAL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "A header or body field is wrong; resultMessage names it."
+          },
+          "INVALID_API": {
+            "name": "INVALID_API",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Wrong method or endpoint."
+          },
+          "INVALID_SIGNATURE": {
+            "name": "INVALID_SIGNATURE",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check the content to sign, the private key and the public key registered with the POS provider."
+          },
+          "ACCESS_DENIED": {
+            "name": "ACCESS_DENIED",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The Client-Id is not the one agreed with the POS provider."
+          },
+          "REQUEST_TRAFFIC_EXCEED_LIMIT": {
+            "name": "REQUEST_TRAFFIC_EXCEED_LIMIT",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "Slow down, then send the inquiry again."
+          },
+          "UNKNOWN_EXCEPTION": {
+            "name": "UNKNOWN_EXCEPTION",
+            "outcome": "unknown",
+            "retryable": true,
+            "hint": "The outcome is unknown; retry the inquiry after a short delay."
+          }
         }
       },
       "ClientId": {

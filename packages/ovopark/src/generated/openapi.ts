@@ -155,7 +155,8 @@ export interface components {
          *     are the methods' business codes (their placement in `stat.code` is what integrators observe, e.g.
          *     `103095 PASSWORD_ERROE` from mobileLogin). **The set is open**: the platform answers codes no
          *     page lists, and such an answer is still valid — a failure of the call, not a broken answer.
-         *     Every code known to this contract is described in `x-enumDescriptions` (name — meaning).
+         *     Every code known to this contract has its meaning in `x-enumDescriptions` and its name, outcome,
+         *     retryability and hint in `x-orderkit-codes` (see specs/README.md).
          * @example 0
          * @example 0
          * @example 9990001

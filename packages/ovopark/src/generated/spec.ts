@@ -309,48 +309,243 @@ const spec = {
           "string"
         ],
         "pattern": "^-?[0-9]+$",
-        "description": "Return code. A number on the wire (the SDKs read an `int`: ovopark/openplatform-sdk\n`.net8/SignHelper.cs`, ovopark/dc-apigateway-sdk `ResponseStat.java`, busyfree/ovopark `def.go`);\nthe pages list a String, so a digit string is accepted too. Compare by value: `0` and `\"0\"` are\nthe same code.\n\n`0` is success; `1`–`17`, `-100`, `-500`, `-999` and `9990001` are gateway codes; six-digit codes\nare the methods' business codes (their placement in `stat.code` is what integrators observe, e.g.\n`103095 PASSWORD_ERROE` from mobileLogin). **The set is open**: the platform answers codes no\npage lists, and such an answer is still valid — a failure of the call, not a broken answer.\nEvery code known to this contract is described in `x-enumDescriptions` (name — meaning).\n",
+        "description": "Return code. A number on the wire (the SDKs read an `int`: ovopark/openplatform-sdk\n`.net8/SignHelper.cs`, ovopark/dc-apigateway-sdk `ResponseStat.java`, busyfree/ovopark `def.go`);\nthe pages list a String, so a digit string is accepted too. Compare by value: `0` and `\"0\"` are\nthe same code.\n\n`0` is success; `1`–`17`, `-100`, `-500`, `-999` and `9990001` are gateway codes; six-digit codes\nare the methods' business codes (their placement in `stat.code` is what integrators observe, e.g.\n`103095 PASSWORD_ERROE` from mobileLogin). **The set is open**: the platform answers codes no\npage lists, and such an answer is still valid — a failure of the call, not a broken answer.\nEvery code known to this contract has its meaning in `x-enumDescriptions` and its name, outcome,\nretryability and hint in `x-orderkit-codes` (see specs/README.md).\n",
         "examples": [
           0,
           "0",
           9990001
         ],
         "x-enumDescriptions": {
-          "0": "SUCCESS — call succeeded.",
-          "1": "KEY_NOTNULL — `_akey` is empty.",
-          "2": "KEY_UNLAWFUL — `_akey` is illegal.",
-          "3": "KEY_HAS_EXPIRED — `_akey` has expired; renew the service.",
-          "4": "SIGN_METHOD_NOTNULL — `_sm` is empty.",
-          "5": "SIGN_TYPE_NOTEXIST — `_sm` is not md5 or sha1.",
-          "6": "SIGN_NOTNULL — `_sig` is empty.",
-          "7": "SIGN_WRONG — the signature is invalid; check the parameters and the signature format.",
-          "8": "METHOD_NOTNULL — `_mt` is empty.",
-          "9": "METHOD_NOTEXIST_CODE — `_mt` + `_version` is not registered.",
-          "10": "REQUESTMODE_NOTNULL — `_requestMode` is empty.",
-          "11": "APPLICATIONID_NOTNULL — `_aid` is empty.",
-          "12": "APPLICATIONID_NOTSAME — `_aid` does not match `_akey`.",
-          "13": "VERSION_NOTNULL — `_version` is empty.",
-          "14": "TIMESTAMP_NOTNULL — `_timestamp` is empty.",
-          "15": "TIMESTAMP_FORMAT_ERROR — `_timestamp` is not `yyyyMMddHHmmss`.",
-          "16": "TIMESTAMP_OVERTIME — `_timestamp` has expired; regenerate it for every call.",
-          "17": "FORMAT_TYPE_NOTEXIST — `_format` is unknown (json default, xml).",
-          "103094": "USERNAME_ERROE — mobileLogin; the user name is not an Ovopark login name (the platform's spelling of ERROR).",
-          "103095": "PASSWORD_ERROE — mobileLogin; the password is wrong (the platform's spelling of ERROR).",
-          "206001": "Business — open-platform user does not exist.",
-          "206003": "Business — business platform not bound; contact support.",
-          "206004": "Business — department (store) does not exist.",
-          "206006": "Business — agent has no permission for this enterprise.",
-          "208004": "Business — goods details must not be empty.",
-          "208006": "Business — date format error.",
-          "208015": "Business — page size must not exceed 100.",
-          "208016": "Business — query time range is at most 1 hour.",
-          "208017": "Business — call count over the limit of 300.",
-          "208018": "Business — POS data does not exist.",
-          "999999": "Business — unknown API service exception.",
-          "9990001": "TOKEN_NOT_EXIST — the `authenticator` token is missing, unknown or expired; log in again (once) and repeat the call.",
-          "-100": "API_CALL_REPEAT — duplicate call.",
-          "-500": "API_SYSTEM_CALL_ERROR — system exception.",
-          "-999": "UNKNOWN_ERROR — platform exception; re-send the request."
+          "0": "call succeeded.",
+          "1": "`_akey` is empty.",
+          "2": "`_akey` is illegal.",
+          "3": "`_akey` has expired; renew the service.",
+          "4": "`_sm` is empty.",
+          "5": "`_sm` is not md5 or sha1.",
+          "6": "`_sig` is empty.",
+          "7": "the signature is invalid; check the parameters and the signature format.",
+          "8": "`_mt` is empty.",
+          "9": "`_mt` + `_version` is not registered.",
+          "10": "`_requestMode` is empty.",
+          "11": "`_aid` is empty.",
+          "12": "`_aid` does not match `_akey`.",
+          "13": "`_version` is empty.",
+          "14": "`_timestamp` is empty.",
+          "15": "`_timestamp` is not `yyyyMMddHHmmss`.",
+          "16": "`_timestamp` has expired; regenerate it for every call.",
+          "17": "`_format` is unknown (json default, xml).",
+          "103094": "mobileLogin; the user name is not an Ovopark login name (the platform's spelling of ERROR).",
+          "103095": "mobileLogin; the password is wrong (the platform's spelling of ERROR).",
+          "206001": "open-platform user does not exist.",
+          "206003": "business platform not bound; contact support.",
+          "206004": "department (store) does not exist.",
+          "206006": "agent has no permission for this enterprise.",
+          "208004": "goods details must not be empty.",
+          "208006": "date format error.",
+          "208015": "page size must not exceed 100.",
+          "208016": "query time range is at most 1 hour.",
+          "208017": "call count over the limit of 300.",
+          "208018": "POS data does not exist.",
+          "999999": "unknown API service exception.",
+          "9990001": "the `authenticator` token is missing, unknown or expired; log in again (once) and repeat the call.",
+          "-100": "duplicate call.",
+          "-500": "system exception.",
+          "-999": "platform exception; re-send the request."
+        },
+        "x-orderkit-codes": {
+          "1": {
+            "name": "KEY_NOTNULL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Pass the developer key as the akey option."
+          },
+          "2": {
+            "name": "KEY_UNLAWFUL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The akey option is not a key the platform knows; copy it again from the Ovopark developer console."
+          },
+          "3": {
+            "name": "KEY_HAS_EXPIRED",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The developer key has expired; renew the service with Ovopark, then update the akey option."
+          },
+          "4": {
+            "name": "SIGN_METHOD_NOTNULL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "This client always sends _sm; something between it and the gateway dropped form fields (check proxies)."
+          },
+          "5": {
+            "name": "SIGN_TYPE_NOTEXIST",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Use signMethod \"md5\" or \"sha1\"."
+          },
+          "6": {
+            "name": "SIGN_NOTNULL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "This client always sends _sig; something between it and the gateway dropped form fields (check proxies)."
+          },
+          "7": {
+            "name": "SIGN_WRONG",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check that the secret option is the signing secret (_asid) issued with this akey, and that nothing rewrites the form body on the way."
+          },
+          "8": {
+            "name": "METHOD_NOTNULL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "This client always sends _mt; something between it and the gateway dropped form fields (check proxies)."
+          },
+          "9": {
+            "name": "METHOD_NOTEXIST_CODE",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The method and version (_mt, _version) are not enabled for this akey; ask Ovopark to grant the API to your application."
+          },
+          "10": {
+            "name": "REQUESTMODE_NOTNULL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "This client always sends _requestMode; something between it and the gateway dropped form fields (check proxies)."
+          },
+          "11": {
+            "name": "APPLICATIONID_NOTNULL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "This client always sends _aid; something between it and the gateway dropped form fields (check proxies)."
+          },
+          "12": {
+            "name": "APPLICATIONID_NOTSAME",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The akey does not belong to this application id (_aid); set the aid option to the AppId issued with this akey (default S107, the older platform's; cloud.api applications have their own, e.g. DC-00xxxx)."
+          },
+          "13": {
+            "name": "VERSION_NOTNULL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "This client always sends _version; something between it and the gateway dropped form fields (check proxies)."
+          },
+          "14": {
+            "name": "TIMESTAMP_NOTNULL",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "This client always sends _timestamp; something between it and the gateway dropped form fields (check proxies)."
+          },
+          "15": {
+            "name": "TIMESTAMP_FORMAT_ERROR",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check the timeZone option (default Asia/Shanghai): it must be an IANA zone."
+          },
+          "16": {
+            "name": "TIMESTAMP_OVERTIME",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check this machine's clock (NTP) and the timeZone option (default Asia/Shanghai, the platform's)."
+          },
+          "17": {
+            "name": "FORMAT_TYPE_NOTEXIST",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "This client never sends _format; something between it and the gateway added one (check proxies)."
+          },
+          "103094": {
+            "name": "USERNAME_ERROE",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The account option is not an Ovopark login name; use the user name (often the mobile number) of the login at www.ovopark.com."
+          },
+          "103095": {
+            "name": "PASSWORD_ERROE",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The password was refused; check the password option, and the passwordEncoding option (md5 by default; some accounts expect \"plain\")."
+          },
+          "206001": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check the account option; if the session expired instead, add this code to authFailureCodes."
+          },
+          "206003": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Ask Ovopark support to bind the business platform to this account."
+          },
+          "206004": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check depId: the store (department) does not exist for this account."
+          },
+          "206006": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Ask the enterprise to grant this account (agent) access to it."
+          },
+          "208004": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The method wants goods details, which searchPos never sends; quote stat.cid to Ovopark support."
+          },
+          "208006": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "startTime and endTime must be 'yyyy-MM-dd HH:mm:ss' in the platform time zone."
+          },
+          "208015": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Use pageSize 100 or less."
+          },
+          "208016": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Query at most one hour per call; searchPosRange splits longer ranges for you."
+          },
+          "208017": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The 300-call quota is used up; wait for it to reset, and narrow the ranges you query."
+          },
+          "208018": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "There is no POS data for this store and time range."
+          },
+          "999999": {
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The platform failed inside the method; try again later and quote stat.cid to Ovopark support."
+          },
+          "9990001": {
+            "name": "TOKEN_NOT_EXIST",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "The client logged in again once and the token was still refused; check that account and password belong to this akey's enterprise, and that nothing strips the authenticator header."
+          },
+          "-100": {
+            "name": "API_CALL_REPEAT",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "The gateway saw the same request twice; every call is freshly stamped, so wait a second and call again."
+          },
+          "-500": {
+            "name": "API_SYSTEM_CALL_ERROR",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "The platform failed after every retry; try again later or raise retry.maxAttempts."
+          },
+          "-999": {
+            "name": "UNKNOWN_ERROR",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "The platform failed after every retry; try again later or raise retry.maxAttempts."
+          }
         }
       },
       "Stat": {

@@ -438,6 +438,98 @@ const spec = {
           "PARAMETER_ERROR",
           "METHOD_NOT_AVAILABLE"
         ],
+        "x-orderkit-codes": {
+          "40001": {
+            "name": "INVALID_CREDENTIAL",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "The client fetches a new token and repeats the call by itself; if this persists, something else is fetching tokens for this AppID."
+          },
+          "40013": {
+            "name": "INVALID_APPID",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check the appId option."
+          },
+          "40014": {
+            "name": "INVALID_ACCESS_TOKEN",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "The client fetches a new token and repeats the call by itself; if this persists, something else is fetching tokens for this AppID."
+          },
+          "40125": {
+            "name": "INVALID_APPSECRET",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check the appSecret option, and that the AppSecret was not reset in the console."
+          },
+          "40164": {
+            "name": "IP_NOT_WHITELISTED",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Add this server's outbound IP to the account's API IP whitelist."
+          },
+          "40243": {
+            "name": "APPSECRET_FROZEN",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Unfreeze the AppSecret in the console, or reset it."
+          },
+          "41001": {
+            "name": "ACCESS_TOKEN_MISSING",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The access_token did not arrive: check baseUrl and any proxy that rewrites the query string."
+          },
+          "42001": {
+            "name": "ACCESS_TOKEN_EXPIRED",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "The client fetches a new token and repeats the call by itself; if this persists, something else is fetching tokens for this AppID."
+          },
+          "45009": {
+            "name": "DAILY_QUOTA_REACHED",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "The daily quota is used up: retrying today will not help; wait for the reset or have the quota cleared."
+          },
+          "45011": {
+            "name": "MINUTE_QUOTA_REACHED",
+            "outcome": "failed",
+            "retryable": true,
+            "hint": "Slow down and retry in the next minute."
+          },
+          "48001": {
+            "name": "API_UNAUTHORIZED",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check that the account has this API's permission and that the token belongs to this account."
+          },
+          "61004": {
+            "name": "CLIENT_IP_NOT_REGISTERED",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Add this server's outbound IP to the account's API IP whitelist."
+          },
+          "10120002": {
+            "name": "PARAMETER_ERROR",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Check the orderId."
+          },
+          "10120405": {
+            "name": "METHOD_NOT_AVAILABLE",
+            "outcome": "failed",
+            "retryable": false,
+            "hint": "Call the method the way the document says (this client does; check any proxy in between)."
+          },
+          "-1": {
+            "name": "SYSTEM_BUSY",
+            "outcome": "unknown",
+            "retryable": true,
+            "hint": "Retry later."
+          }
+        },
         "x-orderkit-source": [
           "common codes: https://developers.weixin.qq.com/doc/channels/API/basics/commErrCode.html (-1, 40001, 40013, 41001, 42001, 45009, 45011, 48001, 61004)",
           "40014: https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html, and wechatpy/wechatpy wechatpy/constants.py (INVALID_ACCESS_TOKEN; 40125 INVALID_APP_SECRET)",
