@@ -5,6 +5,7 @@
 import { createDStoreClient, createInquireOrderDetailHandler, posBaseUrl, type DStoreClient } from '@orderkit/dstore';
 import { createOvoparkClient, type OvoparkClient, type RangeProgress } from '@orderkit/ovopark';
 import type { Store } from '@orderkit/order-store';
+import { isLoopbackHost } from '@orderkit/runtime';
 import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
 import {
   dstoreCard,
@@ -192,7 +193,7 @@ export function createServices(config: Config, store: Store, options: { anyInqui
       const url = new URL(endpoint);
       const base = posBaseUrl(endpoint);
       const isOurs = url.origin === new URL(config.endpoint.url).origin;
-      const mode = isOurs ? 'local' : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
+      const mode = isOurs ? 'local' : isLoopbackHost(url.hostname) ? 'mock' : 'live';
       if (!config.dstore.client) return [dstoreUnavailableCard(endpoint, requestOrderId, roleNotConfigured('client'), mode)];
       const start = performance.now();
       try {

@@ -3,3 +3,4 @@ export { deadline, isTimeout, TimeoutReason, untilAborted } from './timeout.js';
 export { Deadlines, type CallDeadline } from './deadlines.js';
 export { excerpt, parseBody, EXCERPT_LENGTH, type ParsedBody } from './body.js';
 export { MASK, redact } from './redact.js';
+export { freePort, isLoopbackHost } from './net.js';
