@@ -4,11 +4,11 @@
  * nothing set, every provider points at the local mocks and development keys are generated into
  * a git-ignored folder on first run.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { generateKeyPair } from '@orderkit/dstore';
 import { DEFAULT_AID } from '@orderkit/ovopark';
 import { isLoopbackHost } from '@orderkit/runtime';
 
@@ -162,11 +162,7 @@ export function developmentKeys(dir: string): Record<'dstorePrivateKey' | 'dstor
   if (!Object.values(names).every((n) => existsSync(path.join(dir, n)))) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const side of ['dstore', 'pos'] as const) {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-        modulusLength: 2048,
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-      });
+      const { privateKey, publicKey } = generateKeyPair();
       writeFileSync(path.join(dir, `${side}-private.pem`), privateKey, { mode: 0o600 });
       writeFileSync(path.join(dir, `${side}-public.pem`), publicKey);
     }

@@ -120,8 +120,9 @@ describe('pnpm cli', () => {
 
   it('dstore inquire: an S answer whose signature does not verify is an unknown outcome (exit 3), shown as untrusted', async () => {
     // A POS endpoint that claims S SUCCESS and signs with a key that is not the POS public key.
-    const { generateKeyPairSync, sign } = await import('node:crypto');
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { sign } = await import('node:crypto');
+    const { generateKeyPair } = await import('@orderkit/dstore');
+    const { privateKey } = generateKeyPair();
     const body = JSON.stringify({ result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }, posOrderId: '1', orderStatus: 'ACCEPTED' });
     const forger = http.createServer((req, res) => {
       req.resume();

@@ -18,14 +18,14 @@
  *    A query string on the endpoint's path is still the endpoint (the signature covers the path).
  *  - HEAD carries no body by HTTP's definition: checked for status 200 and signed headers only.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as rsaSign, verify as rsaVerify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign as rsaSign, verify as rsaVerify, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiValidator } from '@orderkit/openapi-ajv';
-import { spec } from '@orderkit/dstore';
+import { generateKeyPair, spec } from '@orderkit/dstore';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { startStack, type Stack } from './support.js';
@@ -461,7 +461,7 @@ beforeAll(async () => {
   keys = {
     dstorePrivate: createPrivateKey(dstorePrivatePem),
     posPublic: createPublicKey(stack.config.dstore.client!.posPublicKey),
-    otherPrivate: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+    otherPrivate: createPrivateKey(generateKeyPair().privateKey),
     secrets: ['PRIVATE KEY', ...pemLines(dstorePrivatePem), ...pemLines(posPrivatePem)],
   };
   for (const [i, id] of KNOWN.entries()) {

@@ -7,11 +7,11 @@ import {
   loadPrivateKey,
   type InquiryOutcome,
 } from '../src/index.js';
-import { CLIENT_ID, fakePos, isoWithOffset, ownSignHeader, rsaPair, signedReply, startServer } from './support.js';
+import { CLIENT_ID, fakePos, isoWithOffset, ownSignHeader, rsaPair, signedReply, startServer, undersizedRsaPair } from './support.js';
 
 const dstore = rsaPair();
 const pos = rsaPair();
-const small = rsaPair(1024);
+const small = undersizedRsaPair();
 
 /** Distinctive pieces of every private key in play: any PEM body line, and the whole PEM. */
 const secrets = [dstore.privateKey, pos.privateKey, small.privateKey].flatMap((pem) => [pem, ...pem.split('\n').slice(1, -2)]);
