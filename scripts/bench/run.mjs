@@ -318,7 +318,7 @@ async function main() {
   rows.push(['p50 / p99 at that load', `${ms(best.p50)} / ${ms(best.p99)}`, `p99 < ${TARGET_P99_MS} ms`, verdict(best.p99 < TARGET_P99_MS)]);
   for (const r of sweep) if (r !== best) rows.push([`  ${r.connections} conn`, `${f0(r.rps)} req/s, p99 ${ms(r.p99)}`, '', '']);
   for (const r of references) rows.push([`  ${r.kind === 'floor' ? 'floor: node:http + node:crypto only' : 'handler alone, no Hono/PGlite'} (${r.connections} conn)`, `${f0(r.rps)} req/s = ${f1((r.rps / signPerS) * 100)} %`, 'reference', '']);
-  rows.push(['answers during capacity runs', allS ? `all S SUCCESS (${sweep.reduce((a, r) => a + r.answered, 0)})` : Object.entries(sweep.flatMap((r) => Object.entries(r.codes)).reduce((a, [k, v]) => ({ ...a, [k]: (a[k] ?? 0) + v }), {})).map(([k, v]) => `${k} ${v}`).join(', '), 'all S SUCCESS, signed', allS ? 'PASS' : 'FAIL']);
+  rows.push(['answers during capacity runs', allS ? `all S SUCCESS (${sweep.reduce((a, r) => a + r.answered, 0)})` : Object.entries(sweep.flatMap((r) => Object.entries(r.codes)).reduce((a, [k, v]) => Object.assign(a, { [k]: (a[k] ?? 0) + v }), {})).map(([k, v]) => `${k} ${v}`).join(', '), 'all S SUCCESS, signed', allS ? 'PASS' : 'FAIL']);
   rows.push(['app peak RSS under load', mib(peakRss), 'report', '']);
   if (shedAvailable) {
     rows.push([`shedding: ${SHED_CODE}`, `${shed.shed} of ${shed.answered} answers`, `sheds above ${limit}/s`, 'PASS']);

@@ -42,6 +42,7 @@ const since = (start: number) => Math.round(performance.now() - start);
  * could not record it. Found by the hostile-input test: the lookup threw, so D-Store got
  * U/UNKNOWN_EXCEPTION (and would retry forever) instead of F/PROCESS_FAIL, and the audit write failed.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point (PostgreSQL text cannot hold it)
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const storable = (id: string) => id.replace(UNSTORABLE, '\uFFFD');
 /** Audit writes of received inquiries pending at once beyond which shed ones are not recorded. */

@@ -126,7 +126,7 @@ describe('pnpm cli', () => {
     const body = JSON.stringify({ result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }, posOrderId: '1', orderStatus: 'ACCEPTED' });
     const forger = http.createServer((req, res) => {
       req.resume();
-      const time = new Date().toISOString().slice(0, 19) + 'Z';
+      const time = `${new Date().toISOString().slice(0, 19)}Z`;
       const clientId = String(req.headers['client-id']);
       const signature = sign('sha256', Buffer.from(`POST /v2/pos/inquireOrderDetail\n${clientId}.${time}.${body}`), privateKey).toString('base64');
       res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'client-id': clientId, 'response-time': time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(signature)}` });

@@ -187,7 +187,10 @@ describe('store durability', () => {
       for (let i = 0; i < ackedIds.length; i += 16) {
         const batch = ackedIds.slice(i, i + 16);
         const results = await Promise.all(batch.map(lookup));
-        results.forEach((r, j) => (r === 'present' ? (present += 1) : missing.push(`dur_${batch[j]}: ${r}`)));
+        results.forEach((r, j) => {
+          if (r === 'present') present += 1;
+          else missing.push(`dur_${batch[j]}: ${r}`);
+        });
       }
       let inFlightLanded = 0;
       for (const n of inFlightAtKill) if ((await lookup(n)) === 'present') inFlightLanded += 1;

@@ -86,7 +86,7 @@ const codePoints = (s: string) => [...s].length;
 /** The request schema restated independently: an object whose own requestOrderId is a 1..255-code-point string. */
 function expectedFor(value: unknown): Code {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'PARAM_ILLEGAL';
-  if (!Object.prototype.hasOwnProperty.call(value, 'requestOrderId')) return 'PARAM_ILLEGAL';
+  if (!Object.hasOwn(value, 'requestOrderId')) return 'PARAM_ILLEGAL';
   const id = (value as { requestOrderId: unknown }).requestOrderId;
   if (typeof id !== 'string') return 'PARAM_ILLEGAL';
   const n = codePoints(id);
@@ -175,8 +175,8 @@ const nonUtf8 = fc
 /** JSON escapes of what a database text column cannot hold: NUL and lone surrogates (valid JSON, valid UTF-8). */
 const awkwardEscapes = fc
   .tuple(fc.constantFrom('\\u0000', '\\ud800', '\\udfff', '\\ud83d', '\\u0000\\u0000'), fc.string({ maxLength: 20, unit: 'grapheme-ascii' }))
-  .map(([escape, rest]) => {
-    const text = `{"requestOrderId":"${escape}${JSON.stringify(rest).slice(1, -1)}"}`;
+  .map(([esc, rest]) => {
+    const text = `{"requestOrderId":"${esc}${JSON.stringify(rest).slice(1, -1)}"}`;
     return base('NUL / lone surrogate escapes', text, expectedFor(JSON.parse(text)));
   });
 
@@ -185,7 +185,7 @@ const deepJson = fc
   .map(([depth, shape]) => {
     let text: string;
     if (shape === 'array') text = '['.repeat(depth) + ']'.repeat(depth);
-    else if (shape === 'object') text = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    else if (shape === 'object') text = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     else text = `{"requestOrderId":"pds_demo_1","deep":${'['.repeat(depth)}${']'.repeat(depth)}}`;
     const bytes = Buffer.byteLength(text);
     const expected: Code = bytes > MAX_BODY ? 'PARAM_ILLEGAL' : shape === 'extra' ? 'SUCCESS' : 'PARAM_ILLEGAL';
