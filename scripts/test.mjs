@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm test`: the drift check, then every package's tests through turbo, then one closing line
+// `pnpm test`: Biome (lint + format check of the hand-written code, biome.json), the drift check,
+// then every package's tests through turbo, then one closing line
 // with the totals of every vitest run (`--continue`: one failing package does not hide the others) (from the JSON report each leaves in test-results/, which
 // turbo restores from its cache for packages it did not re-run). Arguments go to turbo.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,11 @@ function testedPackages() {
 
 const step = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 
+// Biome prints its own diagnostics; `pnpm format` applies its fixes and the formatting.
+if (step('pnpm', ['exec', 'biome', 'check', '.']) !== 0) {
+  console.error('Biome check failed (above). Fix: `pnpm format` (safe fixes and formatting), then the rest by hand.');
+  process.exit(1);
+}
 if (step(process.execPath, ['scripts/codegen.mjs', 'check']) !== 0) process.exit(1);
 
 const packages = testedPackages();
