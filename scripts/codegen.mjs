@@ -46,8 +46,8 @@ export async function render(provider, doc) {
   // applies the default), instead of forcing every caller to send it.
   const ast = await openapiTS(structuredClone(doc), { rootTypes: true, enumValues: true, defaultNonNullable: false });
   return {
-    'openapi.ts': header(provider, doc) + '\n' + astToString(ast),
-    'codes.ts': header(provider, doc) + '\n' + renderCodes(provider, doc),
+    'openapi.ts': `${header(provider, doc)}\n${astToString(ast)}`,
+    'codes.ts': `${header(provider, doc)}\n${renderCodes(provider, doc)}`,
     'spec.ts':
       header(provider, doc) +
       '\n/** The bundled OpenAPI document, for runtime validation and for enum descriptions. */\n' +
@@ -149,7 +149,7 @@ async function check(providers) {
     await rm(tmp, { recursive: true, force: true });
   }
   if (stale.length) {
-    console.error('Generated code does not match the specs:\n  ' + stale.sort().join('\n  '));
+    console.error(`Generated code does not match the specs:\n  ${stale.sort().join('\n  ')}`);
     console.error('Fix: run `pnpm generate` and commit packages/*/src/generated/. Never edit generated files by hand.');
     process.exit(1);
   }

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// `pnpm test`: the drift check, then every package's tests through turbo, then one closing line
-// with the totals of every vitest run (`--continue`: one failing package does not hide the others;
-// `--concurrency=3`: on a two-core machine more suites at once only add contention to the tests
-// that bound time, without finishing sooner) (from the JSON report each leaves in test-results/, which
+// `pnpm test`: Biome (lint + format check of the hand-written code, biome.json), the drift check,
+// then every package's tests through turbo, then one closing line with the totals of every vitest
+// run, from the JSON report each leaves in test-results/ (which
 // turbo restores from its cache for packages it did not re-run). Arguments go to turbo.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -23,11 +22,18 @@ function testedPackages() {
 
 const step = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 
+// Biome prints its own diagnostics; `pnpm format` applies its fixes and the formatting.
+if (step('pnpm', ['exec', 'biome', 'check', '.']) !== 0) {
+  console.error('Biome check failed (above). Fix: `pnpm format` (safe fixes and formatting), then the rest by hand.');
+  process.exit(1);
+}
 if (step(process.execPath, ['scripts/codegen.mjs', 'check']) !== 0) process.exit(1);
 
 const packages = testedPackages();
 // A report left by an earlier run must not stand in for a run that crashed before writing one.
 for (const [, dir] of packages) rmSync(path.join(dir, REPORT), { force: true });
+// --continue: one failing package does not hide the others. --concurrency=3: on a two-core machine
+// more suites at once only add contention to the tests that bound time, without finishing sooner.
 const turbo = step('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', '--concurrency=3', ...process.argv.slice(2)]);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -8,7 +8,7 @@ const providers = [
   { id: 'wechat', name: 'WeChat service market', what: 'getOrder — we call WeChat with an access_token' },
   { id: 'ovopark', name: 'Ovopark', what: 'open.ovopark.pos.searchPos — we call the signed, form-encoded gateway' },
 ];
-const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 await mkdir(new URL('dist/', here), { recursive: true });
 const rows = [];
@@ -16,7 +16,7 @@ for (const p of providers) {
   const spec = JSON.parse(await readFile(new URL(`../../specs/${p.id}/dist/openapi.json`, here), 'utf8'));
   await copyFile(new URL(`../../specs/${p.id}/dist/docs/index.html`, here), new URL(`dist/${p.id}.html`, here));
   rows.push(
-    `<li><a href="${p.id}.html">${escape(p.name)}</a> — ${escape(p.what)}<br><small>${escape(spec.info.title)}, version ${escape(spec.info.version)}</small></li>`,
+    `<li><a href="${p.id}.html">${escapeHtml(p.name)}</a> — ${escapeHtml(p.what)}<br><small>${escapeHtml(spec.info.title)}, version ${escapeHtml(spec.info.version)}</small></li>`,
   );
 }
 await writeFile(

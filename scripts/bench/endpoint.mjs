@@ -10,10 +10,10 @@
 import { spawn } from 'node:child_process';
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { tsImport } from 'tsx/esm/api';
 import { benchOrder, ORDER_COUNT } from './orders.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,14 +23,10 @@ const MAIN = path.join(ROOT, 'apps', 'order-desk', 'src', 'main.ts');
 const TSX = import.meta.resolve('tsx');
 const SHED_CODE = 'REQUEST_TRAFFIC_EXCEED_LIMIT';
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
+/** @orderkit/runtime's freePort (TypeScript source, loaded through tsx). */
+export async function freePort() {
+  const { freePort: free } = await tsImport('../../packages/runtime/src/net.ts', import.meta.url);
+  return free();
 }
 
 /** Every child this module started, so a watchdog or Ctrl-C can stop them (by pid, one by one). */

@@ -93,8 +93,7 @@ $('#form-ovopark').addEventListener('submit', (e) => {
       const { value, done } = await reader.read();
       if (done) break;
       buffer += value;
-      let nl;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         if (!line.trim()) continue;
@@ -119,7 +118,7 @@ for (const radio of document.querySelectorAll('input[name=provider]')) {
 
 const meta = await fetch('/api/meta').then((r) => r.json());
 $('#modes').replaceChildren(
-  ...Object.entries(meta.providers).flatMap(([id, p]) => [
+  ...Object.entries(meta.providers).flatMap(([, p]) => [
     `${p.name}: `,
     el('span', { className: `badge ${p.mode}` }, p.mode === 'live' ? 'live' : p.mode === 'local' ? 'our endpoint' : 'mock'),
     '  ',

@@ -4,12 +4,13 @@
  * nothing set, every provider points at the local mocks and development keys are generated into
  * a git-ignored folder on first run.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { generateKeyPair } from '@orderkit/dstore';
 import { DEFAULT_AID } from '@orderkit/ovopark';
+import { isLoopbackHost } from '@orderkit/runtime';
 
 export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -161,11 +162,7 @@ export function developmentKeys(dir: string): Record<'dstorePrivateKey' | 'dstor
   if (!Object.values(names).every((n) => existsSync(path.join(dir, n)))) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const side of ['dstore', 'pos'] as const) {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-        modulusLength: 2048,
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-      });
+      const { privateKey, publicKey } = generateKeyPair();
       writeFileSync(path.join(dir, `${side}-private.pem`), privateKey, { mode: 0o600 });
       writeFileSync(path.join(dir, `${side}-public.pem`), publicKey);
     }
@@ -210,8 +207,7 @@ function baseUrl(env: Env, name: string, mock: string): { url: string; mode: Mod
     throw new ConfigError(`${name}=${raw} is not a URL; set it like https://api.example.com`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL`);
-  const isLoopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  return { url: raw.replace(/\/+$/, ''), mode: isLoopback ? 'mock' : 'live' };
+  return { url: raw.replace(/\/+$/, ''), mode: isLoopbackHost(url.hostname) ? 'mock' : 'live' };
 }
 
 /** `_aid` as the contract bounds it (1–20 characters); the gateway says code 12 if it does not match the akey. */
@@ -310,14 +306,6 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
 }
 
 export const ADMIN_TOKEN_MIN_LENGTH = 32;
-const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]']);
-
-/** 127.0.0.0/8, ::1, localhost (and their IPv4-mapped form): reachable from this machine only. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^::ffff:/, '');
-  return LOOPBACK_NAMES.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
 /** A URL for a listener; the unspecified addresses (0.0.0.0, ::) are reached through loopback. */
 export function listenerUrl(host: string, port: number): string {
   const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;

@@ -8,10 +8,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import net from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
+import { freePort } from '@orderkit/runtime';
 import { openStore, StoreValidationError, type Store } from '@orderkit/order-store';
 import { APP_DIR, listenerUrl, type Config } from './config.js';
 import { createAdminApp } from './faces/admin.js';
@@ -29,16 +29,6 @@ const DOCS = [
 ];
 
 class BadInput extends Error {}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, host, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function jsonBody(request: Request): Promise<Record<string, unknown>> {
   let body: unknown;

@@ -5,6 +5,7 @@
 import { createDStoreClient, createInquireOrderDetailHandler, posBaseUrl, type DStoreClient } from '@orderkit/dstore';
 import { createOvoparkClient, type OvoparkClient, type RangeProgress } from '@orderkit/ovopark';
 import type { Store } from '@orderkit/order-store';
+import { isLoopbackHost } from '@orderkit/runtime';
 import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
 import {
   dstoreCard,
@@ -43,6 +44,7 @@ const since = (start: number) => Math.round(performance.now() - start);
  * could not record it. Found by the hostile-input test: the lookup threw, so D-Store got
  * U/UNKNOWN_EXCEPTION (and would retry forever) instead of F/PROCESS_FAIL, and the audit write failed.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point (PostgreSQL text cannot hold it)
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const storable = (id: string) => id.replace(UNSTORABLE, '\uFFFD');
 /** Audit writes of received inquiries pending at once beyond which shed ones are not recorded. */
@@ -192,7 +194,7 @@ export function createServices(config: Config, store: Store, options: { anyInqui
       const url = new URL(endpoint);
       const base = posBaseUrl(endpoint);
       const isOurs = url.origin === new URL(config.endpoint.url).origin;
-      const mode = isOurs ? 'local' : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? 'mock' : 'live';
+      const mode = isOurs ? 'local' : isLoopbackHost(url.hostname) ? 'mock' : 'live';
       if (!config.dstore.client) return [dstoreUnavailableCard(endpoint, requestOrderId, roleNotConfigured('client'), mode)];
       const start = performance.now();
       try {

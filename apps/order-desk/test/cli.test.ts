@@ -120,12 +120,13 @@ describe('pnpm cli', () => {
 
   it('dstore inquire: an S answer whose signature does not verify is an unknown outcome (exit 3), shown as untrusted', async () => {
     // A POS endpoint that claims S SUCCESS and signs with a key that is not the POS public key.
-    const { generateKeyPairSync, sign } = await import('node:crypto');
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { sign } = await import('node:crypto');
+    const { generateKeyPair } = await import('@orderkit/dstore');
+    const { privateKey } = generateKeyPair();
     const body = JSON.stringify({ result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }, posOrderId: '1', orderStatus: 'ACCEPTED' });
     const forger = http.createServer((req, res) => {
       req.resume();
-      const time = new Date().toISOString().slice(0, 19) + 'Z';
+      const time = `${new Date().toISOString().slice(0, 19)}Z`;
       const clientId = String(req.headers['client-id']);
       const signature = sign('sha256', Buffer.from(`POST /v2/pos/inquireOrderDetail\n${clientId}.${time}.${body}`), privateKey).toString('base64');
       res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'client-id': clientId, 'response-time': time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(signature)}` });

@@ -4,17 +4,16 @@
  * missing variable; a role without keys is unavailable; none of the four = development keys.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { generateKeyPair } from '@orderkit/dstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, dstoreRole, loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'order-desk-roles-'));
-const pem = () => generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-const dstore = pem();
-const pos = pem();
+const dstore = generateKeyPair();
+const pos = generateKeyPair();
 const file = (name: string, text: string) => {
   const p = path.join(dir, name);
   writeFileSync(p, text, { mode: 0o600 });

@@ -10,12 +10,12 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDStoreClient, DStoreBusinessError } from '@orderkit/dstore';
+import { freePort } from '@orderkit/runtime';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = path.join(APP_DIR, 'src', 'main.ts');
@@ -33,16 +33,6 @@ afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `endpointPort`: the public face (our D-Store endpoint); 0 = any free port, when it is not used. */
 function envFor(port: number, endpointPort = 0): NodeJS.ProcessEnv {
@@ -197,7 +187,10 @@ describe('store durability', () => {
       for (let i = 0; i < ackedIds.length; i += 16) {
         const batch = ackedIds.slice(i, i + 16);
         const results = await Promise.all(batch.map(lookup));
-        results.forEach((r, j) => (r === 'present' ? (present += 1) : missing.push(`dur_${batch[j]}: ${r}`)));
+        results.forEach((r, j) => {
+          if (r === 'present') present += 1;
+          else missing.push(`dur_${batch[j]}: ${r}`);
+        });
       }
       let inFlightLanded = 0;
       for (const n of inFlightAtKill) if ((await lookup(n)) === 'present') inFlightLanded += 1;

@@ -18,14 +18,14 @@
  *    A query string on the endpoint's path is still the endpoint (the signature covers the path).
  *  - HEAD carries no body by HTTP's definition: checked for status 200 and signed headers only.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as rsaSign, verify as rsaVerify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign as rsaSign, verify as rsaVerify, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiValidator } from '@orderkit/openapi-ajv';
-import { spec } from '@orderkit/dstore';
+import { generateKeyPair, spec } from '@orderkit/dstore';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { startStack, type Stack } from './support.js';
@@ -86,7 +86,7 @@ const codePoints = (s: string) => [...s].length;
 /** The request schema restated independently: an object whose own requestOrderId is a 1..255-code-point string. */
 function expectedFor(value: unknown): Code {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'PARAM_ILLEGAL';
-  if (!Object.prototype.hasOwnProperty.call(value, 'requestOrderId')) return 'PARAM_ILLEGAL';
+  if (!Object.hasOwn(value, 'requestOrderId')) return 'PARAM_ILLEGAL';
   const id = (value as { requestOrderId: unknown }).requestOrderId;
   if (typeof id !== 'string') return 'PARAM_ILLEGAL';
   const n = codePoints(id);
@@ -175,8 +175,8 @@ const nonUtf8 = fc
 /** JSON escapes of what a database text column cannot hold: NUL and lone surrogates (valid JSON, valid UTF-8). */
 const awkwardEscapes = fc
   .tuple(fc.constantFrom('\\u0000', '\\ud800', '\\udfff', '\\ud83d', '\\u0000\\u0000'), fc.string({ maxLength: 20, unit: 'grapheme-ascii' }))
-  .map(([escape, rest]) => {
-    const text = `{"requestOrderId":"${escape}${JSON.stringify(rest).slice(1, -1)}"}`;
+  .map(([esc, rest]) => {
+    const text = `{"requestOrderId":"${esc}${JSON.stringify(rest).slice(1, -1)}"}`;
     return base('NUL / lone surrogate escapes', text, expectedFor(JSON.parse(text)));
   });
 
@@ -185,7 +185,7 @@ const deepJson = fc
   .map(([depth, shape]) => {
     let text: string;
     if (shape === 'array') text = '['.repeat(depth) + ']'.repeat(depth);
-    else if (shape === 'object') text = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    else if (shape === 'object') text = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     else text = `{"requestOrderId":"pds_demo_1","deep":${'['.repeat(depth)}${']'.repeat(depth)}}`;
     const bytes = Buffer.byteLength(text);
     const expected: Code = bytes > MAX_BODY ? 'PARAM_ILLEGAL' : shape === 'extra' ? 'SUCCESS' : 'PARAM_ILLEGAL';
@@ -461,7 +461,7 @@ beforeAll(async () => {
   keys = {
     dstorePrivate: createPrivateKey(dstorePrivatePem),
     posPublic: createPublicKey(stack.config.dstore.client!.posPublicKey),
-    otherPrivate: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+    otherPrivate: createPrivateKey(generateKeyPair().privateKey),
     secrets: ['PRIVATE KEY', ...pemLines(dstorePrivatePem), ...pemLines(posPrivatePem)],
   };
   for (const [i, id] of KNOWN.entries()) {

@@ -55,7 +55,7 @@ interface Trap {
   close(): Promise<void>;
 }
 async function trap(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<Trap> {
-  const t = { url: '', hits: 0, close: async () => undefined as void };
+  const t = { url: '', hits: 0, close: async (): Promise<void> => {} };
   const server = http.createServer((req, res) => {
     t.hits += 1;
     answer(req, res);
@@ -337,7 +337,9 @@ describe('with an admin token', () => {
     process.stderr.write = capture(originalWrites.err);
   });
   afterAll(async () => {
-    methods.forEach((m, i) => (console[m] = originals[i]!));
+    methods.forEach((m, i) => {
+      console[m] = originals[i]!;
+    });
     process.stdout.write = originalWrites.out;
     process.stderr.write = originalWrites.err;
     await stack?.stop();

@@ -4,10 +4,10 @@
  * Both do the same crypto and the same HTTP exchange, so the ratio is the package's own overhead
  * (openapi-fetch, timeout signal, Ajv validation, parsing). Run: pnpm --filter @orderkit/dstore bench
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDStoreClient, formatMessageTime } from '../src/index.js';
+import { createDStoreClient, formatMessageTime, generateKeyPair } from '../src/index.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const BLOCK = 10;
@@ -15,14 +15,8 @@ const WARMUP = 200;
 const CLIENT_ID = '375Y93BENCH0P00050';
 const PATH = '/v2/pos/inquireOrderDetail';
 
-const pem = () =>
-  generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-const dstore = pem();
-const pos = pem();
+const dstore = generateKeyPair();
+const pos = generateKeyPair();
 
 // A fixed signed success answer, signed once: the server's cost is not what is measured.
 const responseBody = JSON.stringify({

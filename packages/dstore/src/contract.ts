@@ -10,7 +10,6 @@ export interface Contract {
   validateMessageTime(value: string): boolean;
   /** What we accept as Request-Time: ISO 8601 with offset or `Z`, or epoch milliseconds. */
   validateRequestTime(value: string): boolean;
-  validateSignatureHeader(value: string): boolean;
   /** `x-maxSerializedLength` of ExtendInfo: JSON Schema cannot express it, so it is read from the spec. */
   maxExtendInfoLength: number;
 }
@@ -36,7 +35,6 @@ export function contract(): Contract {
     validateResponse: (value) => issues(response, value),
     validateMessageTime: (value) => issues('#/components/schemas/MessageTime', value).length === 0,
     validateRequestTime: (value) => issues('#/components/schemas/AcceptedMessageTime', value).length === 0,
-    validateSignatureHeader: (value) => issues('#/components/schemas/SignatureHeader', value).length === 0,
     maxExtendInfoLength: extendInfo ?? 2048,
   };
   return cached;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DStoreKeyError, generateKeyPair, loadPrivateKey, loadPublicKey } from '../src/index.js';
-import { rsaPair } from './support.js';
+import { undersizedRsaPair } from './support.js';
 
-const pair = rsaPair();
+const pair = generateKeyPair();
 const pkcs1Private = createPrivateKey(pair.privateKey).export({ type: 'pkcs1', format: 'pem' }) as string;
 const pkcs1Public = createPublicKey(pair.publicKey).export({ type: 'pkcs1', format: 'pem' }) as string;
 const dir = mkdtempSync(join(tmpdir(), 'dstore-keys-'));
@@ -53,7 +53,7 @@ function refusal(fn: () => unknown): DStoreKeyError {
 
 describe('refuses unusable keys with one clear error', () => {
   it('refuses a 1024-bit RSA key and says 2048 is required', () => {
-    const small = rsaPair(1024);
+    const small = undersizedRsaPair();
     const error = refusal(() => loadPrivateKey(small.privateKey));
     expect(error.message).toMatch(/1024-bit.*at least 2048/);
     expect(refusal(() => loadPublicKey(small.publicKey)).message).toMatch(/1024-bit/);

@@ -7,11 +7,11 @@ import {
   loadPrivateKey,
   type InquiryOutcome,
 } from '../src/index.js';
-import { CLIENT_ID, fakePos, isoWithOffset, ownSignHeader, rsaPair, signedReply, startServer } from './support.js';
+import { CLIENT_ID, fakePos, isoWithOffset, ownSignHeader, rsaPair, signedReply, startServer, undersizedRsaPair } from './support.js';
 
 const dstore = rsaPair();
 const pos = rsaPair();
-const small = rsaPair(1024);
+const small = undersizedRsaPair();
 
 /** Distinctive pieces of every private key in play: any PEM body line, and the whole PEM. */
 const secrets = [dstore.privateKey, pos.privateKey, small.privateKey].flatMap((pem) => [pem, ...pem.split('\n').slice(1, -2)]);
@@ -43,15 +43,27 @@ describe('private keys never appear in errors or audit events', () => {
     const answer = (body: unknown, key = pos.privateKey) => server.setReply(signedReply(body, key));
     const kinds: Record<string, () => unknown> = {
       DStoreKeyError: () => loadPrivateKey(small.privateKey),
-      DStoreKeyErrorDamaged: () => loadPrivateKey(dstore.privateKey.slice(0, 400) + '\n-----END PRIVATE KEY-----'),
+      DStoreKeyErrorDamaged: () => loadPrivateKey(`${dstore.privateKey.slice(0, 400)}\n-----END PRIVATE KEY-----`),
       DStoreKeyErrorBare: () => loadPrivateKey(dstore.privateKey.split('\n').slice(1, -2).join('')),
       DStoreKeyErrorSwapped: () => createDStoreClient({ baseUrl: 'http://127.0.0.1:1', clientId: CLIENT_ID, privateKey: dstore.privateKey, posPublicKey: pos.privateKey }),
       DStoreConfigError: () => createDStoreClient({ baseUrl: '', clientId: CLIENT_ID, privateKey: dstore.privateKey, posPublicKey: pos.publicKey }),
       DStoreRequestError: () => make().inquireOrderDetail(''),
-      DStoreBusinessError: () => (answer({ result: { resultStatus: 'F', resultCode: 'INVALID_SIGNATURE' } }), make().inquireOrderDetail('x')),
-      DStoreUnknownError: () => (answer({ result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION' } }), make().inquireOrderDetail('x')),
-      DStoreSignatureError: () => (answer({ result: { resultStatus: 'S' } }, dstore.privateKey), make().inquireOrderDetail('x')),
-      DStoreProtocolError: () => (answer({ nope: true }), make().inquireOrderDetail('x')),
+      DStoreBusinessError: () => {
+        answer({ result: { resultStatus: 'F', resultCode: 'INVALID_SIGNATURE' } });
+        return make().inquireOrderDetail('x');
+      },
+      DStoreUnknownError: () => {
+        answer({ result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION' } });
+        return make().inquireOrderDetail('x');
+      },
+      DStoreSignatureError: () => {
+        answer({ result: { resultStatus: 'S' } }, dstore.privateKey);
+        return make().inquireOrderDetail('x');
+      },
+      DStoreProtocolError: () => {
+        answer({ nope: true });
+        return make().inquireOrderDetail('x');
+      },
       DStoreTimeoutError: () => make({ baseUrl: slow.url, timeoutMs: 50 }).inquireOrderDetail('x'),
       DStoreConnectionError: () => make({ baseUrl: gone.url }).inquireOrderDetail('x'),
       DStoreAbortError: () => make().inquireOrderDetail('x', { signal: AbortSignal.abort() }),

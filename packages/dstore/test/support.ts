@@ -1,18 +1,27 @@
-/** Test-side crypto and servers, written with node:crypto and node:http directly, not with the package. */
+/**
+ * Test-side crypto and servers, written with node:crypto and node:http directly, not with the
+ * package — except key generation, which is not under test: the package's `generateKeyPair`.
+ */
 import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type OpenApiDocument } from '@orderkit/openapi-ajv';
 import spec from '../src/generated/spec.js';
+import { generateKeyPair } from '../src/keys.js';
 
 export interface PemPair {
   privateKey: string;
   publicKey: string;
 }
 
-export function rsaPair(bits = 2048): PemPair {
+export function rsaPair(): PemPair {
+  return generateKeyPair();
+}
+
+/** A 1024-bit RSA pair: deliberately unusable (the contract requires 2048), so not the package's generator. */
+export function undersizedRsaPair(): PemPair {
   return generateKeyPairSync('rsa', {
-    modulusLength: bits,
+    modulusLength: 1024,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });

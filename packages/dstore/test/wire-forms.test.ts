@@ -135,7 +135,7 @@ describe('Request-Time forms', () => {
   });
 
   it('ISO 8601 in UTC: "Z" and "+00:00" (alipay/global-open-sdk-python)', async () => {
-    for (const time of [new Date().toISOString().slice(0, 19) + 'Z', new Date().toISOString().slice(0, 19) + '+00:00']) {
+    for (const time of [`${new Date().toISOString().slice(0, 19)}Z`, `${new Date().toISOString().slice(0, 19)}+00:00`]) {
       const answer = await raw(PATH, signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time)}`));
       expect(status(answer), time).toMatchObject({ resultStatus: 'S' });
     }

@@ -1,4 +1,5 @@
-import { freePort, startPrism, type RunningPrism } from './prism.js';
+import { freePort } from '@orderkit/runtime';
+import { startPrism, type RunningPrism } from './prism.js';
 import { startOvoparkRouter } from './ovopark-router.js';
 import { startUpstreamRewriter } from './upstream-rewriter.js';
 import { bundlePath, PROVIDERS, writeOvoparkMockSpec, type Provider } from './specs.js';

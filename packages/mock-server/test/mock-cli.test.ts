@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../src/prism.js';
+import { freePort } from '@orderkit/runtime';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 /** Prism processes whose parent is `pid` (tsx's esbuild helper is a child too, and not counted). */
@@ -13,7 +13,7 @@ const prismProcesses = (pid: number) =>
 describe('pnpm mock', () => {
   it('serves all three on the requested ports, answers from the specs, and leaves no process after SIGINT', async () => {
     const ports = { MOCK_DSTORE_PORT: await freePort(), MOCK_WECHAT_PORT: await freePort(), MOCK_OVOPARK_PORT: await freePort() };
-    const child = spawn(process.execPath, ['--import', 'tsx', cli], { env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) } });
+    const child = spawn(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli], { env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) } });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -55,7 +55,7 @@ describe('pnpm mock', () => {
 
   it('refuses a bad port variable with exit 2 and one line', () => {
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', cli], { env: { ...process.env, MOCK_WECHAT_PORT: 'abc' }, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli], { env: { ...process.env, MOCK_WECHAT_PORT: 'abc' }, encoding: 'utf8', stdio: 'pipe' });
       expect.unreachable();
     } catch (error) {
       const e = error as { status: number; stderr: string };

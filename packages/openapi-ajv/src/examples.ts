@@ -22,12 +22,16 @@ export function collectExamples(doc: Record<string, unknown>): SpecExample[] {
 
   const walk = (node: unknown, pointer: string, inSchema: boolean): void => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${pointer}/${i}`, inSchema));
+      node.forEach((item, i) => {
+        walk(item, `${pointer}/${i}`, inSchema);
+      });
       return;
     }
     if (!isObject(node)) return;
     if (inSchema && Array.isArray(node.examples)) {
-      node.examples.forEach((value, i) => found.push({ where: `${pointer}/examples/${i}`, schema: pointer, value }));
+      node.examples.forEach((value, i) => {
+        found.push({ where: `${pointer}/examples/${i}`, schema: pointer, value });
+      });
     }
     if (!inSchema && 'schema' in node) {
       const schema = `${pointer}/schema`;

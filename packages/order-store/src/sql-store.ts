@@ -153,7 +153,9 @@ export class SqlStore implements Store {
       const batch = this.#pendingAudits.splice(0, MAX_AUDIT_BATCH);
       try {
         const rows = await this.#insertAudits(batch.map((p) => p.entry));
-        batch.forEach((p, i) => p.resolve(toAudit(rows[i] as AuditRow)));
+        batch.forEach((p, i) => {
+          p.resolve(toAudit(rows[i] as AuditRow));
+        });
       } catch (error) {
         if (batch.length === 1) batch[0]!.reject(error);
         // One bad row must not fail the others: write them one by one to find it.

@@ -35,7 +35,7 @@ export function encodeForm(params: WireParams): string {
   let out = '';
   for (const name in params) {
     try {
-      out += (out === '' ? '' : '&') + encodeURIComponent(name) + '=' + encodeURIComponent(params[name]!);
+      out += `${out === '' ? '' : '&'}${encodeURIComponent(name)}=${encodeURIComponent(params[name]!)}`;
     } catch {
       throw new OvoparkInputError(`parameter ${name} holds an unpaired UTF-16 surrogate, which has no UTF-8 form; fix the string.`);
     }

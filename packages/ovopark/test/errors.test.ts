@@ -67,7 +67,7 @@ describe('gateway and business codes', () => {
     expect(gateway.requests).toHaveLength(1);
     const sent = gateway.requests[0]!.params;
     expect(e.signingString).toBe(
-      `***_aidS107_akey${sent._akey}_mt${MOBILE_LOGIN}_requestModepost_smmd5_timestamp${sent._timestamp}_versionv1password***userName${sent.userName}` + '***',
+      `***_aidS107_akey${sent._akey}_mt${MOBILE_LOGIN}_requestModepost_smmd5_timestamp${sent._timestamp}_versionv1password***userName${sent.userName}***`,
     );
     expect(e.message).toContain(e.signingString);
     expect(e.message).toMatch(/secret option/);

@@ -121,7 +121,10 @@ describe('the wire request', () => {
       return { body: n.mt === 1 ? envelope('-999') : envelope('0', page([])) };
     };
     const { gateway: g, client } = await setup(handler, {
-      now: () => new Date((now += 1000)),
+      now: () => {
+        now += 1000;
+        return new Date(now);
+      },
       retry: { baseDelayMs: 1 },
     });
     await client.searchPos(HOUR);

@@ -29,8 +29,8 @@ interface Slice {
   started: number;
 }
 
-/** Default cap of calls sharing one slice's signal (see above). */
-export const MAX_CALLS_PER_SLICE = 32;
+/** Cap of calls sharing one slice's signal (see above). */
+const MAX_CALLS_PER_SLICE = 32;
 /**
  * Every call listens on its signal while it waits for a token or a backoff, and undici's listeners
  * stay until garbage collection: past Node's default of 10 a shared signal would warn about a leak
@@ -40,12 +40,10 @@ const MAX_LISTENERS = 1500;
 
 export class Deadlines {
   readonly #sliceMs: number;
-  readonly #maxCalls: number;
   #current: Slice | undefined;
 
-  constructor(readonly timeoutMs: number, options: { maxCallsPerSlice?: number } = {}) {
+  constructor(readonly timeoutMs: number) {
     this.#sliceMs = Math.max(1, Math.min(100, Math.floor(timeoutMs / 100)));
-    this.#maxCalls = options.maxCallsPerSlice ?? MAX_CALLS_PER_SLICE;
   }
 
   start(outer?: AbortSignal): CallDeadline {
@@ -53,7 +51,7 @@ export class Deadlines {
     const now = Date.now();
     const id = Math.floor(now / this.#sliceMs);
     let slice = this.#current;
-    if (!slice || slice.id !== id || slice.started >= this.#maxCalls || slice.controller.signal.aborted) {
+    if (!slice || slice.id !== id || slice.started >= MAX_CALLS_PER_SLICE || slice.controller.signal.aborted) {
       if (slice && slice.open === 0) clearTimeout(slice.timer);
       slice = this.#open(id, now);
     }

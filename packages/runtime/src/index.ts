@@ -1,6 +1,6 @@
 export { backoffDelay, DEFAULT_RETRY_POLICY, sleep, withRetry, type RetryOptions, type RetryPolicy } from './retry.js';
 export { deadline, isTimeout, TimeoutReason, untilAborted } from './timeout.js';
-export { Deadlines, MAX_CALLS_PER_SLICE, type CallDeadline } from './deadlines.js';
+export { Deadlines, type CallDeadline } from './deadlines.js';
 export { excerpt, parseBody, EXCERPT_LENGTH, type ParsedBody } from './body.js';
 export { MASK, redact } from './redact.js';
 export {
@@ -20,3 +20,4 @@ export {
   type Outcome,
   type ProviderName,
 } from './errors.js';
+export { freePort, isLoopbackHost } from './net.js';

@@ -1,5 +1,6 @@
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, deadline, isTimeout, parseBody, redact, withRetry } from '../src/index.js';
+import { backoffDelay, deadline, freePort, isLoopbackHost, isTimeout, parseBody, redact, withRetry } from '../src/index.js';
 
 describe('withRetry', () => {
   const policy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, random: () => 0.5 };
@@ -47,4 +48,25 @@ describe('parseBody', () => {
 
 it('redact masks secrets, URL-encoded ones too', () => {
   expect(redact('token=a+b/c and a%2Bb%2Fc', ['a+b/c', undefined, ''])).toBe('token=*** and ***');
+});
+
+describe('isLoopbackHost', () => {
+  it('knows 127.0.0.0/8, ::1 (bare or as URL.hostname gives it), localhost and the IPv4-mapped form', () => {
+    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1']) {
+      expect(isLoopbackHost(h), h).toBe(true);
+    }
+    for (const h of ['0.0.0.0', '::', '10.0.0.1', 'example.com', 'localhost.example.com', '128.0.0.1']) {
+      expect(isLoopbackHost(h), h).toBe(false);
+    }
+  });
+});
+
+describe('freePort', () => {
+  it('gives a port that can be listened on', async () => {
+    const port = await freePort();
+    expect(port).toBeGreaterThan(0);
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+    await new Promise((resolve) => server.close(resolve));
+  });
 });

@@ -33,6 +33,7 @@ function expectNoSecret(texts: string[]): void {
 const echo = (request: { query: URLSearchParams }) => `token ${request.query.get('access_token')} secret ${APP_SECRET}`;
 
 /** One scenario per error kind, each with WeChat echoing the credentials wherever it can. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a scenario either changes the client options or only the fake, returning nothing
 const scenarios: Record<string, (f: FakeWeChat) => Partial<Parameters<typeof clientOf>[1]> | void> = {
   WeChatApiError: (f) => {
     f.onOrder = (r) => ({ body: { errcode: 10120002, errmsg: echo(r) } });

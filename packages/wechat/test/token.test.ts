@@ -119,8 +119,16 @@ describe('token management', () => {
     const scopes: TokenScope[] = [];
     const inner = new InMemoryTokenStore();
     const store: TokenStore = {
-      get: (scope) => (calls.push('get'), scopes.push(scope), inner.get(scope)),
-      refresh: (scope, rejected, fetchToken) => (calls.push(`refresh ${rejected ?? '-'}`), scopes.push(scope), inner.refresh(scope, rejected, fetchToken)),
+      get: (scope) => {
+        calls.push('get');
+        scopes.push(scope);
+        return inner.get(scope);
+      },
+      refresh: (scope, rejected, fetchToken) => {
+        calls.push(`refresh ${rejected ?? '-'}`);
+        scopes.push(scope);
+        return inner.refresh(scope, rejected, fetchToken);
+      },
     };
     await clientOf(fake, { tokenStore: store }).getOrder('DD1');
     expect(calls).toEqual(['get', 'refresh -']);
