@@ -63,7 +63,8 @@ export async function render(provider, doc) {
  */
 export function renderCodes(provider, doc) {
   const schemas = Object.entries(doc.components?.schemas ?? {}).filter(([, s]) => s['x-orderkit-codes']);
-  if (schemas.length !== 1) throw new Error(`specs/${provider}: expected one schema with x-orderkit-codes, found ${schemas.length}`);
+  if (schemas.length !== 1)
+    throw new Error(`specs/${provider}: expected one schema with x-orderkit-codes, found ${schemas.length}`);
   const [[schemaName, schema]] = schemas;
   const descriptions = schema['x-enumDescriptions'] ?? {};
   const varnames = schema['x-enum-varnames'];
@@ -73,12 +74,20 @@ export function renderCodes(provider, doc) {
     const meaning = descriptions[code];
     if (typeof meaning !== 'string') throw new Error(`${where}: no x-enumDescriptions entry`);
     if (!['failed', 'unknown'].includes(meta.outcome)) throw new Error(`${where}: outcome must be failed or unknown`);
-    if (typeof meta.retryable !== 'boolean' || typeof meta.hint !== 'string') throw new Error(`${where}: needs retryable (boolean) and hint (string)`);
+    if (typeof meta.retryable !== 'boolean' || typeof meta.hint !== 'string')
+      throw new Error(`${where}: needs retryable (boolean) and hint (string)`);
     if (Array.isArray(schema.enum) && Array.isArray(varnames)) {
       const i = schema.enum.findIndex((v) => String(v) === code);
-      if (i >= 0 && varnames[i] !== meta.name) throw new Error(`${where}: name ${meta.name} disagrees with x-enum-varnames (${varnames[i]})`);
+      if (i >= 0 && varnames[i] !== meta.name)
+        throw new Error(`${where}: name ${meta.name} disagrees with x-enum-varnames (${varnames[i]})`);
     }
-    entries[code] = { ...(meta.name ? { name: meta.name } : {}), meaning, outcome: meta.outcome, retryable: meta.retryable, hint: meta.hint };
+    entries[code] = {
+      ...(meta.name ? { name: meta.name } : {}),
+      meaning,
+      outcome: meta.outcome,
+      retryable: meta.retryable,
+      hint: meta.hint,
+    };
   }
   return [
     "import type { CodeEntry } from '@orderkit/runtime';",
@@ -140,7 +149,9 @@ async function check(providers) {
           if (committed === null) stale.push(`${rel}: missing`);
           else if (committed !== fresh) {
             const d = firstDifference(committed, fresh);
-            stale.push(`${rel}: differs from specs/${provider} at line ${d.line}\n    committed: ${d.committed.trim()}\n    from spec: ${d.fresh.trim()}`);
+            stale.push(
+              `${rel}: differs from specs/${provider} at line ${d.line}\n    committed: ${d.committed.trim()}\n    from spec: ${d.fresh.trim()}`,
+            );
           }
         }
       }),

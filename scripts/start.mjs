@@ -11,7 +11,10 @@ let stopping = false;
 
 function start(name, file, ready) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, file)], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(process.execPath, [path.join(root, file)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
     children.set(name, child);
     let seen = '';
     const relay = (stream, out) =>
@@ -26,7 +29,11 @@ function start(name, file, ready) {
     child.once('exit', (code, signal) => {
       children.delete(name);
       if (!stopping) {
-        reject(new Error(`${name} exited (${signal ?? `code ${code}`}) ${seen.includes('ready') ? 'unexpectedly' : 'before it was ready'}`));
+        reject(
+          new Error(
+            `${name} exited (${signal ?? `code ${code}`}) ${seen.includes('ready') ? 'unexpectedly' : 'before it was ready'}`,
+          ),
+        );
         void stop(1);
       }
     });

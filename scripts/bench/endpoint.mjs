@@ -44,7 +44,19 @@ export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs =
   const endpointPort = await freePort();
   const childEnv = { ...process.env };
   // The bench measures the default store (PGlite in the data dir) with development keys.
-  for (const name of ['DATABASE_URL', 'DSTORE_PRIVATE_KEY', 'DSTORE_PUBLIC_KEY', 'POS_PRIVATE_KEY', 'POS_PUBLIC_KEY', 'ORDER_DESK_PUBLIC_URL', 'DSTORE_RATE_LIMIT_RPS', 'DSTORE_RATE_LIMIT_BURST', 'NODE_OPTIONS', 'ORDER_DESK_ADMIN_TOKEN', 'ENDPOINT_HOST']) {
+  for (const name of [
+    'DATABASE_URL',
+    'DSTORE_PRIVATE_KEY',
+    'DSTORE_PUBLIC_KEY',
+    'POS_PRIVATE_KEY',
+    'POS_PUBLIC_KEY',
+    'ORDER_DESK_PUBLIC_URL',
+    'DSTORE_RATE_LIMIT_RPS',
+    'DSTORE_RATE_LIMIT_BURST',
+    'NODE_OPTIONS',
+    'ORDER_DESK_ADMIN_TOKEN',
+    'ENDPOINT_HOST',
+  ]) {
     delete childEnv[name];
   }
   Object.assign(childEnv, {
@@ -61,7 +73,14 @@ export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs =
   const args = ['--conditions=@orderkit/source', '--import', TSX];
   if (cpuProfDir) args.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
   args.push(MAIN);
-  const app = await startProcess({ name: 'order-desk', args, cwd: dataDir, env: childEnv, ready: /order-desk ready: (http:\/\/\S+)/, startTimeoutMs });
+  const app = await startProcess({
+    name: 'order-desk',
+    args,
+    cwd: dataDir,
+    env: childEnv,
+    ready: /order-desk ready: (http:\/\/\S+)/,
+    startTimeoutMs,
+  });
   return Object.assign(app, { endpointUrl: `http://127.0.0.1:${endpointPort}` });
 }
 
@@ -73,8 +92,16 @@ export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs =
 export async function startReference(kind, { dataDir, startTimeoutMs = 60_000 }) {
   const port = await freePort();
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const args = kind === 'handler' ? ['--conditions=@orderkit/source', '--import', TSX, path.join(here, 'handler-only.ts')] : [path.join(here, 'floor.mjs')];
-  const env = { ...process.env, PORT: String(port), BENCH_KEYS_DIR: path.join(dataDir, 'dev-keys'), BENCH_CLIENT_ID: CLIENT_ID };
+  const args =
+    kind === 'handler'
+      ? ['--conditions=@orderkit/source', '--import', TSX, path.join(here, 'handler-only.ts')]
+      : [path.join(here, 'floor.mjs')];
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    BENCH_KEYS_DIR: path.join(dataDir, 'dev-keys'),
+    BENCH_CLIENT_ID: CLIENT_ID,
+  };
   delete env.NODE_OPTIONS;
   return startProcess({ name: kind, args, cwd: dataDir, env, ready: /ready: (http:\/\/\S+)/, startTimeoutMs });
 }
@@ -83,10 +110,12 @@ async function startProcess({ name, args, cwd, env, ready, startTimeoutMs }) {
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let output = '';
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => {
-    children.delete(child);
-    resolve({ code, signal });
-  }));
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal });
+    }),
+  );
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
   // Both pipes are drained for the child's whole life, so a chatty child never blocks on a full pipe.
@@ -140,7 +169,8 @@ export async function recordOrders(url, count = ORDER_COUNT) {
       body: JSON.stringify(order),
       signal: AbortSignal.timeout(10_000),
     });
-    if (response.status !== 201) throw new Error(`POST /api/pos/orders answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    if (response.status !== 201)
+      throw new Error(`POST /api/pos/orders answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
     await response.arrayBuffer();
     ids.push(order.requestOrderId);
   }
@@ -173,7 +203,10 @@ export function loadDevKeys(dataDir) {
     if (!existsSync(p)) throw new Error(`order-desk did not write ${p}; cannot sign requests`);
     return readFileSync(p, 'utf8');
   };
-  return { dstorePrivate: createPrivateKey(file('dstore-private.pem')), posPublic: createPublicKey(file('pos-public.pem')) };
+  return {
+    dstorePrivate: createPrivateKey(file('dstore-private.pem')),
+    posPublic: createPublicKey(file('pos-public.pem')),
+  };
 }
 
 /**
@@ -242,12 +275,18 @@ export function sampleProcess(pid) {
       take();
       const { hwm, threads } = readStatus();
       // USER_HZ is 100 on Linux.
-      return { peakRssMiB: peak / 1024, hwmMiB: hwm / 1024, cpuPercent: ((cpuTicks() - ticks0) / 100 / wallS) * 100, threads };
+      return {
+        peakRssMiB: peak / 1024,
+        hwmMiB: hwm / 1024,
+        cpuPercent: ((cpuTicks() - ticks0) / 100 / wallS) * 100,
+        threads,
+      };
     },
   };
 }
 
-const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+const quantile = (sorted, q) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 
 /**
  * Drives the pool against `url` with `connections` keep-alive connections for `durationS` seconds.
@@ -266,12 +305,19 @@ export async function drive({ url, pool, sink, connections, durationS, pid, keys
     const key = status !== 200 ? `HTTP ${status}` : m ? `${m[1]} ${m[2]}` : 'unparsed body';
     codes.set(key, (codes.get(key) ?? 0) + 1);
     if (keys && seen++ % verifyEvery === 0) {
-      const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]));
+      const h = Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]),
+      );
       const value = /signature=([^,]+)$/.exec(h.signature ?? '')?.[1];
       const ok =
         value !== undefined &&
         h['client-id'] === CLIENT_ID &&
-        verify('sha256', content(h['response-time'] ?? '', body), keys.posPublic, Buffer.from(decodeURIComponent(value), 'base64'));
+        verify(
+          'sha256',
+          content(h['response-time'] ?? '', body),
+          keys.posPublic,
+          Buffer.from(decodeURIComponent(value), 'base64'),
+        );
       if (ok) verified++;
       else badSignatures++;
     }

@@ -15,7 +15,12 @@ const dir = process.env.BENCH_KEYS_DIR ?? '';
 const clientId = process.env.BENCH_CLIENT_ID ?? '';
 const dstorePublic = createPublicKey(readFileSync(path.join(dir, 'dstore-public.pem')));
 const posPrivate = createPrivateKey(readFileSync(path.join(dir, 'pos-private.pem')));
-const orders = new Map(benchOrders().map((o) => [o.requestOrderId, { posOrderId: o.posOrderId, orderStatus: o.orderStatus, extendInfo: o.extendInfo }]));
+const orders = new Map(
+  benchOrders().map((o) => [
+    o.requestOrderId,
+    { posOrderId: o.posOrderId, orderStatus: o.orderStatus, extendInfo: o.extendInfo },
+  ]),
+);
 const head = (time) => `POST /v2/pos/inquireOrderDetail\n${clientId}.${time}.`;
 const pad = (n) => String(n).padStart(2, '0');
 const now = () => {
@@ -31,7 +36,14 @@ const server = createServer((req, res) => {
     const value = /signature=([^,]+)$/.exec(req.headers.signature ?? '')?.[1] ?? '';
     let order;
     try {
-      if (verify('sha256', Buffer.concat([Buffer.from(head(req.headers['request-time'] ?? '')), body]), dstorePublic, Buffer.from(decodeURIComponent(value), 'base64'))) {
+      if (
+        verify(
+          'sha256',
+          Buffer.concat([Buffer.from(head(req.headers['request-time'] ?? '')), body]),
+          dstorePublic,
+          Buffer.from(decodeURIComponent(value), 'base64'),
+        )
+      ) {
         order = orders.get(JSON.parse(body.toString('utf8')).requestOrderId);
       }
     } catch {

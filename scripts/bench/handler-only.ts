@@ -11,7 +11,10 @@ import { benchOrders } from './orders.mjs';
 
 const keys = process.env.BENCH_KEYS_DIR ?? '';
 const orders = new Map<string, FoundOrder>(
-  benchOrders().map((o) => [o.requestOrderId, { posOrderId: o.posOrderId, orderStatus: o.orderStatus as FoundOrder['orderStatus'], extendInfo: o.extendInfo }]),
+  benchOrders().map((o) => [
+    o.requestOrderId,
+    { posOrderId: o.posOrderId, orderStatus: o.orderStatus as FoundOrder['orderStatus'], extendInfo: o.extendInfo },
+  ]),
 );
 const handler = createInquireOrderDetailHandler({
   clientId: process.env.BENCH_CLIENT_ID ?? '',

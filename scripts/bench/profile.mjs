@@ -18,20 +18,35 @@ export function area(frame) {
   if (name === '(garbage collector)') return 'V8 garbage collector';
   if (name === '(program)') return 'V8/native, outside JS (program)';
   if (name === '(idle)') return 'idle (waiting for I/O)';
-  if (url.includes('node:internal/crypto') || /^(sign|verify|signOneShot|verifyOneShot)$/.test(name) && url === '') return 'node:crypto (RSA sign/verify)';
-  if (url.startsWith('wasm://') || url.includes('@electric-sql/pglite')) return 'PGlite (Postgres in WASM): lookup + audit insert';
+  if (url.includes('node:internal/crypto') || (/^(sign|verify|signOneShot|verifyOneShot)$/.test(name) && url === ''))
+    return 'node:crypto (RSA sign/verify)';
+  if (url.startsWith('wasm://') || url.includes('@electric-sql/pglite'))
+    return 'PGlite (Postgres in WASM): lookup + audit insert';
   if (url.includes('/packages/order-store/')) return 'order-store (SQL store)';
   if (url.includes('/packages/dstore/')) return 'dstore handler (validation, JSON, headers)';
   if (url.includes('/packages/openapi-ajv/') || url.includes('/ajv')) return 'Ajv schema validation';
   if (url.includes('/apps/order-desk/')) return 'order-desk app code';
   if (url.includes('@hono/node-server')) return '@hono/node-server (node:http <-> Fetch)';
   if (url.includes('/hono/')) return 'Hono router';
-  if (url.includes('node:internal/deps/undici') || url.includes('node:internal/webstreams') || url.includes('node:internal/web')) return 'undici Request/Response + web streams';
-  if (/node:(_http|http|net|internal\/(http|stream|streams|net|timers|process\/task_queues|async_hooks|event_target|events))/.test(url) || url === 'node:events' || url === 'node:stream') return 'node:http, net, streams, event loop';
+  if (
+    url.includes('node:internal/deps/undici') ||
+    url.includes('node:internal/webstreams') ||
+    url.includes('node:internal/web')
+  )
+    return 'undici Request/Response + web streams';
+  if (
+    /node:(_http|http|net|internal\/(http|stream|streams|net|timers|process\/task_queues|async_hooks|event_target|events))/.test(
+      url,
+    ) ||
+    url === 'node:events' ||
+    url === 'node:stream'
+  )
+    return 'node:http, net, streams, event loop';
   if (url.includes('/tsx/') || url.includes('esbuild')) return 'tsx loader';
   if (url.startsWith('node:')) return 'other node: internals';
   if (url === '') return 'native/builtin (no script)';
-  if (url.includes('node_modules')) return `other dependency (${/node_modules\/(?:\.pnpm\/)?(@?[^/@]+(?:\/[^/@]+)?)/.exec(url)?.[1] ?? url})`;
+  if (url.includes('node_modules'))
+    return `other dependency (${/node_modules\/(?:\.pnpm\/)?(@?[^/@]+(?:\/[^/@]+)?)/.exec(url)?.[1] ?? url})`;
   return 'other';
 }
 
@@ -97,21 +112,39 @@ export function summarise(file, window = {}) {
     byArea.set(a, (byArea.get(a) ?? 0) + us);
   }
   const busyUs = totalUs - idleUs;
-  const rows = (map) => [...map].sort((x, y) => y[1] - x[1]).map(([name, us]) => ({ name, ms: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
-  return { windowed, samples: inWindow, totalMs: totalUs / 1000, busyMs: busyUs / 1000, idleShare: totalUs > 0 ? idleUs / totalUs : 0, functions: rows(byFunction), areas: rows(byArea) };
+  const rows = (map) =>
+    [...map]
+      .sort((x, y) => y[1] - x[1])
+      .map(([name, us]) => ({ name, ms: us / 1000, share: busyUs > 0 ? us / busyUs : 0 }));
+  return {
+    windowed,
+    samples: inWindow,
+    totalMs: totalUs / 1000,
+    busyMs: busyUs / 1000,
+    idleShare: totalUs > 0 ? idleUs / totalUs : 0,
+    functions: rows(byFunction),
+    areas: rows(byArea),
+  };
 }
 
 /** `answers`: answers served inside the window, to show the cost per answer of each area. */
 export function formatSummary(s, top = 15, answers = 0) {
   const pct = (x) => `${(x * 100).toFixed(1).padStart(5)} %`;
-  const per = (msTotal) => (answers > 0 && s.windowed ? `  ${((msTotal / answers) * 1000).toFixed(0).padStart(5)} µs/answer` : '');
+  const per = (msTotal) =>
+    answers > 0 && s.windowed ? `  ${((msTotal / answers) * 1000).toFixed(0).padStart(5)} µs/answer` : '';
   const lines = [];
-  lines.push(`  ${s.samples} samples over ${s.totalMs.toFixed(0)} ms${s.windowed ? ' (load window only)' : ' (whole process)'}; main thread idle ${pct(s.idleShare).trim()}; shares below are of busy time`);
-  if (answers > 0 && s.windowed) lines.push(`  ${answers} answers in the window: ${((s.busyMs / answers) * 1000).toFixed(0)} µs of main-thread time per answer`);
-  lines.push('  by area (self time; native calls charged to their caller\'s area):');
+  lines.push(
+    `  ${s.samples} samples over ${s.totalMs.toFixed(0)} ms${s.windowed ? ' (load window only)' : ' (whole process)'}; main thread idle ${pct(s.idleShare).trim()}; shares below are of busy time`,
+  );
+  if (answers > 0 && s.windowed)
+    lines.push(
+      `  ${answers} answers in the window: ${((s.busyMs / answers) * 1000).toFixed(0)} µs of main-thread time per answer`,
+    );
+  lines.push("  by area (self time; native calls charged to their caller's area):");
   for (const r of s.areas.slice(0, 12)) lines.push(`    ${pct(r.share)}${per(r.ms)}  ${r.name}`);
   lines.push(`  top ${top} functions (self time):`);
-  for (const r of s.functions.slice(0, top)) lines.push(`    ${pct(r.share)}  ${r.ms.toFixed(0).padStart(6)} ms  ${r.name}`);
+  for (const r of s.functions.slice(0, top))
+    lines.push(`    ${pct(r.share)}  ${r.ms.toFixed(0).padStart(6)} ms  ${r.name}`);
   return lines.join('\n');
 }
 

@@ -24,14 +24,38 @@ function renderCard(card) {
   add('Result', card.code ? `${card.code.value} — ${card.code.meaning}` : '—');
   for (const [k, v] of card.fields ?? []) add(k, v);
   add('Latency', `${card.latencyMs} ms`);
-  add('Ran against', el('span', { className: `badge ${card.mode}` }, card.mode === 'live' ? 'live service' : card.mode === 'local' ? 'our own endpoint' : 'mock'));
+  add(
+    'Ran against',
+    el(
+      'span',
+      { className: `badge ${card.mode}` },
+      card.mode === 'live' ? 'live service' : card.mode === 'local' ? 'our own endpoint' : 'mock',
+    ),
+  );
   const parts = [el('h2', {}, card.title), dl];
   if (card.table) {
-    const head = el('tr', {}, card.table.columns.map((c) => el('th', { scope: 'col' }, c)));
-    const rows = card.table.rows.map((r) => el('tr', {}, r.map((c) => el('td', {}, formatValue(c)))));
+    const head = el(
+      'tr',
+      {},
+      card.table.columns.map((c) => el('th', { scope: 'col' }, c)),
+    );
+    const rows = card.table.rows.map((r) =>
+      el(
+        'tr',
+        {},
+        r.map((c) => el('td', {}, formatValue(c))),
+      ),
+    );
     parts.push(el('table', {}, el('thead', {}, head), el('tbody', {}, rows)));
   }
-  parts.push(el('details', {}, el('summary', {}, 'Raw response'), el('pre', {}, el('code', {}, JSON.stringify(card.raw, null, 2)))));
+  parts.push(
+    el(
+      'details',
+      {},
+      el('summary', {}, 'Raw response'),
+      el('pre', {}, el('code', {}, JSON.stringify(card.raw, null, 2))),
+    ),
+  );
   return el('article', { className: `card ${card.outcome}` }, parts);
 }
 
@@ -40,14 +64,28 @@ function show(cards) {
 }
 
 async function postJson(url, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const data = await res.json().catch(() => ({ error: `HTTP ${res.status}: the server sent no JSON` }));
   if (!res.ok && !data.cards) throw new Error(data.error ?? `HTTP ${res.status}`);
   return data;
 }
 
 function showError(message) {
-  show([{ title: 'Request not sent', outcome: 'fail', code: null, fields: [['Problem', message]], latencyMs: 0, mode: 'mock', raw: null }]);
+  show([
+    {
+      title: 'Request not sent',
+      outcome: 'fail',
+      code: null,
+      fields: [['Problem', message]],
+      latencyMs: 0,
+      mode: 'mock',
+      raw: null,
+    },
+  ]);
 }
 
 async function busy(form, work) {
@@ -85,7 +123,11 @@ $('#form-ovopark').addEventListener('submit', (e) => {
   void busy(form, async () => {
     bar.hidden = false;
     bar.value = 0;
-    const res = await fetch('/api/ovopark/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch('/api/ovopark/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.body) throw new Error(`HTTP ${res.status}`);
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
@@ -120,7 +162,11 @@ const meta = await fetch('/api/meta').then((r) => r.json());
 $('#modes').replaceChildren(
   ...Object.entries(meta.providers).flatMap(([, p]) => [
     `${p.name}: `,
-    el('span', { className: `badge ${p.mode}` }, p.mode === 'live' ? 'live' : p.mode === 'local' ? 'our endpoint' : 'mock'),
+    el(
+      'span',
+      { className: `badge ${p.mode}` },
+      p.mode === 'live' ? 'live' : p.mode === 'local' ? 'our endpoint' : 'mock',
+    ),
     '  ',
   ]),
 );

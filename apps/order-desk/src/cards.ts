@@ -57,13 +57,19 @@ export function resultCodeOf(error: unknown): string {
 export function wechatOrderCard(order: SchemaOrder, latencyMs: number, mode: Mode, raw: unknown): Card {
   const dates = orderDates(order);
   const fields: Card['fields'] = [
-    ['Status', `${orderStatusName(order.status) ?? order.status} — ${orderStatusMeaning(order.status) ?? 'undocumented status'}`],
+    [
+      'Status',
+      `${orderStatusName(order.status) ?? order.status} — ${orderStatusMeaning(order.status) ?? 'undocumented status'}`,
+    ],
     ['Price', { amount: centsToYuan(order.orderPrice), currency: 'CNY' }],
     ['Created', date(dates.createdAt)],
     ['Updated', date(dates.updatedAt)],
     ['Payment requested', date(dates.payAppliedAt)],
     ['Paid', dates.paidAt ? date(dates.paidAt) : 'not paid'],
-    ['Product', `${order.orderProductInfo.spuName ?? '—'} / ${order.orderProductInfo.skuName ?? '—'} × ${order.orderProductInfo.skuCnt ?? '—'}`],
+    [
+      'Product',
+      `${order.orderProductInfo.spuName ?? '—'} / ${order.orderProductInfo.skuName ?? '—'} × ${order.orderProductInfo.skuCnt ?? '—'}`,
+    ],
     ['Valid from', date(dates.validFrom)],
     ['Valid until', date(dates.validUntil)],
   ];
@@ -72,7 +78,16 @@ export function wechatOrderCard(order: SchemaOrder, latencyMs: number, mode: Mod
     const s = order.invoiceInfo.invoiceStatus;
     fields.push(['Invoice', `${invoiceStatusName(s) ?? s} — ${invoiceStatusMeaning(s) ?? ''}`]);
   }
-  return { provider: 'wechat', title: `WeChat order ${order.orderId}`, outcome: 'ok', code: { value: '0', meaning: 'ok' }, fields, latencyMs, mode, raw };
+  return {
+    provider: 'wechat',
+    title: `WeChat order ${order.orderId}`,
+    outcome: 'ok',
+    code: { value: '0', meaning: 'ok' },
+    fields,
+    latencyMs,
+    mode,
+    raw,
+  };
 }
 
 export function wechatErrorCard(orderId: string, error: unknown, latencyMs: number, mode: Mode): Card {
@@ -83,7 +98,10 @@ export function wechatErrorCard(orderId: string, error: unknown, latencyMs: numb
     outcome: isUnknown(error) ? 'unknown' : 'fail',
     // WeChat's codes are an open set: a code the spec does not know is labelled as such, with WeChat's errmsg.
     code: api
-      ? { value: String(api.errcode), meaning: errCodeMeaning(api.errcode) ?? `unknown code: ${api.errmsg || 'no errmsg'}` }
+      ? {
+          value: String(api.errcode),
+          meaning: errCodeMeaning(api.errcode) ?? `unknown code: ${api.errmsg || 'no errmsg'}`,
+        }
       : { value: (error as Error).name, meaning: 'no answer from WeChat' },
     fields: [['Problem', (error as Error).message]],
     latencyMs,
@@ -96,7 +114,15 @@ export function wechatErrorCard(orderId: string, error: unknown, latencyMs: numb
 
 type Ticket = Ovopark['schemas']['PosTicket'];
 
-export function ovoparkTicketsCard(depId: number, from: string, to: string, tickets: Ticket[], latencyMs: number, mode: Mode, calls: number): Card {
+export function ovoparkTicketsCard(
+  depId: number,
+  from: string,
+  to: string,
+  tickets: Ticket[],
+  latencyMs: number,
+  mode: Mode,
+  calls: number,
+): Card {
   return {
     provider: 'ovopark',
     title: `Ovopark store ${depId}: ${tickets.length} ticket${tickets.length === 1 ? '' : 's'}`,
@@ -130,7 +156,10 @@ export function ovoparkErrorCard(depId: number, error: unknown, latencyMs: numbe
     provider: 'ovopark',
     title: `Ovopark store ${depId}`,
     outcome: isUnknown(error) ? 'unknown' : 'fail',
-    code: code === undefined ? { value: (error as Error).name, meaning: 'no gateway answer' } : { value: String(code), meaning: info?.meaning ?? 'undocumented code' },
+    code:
+      code === undefined
+        ? { value: (error as Error).name, meaning: 'no gateway answer' }
+        : { value: String(code), meaning: info?.meaning ?? 'undocumented code' },
     fields: [['Problem', (error as Error).message]],
     latencyMs,
     mode,
@@ -141,11 +170,18 @@ export function ovoparkErrorCard(depId: number, error: unknown, latencyMs: numbe
 // D-Store --------------------------------------------------------------------------------------
 
 type ResultCode = DStore['schemas']['ResultCode'];
-const resultMeanings = (dstoreSpec.components.schemas.ResultCode as { 'x-enumDescriptions': Record<string, string> })['x-enumDescriptions'];
-const statusMeanings = (dstoreSpec.components.schemas.OrderStatus as { 'x-enumDescriptions': Record<string, string> })['x-enumDescriptions'];
+const resultMeanings = (dstoreSpec.components.schemas.ResultCode as { 'x-enumDescriptions': Record<string, string> })[
+  'x-enumDescriptions'
+];
+const statusMeanings = (dstoreSpec.components.schemas.OrderStatus as { 'x-enumDescriptions': Record<string, string> })[
+  'x-enumDescriptions'
+];
 
-type DStoreBody = Partial<DStore['schemas']['InquireOrderDetailSuccess']> & { result?: { resultStatus?: string; resultCode?: ResultCode; resultMessage?: string } };
-const dstoreBody = (ex: SignedExchange): DStoreBody | undefined => (ex.body.kind === 'json' ? (ex.body.value as DStoreBody) : undefined);
+type DStoreBody = Partial<DStore['schemas']['InquireOrderDetailSuccess']> & {
+  result?: { resultStatus?: string; resultCode?: ResultCode; resultMessage?: string };
+};
+const dstoreBody = (ex: SignedExchange): DStoreBody | undefined =>
+  ex.body.kind === 'json' ? (ex.body.value as DStoreBody) : undefined;
 
 /**
  * What an exchange means for the audit log: the verified answer's `resultStatus`/`resultCode`;
@@ -156,7 +192,9 @@ export function dstoreResultOf(ex: SignedExchange): { resultCode: string; result
   const result = dstoreBody(ex)?.result;
   if (!ex.signature.verified && ex.status === 200) return { resultCode: 'UNTRUSTED' };
   if (ex.signature.verified && result?.resultCode) {
-    return result.resultStatus ? { resultCode: result.resultCode, resultStatus: result.resultStatus } : { resultCode: result.resultCode };
+    return result.resultStatus
+      ? { resultCode: result.resultCode, resultStatus: result.resultStatus }
+      : { resultCode: result.resultCode };
   }
   return { resultCode: `HTTP ${ex.status}` };
 }
@@ -164,7 +202,11 @@ export function dstoreResultOf(ex: SignedExchange): { resultCode: string; result
 export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedExchange, mode: Card['mode']): Card {
   const body = dstoreBody(ex);
   const result = body?.result;
-  const verified = ex.signature.verified ? 'verified with the POS public key' : ex.signature.present ? 'DOES NOT VERIFY' : 'missing';
+  const verified = ex.signature.verified
+    ? 'verified with the POS public key'
+    : ex.signature.present
+      ? 'DOES NOT VERIFY'
+      : 'missing';
   const fields: Card['fields'] = [
     ['Endpoint', endpoint],
     ['Response signature', verified],
@@ -178,47 +220,82 @@ export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedE
       provider: 'dstore',
       title: `D-Store inquiry ${clipId(requestOrderId)}: untrusted answer`,
       outcome: 'unknown',
-      code: { value: 'UNTRUSTED', meaning: `the answer's signature ${ex.signature.present ? 'does not verify with the POS public key' : 'is missing'}: outcome unknown, whatever the body claims` },
+      code: {
+        value: 'UNTRUSTED',
+        meaning: `the answer's signature ${ex.signature.present ? 'does not verify with the POS public key' : 'is missing'}: outcome unknown, whatever the body claims`,
+      },
       fields,
       latencyMs: Math.round(ex.latencyMs),
       mode,
-      raw: { status: ex.status, headers: Object.fromEntries(ex.headers), body: ex.body.kind === 'json' ? ex.body.value : ex.text },
+      raw: {
+        status: ex.status,
+        headers: Object.fromEntries(ex.headers),
+        body: ex.body.kind === 'json' ? ex.body.value : ex.text,
+      },
     };
   }
   if (result?.resultMessage) fields.push(['Message', result.resultMessage]);
   if (body?.posOrderId) fields.push(['POS order id', body.posOrderId]);
-  if (body?.orderStatus) fields.push(['Order status', `${body.orderStatus} — ${statusMeanings[body.orderStatus] ?? ''}`]);
+  if (body?.orderStatus)
+    fields.push(['Order status', `${body.orderStatus} — ${statusMeanings[body.orderStatus] ?? ''}`]);
   if (body?.extendInfo) fields.push(['Extend info', JSON.stringify(body.extendInfo)]);
-  const outcome: Outcome = !ex.signature.verified || !result ? 'fail' : result.resultStatus === 'S' ? 'ok' : result.resultStatus === 'U' ? 'unknown' : 'fail';
+  const outcome: Outcome =
+    !ex.signature.verified || !result
+      ? 'fail'
+      : result.resultStatus === 'S'
+        ? 'ok'
+        : result.resultStatus === 'U'
+          ? 'unknown'
+          : 'fail';
   return {
     provider: 'dstore',
     title: `D-Store inquiry ${clipId(requestOrderId)}`,
     outcome,
-    code: result?.resultCode ? { value: `${result.resultStatus} ${result.resultCode}`, meaning: resultMeanings[result.resultCode] ?? '' } : { value: `HTTP ${ex.status}`, meaning: 'not a D-Store answer' },
+    code: result?.resultCode
+      ? { value: `${result.resultStatus} ${result.resultCode}`, meaning: resultMeanings[result.resultCode] ?? '' }
+      : { value: `HTTP ${ex.status}`, meaning: 'not a D-Store answer' },
     fields,
     latencyMs: Math.round(ex.latencyMs),
     mode,
-    raw: { status: ex.status, headers: Object.fromEntries(ex.headers), body: ex.body.kind === 'json' ? ex.body.value : ex.text },
+    raw: {
+      status: ex.status,
+      headers: Object.fromEntries(ex.headers),
+      body: ex.body.kind === 'json' ? ex.body.value : ex.text,
+    },
   };
 }
 
 const clipId = (id: string) => (id.length > 60 ? `${id.slice(0, 60)}…` : id);
 
 /** Playing D-Store is not configured: one card naming the variables to set, nothing sent. */
-export function dstoreUnavailableCard(endpoint: string, requestOrderId: string, error: Error, mode: Card['mode']): Card {
+export function dstoreUnavailableCard(
+  endpoint: string,
+  requestOrderId: string,
+  error: Error,
+  mode: Card['mode'],
+): Card {
   return {
     provider: 'dstore',
     title: `D-Store inquiry ${clipId(requestOrderId)}: not configured`,
     outcome: 'fail',
     code: { value: 'NOT CONFIGURED', meaning: 'this order-desk has no keys to play D-Store' },
-    fields: [['Endpoint', endpoint], ['Problem', error.message]],
+    fields: [
+      ['Endpoint', endpoint],
+      ['Problem', error.message],
+    ],
     latencyMs: 0,
     mode,
     raw: null,
   };
 }
 
-export function dstoreErrorCard(endpoint: string, requestOrderId: string, error: unknown, latencyMs: number, mode: Card['mode']): Card {
+export function dstoreErrorCard(
+  endpoint: string,
+  requestOrderId: string,
+  error: unknown,
+  latencyMs: number,
+  mode: Card['mode'],
+): Card {
   return {
     provider: 'dstore',
     title: `D-Store inquiry ${requestOrderId}`,
@@ -227,10 +304,12 @@ export function dstoreErrorCard(endpoint: string, requestOrderId: string, error:
       error instanceof OrderkitProviderError
         ? { value: error.code, meaning: error.hint ?? '' }
         : { value: (error as Error).name, meaning: 'no answer from the POS endpoint' },
-    fields: [['Endpoint', endpoint], ['Problem', (error as Error).message]],
+    fields: [
+      ['Endpoint', endpoint],
+      ['Problem', (error as Error).message],
+    ],
     latencyMs,
     mode,
     raw: null,
   };
 }
-

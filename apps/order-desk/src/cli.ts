@@ -53,9 +53,16 @@ While order-desk runs, the write goes through its API (the embedded store has on
 
 type Values = Record<string, string | boolean | undefined>;
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): { values: Values; positionals: string[] } {
+function parse(
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): { values: Values; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
     return { values: values as Values, positionals };
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -87,12 +94,20 @@ function printCards(cards: Card[], json: boolean): number {
   return exitCodeOf(cards);
 }
 
-async function withServices<T>(config: Config, work: (s: ReturnType<typeof createServices>) => Promise<T>, options: Parameters<typeof createServices>[2] = {}): Promise<T> {
+async function withServices<T>(
+  config: Config,
+  work: (s: ReturnType<typeof createServices>) => Promise<T>,
+  options: Parameters<typeof createServices>[2] = {},
+): Promise<T> {
   // The provider commands only need the audit log; when the app holds the embedded store, they run
   // without one rather than open it behind the app's back.
   let store;
   try {
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'store'), holderName: 'order-desk cli' });
+    store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: path.join(config.dataDir, 'store'),
+      holderName: 'order-desk cli',
+    });
   } catch (error) {
     if (!(error instanceof StoreLockedError)) throw error;
   }
@@ -108,9 +123,13 @@ async function withServices<T>(config: Config, work: (s: ReturnType<typeof creat
 }
 
 /** The running app's admin face asks for ORDER_DESK_ADMIN_TOKEN when it has one: send it when we do. */
-const adminAuthorization = (config: Config): Record<string, string> => (config.admin.token ? { authorization: `Bearer ${config.admin.token}` } : {});
+const adminAuthorization = (config: Config): Record<string, string> =>
+  config.admin.token ? { authorization: `Bearer ${config.admin.token}` } : {};
 
-async function setOrder(config: Config, order: { requestOrderId: string; posOrderId: string; orderStatus: string; extendInfo?: Record<string, unknown> }) {
+async function setOrder(
+  config: Config,
+  order: { requestOrderId: string; posOrderId: string; orderStatus: string; extendInfo?: Record<string, unknown> },
+) {
   // With the embedded store, write through the running app if there is one.
   if (!config.databaseUrl) {
     try {
@@ -123,11 +142,14 @@ async function setOrder(config: Config, order: { requestOrderId: string; posOrde
       if (res.status === 401 || res.status === 403 || res.status === 415) {
         // The admin face's refusals are one plain line (security/refuse.ts), not JSON.
         const line = (await res.text()).trim();
-        throw new Error(`order-desk at ${config.publicUrl} refused the write: ${line}${res.status === 401 ? ' — set ORDER_DESK_ADMIN_TOKEN to the running app\'s token' : ''}`);
+        throw new Error(
+          `order-desk at ${config.publicUrl} refused the write: ${line}${res.status === 401 ? " — set ORDER_DESK_ADMIN_TOKEN to the running app's token" : ''}`,
+        );
       }
       const body = (await res.json()) as { order?: unknown; error?: string };
       if (res.status === 400) throw new UsageError(body.error ?? 'invalid order');
-      if (!res.ok) throw new Error(`order-desk at ${config.publicUrl} answered HTTP ${res.status}: ${body.error ?? ''}`);
+      if (!res.ok)
+        throw new Error(`order-desk at ${config.publicUrl} answered HTTP ${res.status}: ${body.error ?? ''}`);
       return { via: `order-desk at ${config.publicUrl}`, order: body.order };
     } catch (error) {
       // No app answering (refused, unreachable, timed out): fall back to the store, whose lock
@@ -138,10 +160,16 @@ async function setOrder(config: Config, order: { requestOrderId: string; posOrde
   }
   let store;
   try {
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'store'), holderName: 'order-desk cli' });
+    store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: path.join(config.dataDir, 'store'),
+      holderName: 'order-desk cli',
+    });
   } catch (error) {
     if (error instanceof StoreLockedError) {
-      throw new Error(`${error.message} — and its API at ${config.publicUrl} did not answer; set ORDER_DESK_PUBLIC_URL or PORT to reach it`);
+      throw new Error(
+        `${error.message} — and its API at ${config.publicUrl} did not answer; set ORDER_DESK_PUBLIC_URL or PORT to reach it`,
+      );
     }
     throw error;
   }
@@ -161,7 +189,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!HELP[key] || !command) {
     const known = Object.keys(HELP).filter((k) => k.startsWith(`${provider} `));
-    throw new UsageError(known.length ? `unknown command "${key}"; ${provider} has: ${known.map((k) => k.split(' ')[1]).join(', ')}` : `unknown provider "${provider}"; use wechat, ovopark, dstore or pos`);
+    throw new UsageError(
+      known.length
+        ? `unknown command "${key}"; ${provider} has: ${known.map((k) => k.split(' ')[1]).join(', ')}`
+        : `unknown provider "${provider}"; use wechat, ovopark, dstore or pos`,
+    );
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(HELP[key]);
@@ -174,7 +206,8 @@ async function main(argv: string[]): Promise<number> {
     if (!secret) throw new UsageError('--secret is required (the signing secret, _asid)');
     const sm = (str(values.sm) ?? 'md5') as SignMethod;
     if (sm !== 'md5' && sm !== 'sha1') throw new UsageError(`--sm must be md5 or sha1, not ${sm}`);
-    if (!positionals.length) throw new UsageError('give the parameters as key=value, e.g. _aid=S107 _mt=open.ovopark.pos.searchPos');
+    if (!positionals.length)
+      throw new UsageError('give the parameters as key=value, e.g. _aid=S107 _mt=open.ovopark.pos.searchPos');
     const params: Record<string, string> = {};
     for (const p of positionals) {
       const eq = p.indexOf('=');
@@ -182,7 +215,8 @@ async function main(argv: string[]): Promise<number> {
       params[p.slice(0, eq)] = p.slice(eq + 1);
     }
     delete params._sig;
-    if (params._sm && params._sm !== sm) console.error(`note: _sm=${params._sm} is signed as given, the hash is --sm ${sm}`);
+    if (params._sm && params._sm !== sm)
+      console.error(`note: _sm=${params._sm} is signed as given, the hash is --sm ${sm}`);
     const signature = sign(params, secret, sm);
     const signing = debugSigningString(params, secret);
     if (values.json) console.log(JSON.stringify({ signingString: signing, signature, method: sm }, null, 2));
@@ -194,9 +228,12 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parse(rest, { out: { type: 'string' }, force: { type: 'boolean' } });
     const out = str(values.out);
     if (!out) throw new UsageError('--out <dir> is required');
-    const files = ['dstore-private.pem', 'dstore-public.pem', 'pos-private.pem', 'pos-public.pem'].map((f) => path.resolve(out, f));
+    const files = ['dstore-private.pem', 'dstore-public.pem', 'pos-private.pem', 'pos-public.pem'].map((f) =>
+      path.resolve(out, f),
+    );
     const existing = files.filter((f) => existsSync(f));
-    if (existing.length && !values.force) throw new UsageError(`${existing.join(', ')} already exist; pass --force to overwrite`);
+    if (existing.length && !values.force)
+      throw new UsageError(`${existing.join(', ')} already exist; pass --force to overwrite`);
     mkdirSync(out, { recursive: true, mode: 0o700 });
     for (const side of ['dstore', 'pos']) {
       const pair = generateKeyPair();
@@ -204,21 +241,29 @@ async function main(argv: string[]): Promise<number> {
       writeFileSync(path.resolve(out, `${side}-public.pem`), pair.publicKey);
     }
     if (values.json) console.log(JSON.stringify({ files }, null, 2));
-    else console.log(`wrote 2048-bit key pairs:\n  ${files.join('\n  ')}\nGive D-Store pos-public.pem; keep the private keys private.`);
+    else
+      console.log(
+        `wrote 2048-bit key pairs:\n  ${files.join('\n  ')}\nGive D-Store pos-public.pem; keep the private keys private.`,
+      );
     return 0;
   }
 
   const config = loadConfig();
 
   if (key === 'pos set-order') {
-    const { values, positionals } = parse(rest, { 'pos-order-id': { type: 'string' }, status: { type: 'string' }, 'extend-info': { type: 'string' } });
+    const { values, positionals } = parse(rest, {
+      'pos-order-id': { type: 'string' },
+      status: { type: 'string' },
+      'extend-info': { type: 'string' },
+    });
     const [requestOrderId, ...extra] = positionals;
     if (!requestOrderId) throw new UsageError('give the requestOrderId');
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
     const posOrderId = str(values['pos-order-id']);
     if (!posOrderId) throw new UsageError('--pos-order-id is required');
     const status = str(values.status);
-    if (!status || !ORDER_STATUSES.includes(status)) throw new UsageError(`--status must be one of ${ORDER_STATUSES.join(', ')}`);
+    if (!status || !ORDER_STATUSES.includes(status))
+      throw new UsageError(`--status must be one of ${ORDER_STATUSES.join(', ')}`);
     let extendInfo: Record<string, unknown> | undefined;
     const raw = str(values['extend-info']);
     if (raw !== undefined) {
@@ -227,9 +272,15 @@ async function main(argv: string[]): Promise<number> {
       } catch {
         throw new UsageError('--extend-info must be a JSON object, e.g. \'{"tableNo":"A12"}\'');
       }
-      if (!extendInfo || typeof extendInfo !== 'object' || Array.isArray(extendInfo)) throw new UsageError('--extend-info must be a JSON object');
+      if (!extendInfo || typeof extendInfo !== 'object' || Array.isArray(extendInfo))
+        throw new UsageError('--extend-info must be a JSON object');
     }
-    const result = await setOrder(config, { requestOrderId, posOrderId, orderStatus: status, ...(extendInfo ? { extendInfo } : {}) });
+    const result = await setOrder(config, {
+      requestOrderId,
+      posOrderId,
+      orderStatus: status,
+      ...(extendInfo ? { extendInfo } : {}),
+    });
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else console.log(`recorded ${requestOrderId} → ${posOrderId} (${status}) via ${result.via}`);
     return 0;
@@ -244,14 +295,18 @@ async function main(argv: string[]): Promise<number> {
   if (key === 'ovopark search-pos') {
     const { values } = parse(rest, { 'dep-id': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
     const depId = Number(values['dep-id']);
-    if (!Number.isInteger(depId) || depId < 1) throw new UsageError('--dep-id must be a positive integer (the store id)');
+    if (!Number.isInteger(depId) || depId < 1)
+      throw new UsageError('--dep-id must be a positive integer (the store id)');
     const from = str(values.from);
     const to = str(values.to);
     const format = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-    if (!from || !format.test(from) || !to || !format.test(to)) throw new UsageError('--from and --to are required, as "yyyy-MM-dd HH:mm:ss"');
+    if (!from || !format.test(from) || !to || !format.test(to))
+      throw new UsageError('--from and --to are required, as "yyyy-MM-dd HH:mm:ss"');
     return withServices(config, async (s) => {
       const cards = await s.ovoparkSearch({ depId, from, to }, (p) =>
-        process.stderr.write(`window ${p.windowsDone}/${p.windowsTotal}, ${p.pages} pages, ${p.tickets} tickets, ${p.calls} calls\n`),
+        process.stderr.write(
+          `window ${p.windowsDone}/${p.windowsTotal}, ${p.pages} pages, ${p.tickets} tickets, ${p.calls} calls\n`,
+        ),
       );
       return printCards(cards, Boolean(values.json));
     });
@@ -272,7 +327,11 @@ async function main(argv: string[]): Promise<number> {
     // The allow-list (DSTORE_INQUIRE_ALLOWED_ENDPOINTS) guards the admin face, which takes URLs from
     // whoever reaches it. The CLI is the local user's own tool, run with their own rights on their
     // own network: --endpoint goes where they say (still no redirects, still a bounded answer).
-    return withServices(config, async (s) => printCards(await s.dstoreInquire({ endpoint, requestOrderId }), Boolean(values.json)), { anyInquiryEndpoint: true });
+    return withServices(
+      config,
+      async (s) => printCards(await s.dstoreInquire({ endpoint, requestOrderId }), Boolean(values.json)),
+      { anyInquiryEndpoint: true },
+    );
   }
   throw new UsageError(`unknown command "${key}"`);
 }

@@ -111,7 +111,10 @@ export interface DStoreClientKeys {
 /** The variables each role needs, for the errors that say what to set. */
 const ROLES = {
   endpoint: { what: 'serving the D-Store endpoint', needs: ['DSTORE_PUBLIC_KEY', 'POS_PRIVATE_KEY'] },
-  client: { what: 'playing D-Store (dstore inquire, the D-Store card, pnpm contract dstore)', needs: ['DSTORE_PRIVATE_KEY', 'POS_PUBLIC_KEY'] },
+  client: {
+    what: 'playing D-Store (dstore inquire, the D-Store card, pnpm contract dstore)',
+    needs: ['DSTORE_PRIVATE_KEY', 'POS_PUBLIC_KEY'],
+  },
 } as const;
 
 /** The one error for a D-Store role without keys: what it is for and the variables to set. */
@@ -152,13 +155,22 @@ function readKey(env: Env, name: string): string | undefined {
   try {
     return readFileSync(value, 'utf8');
   } catch {
-    throw new ConfigError(`${name} is neither a PEM nor a readable file (${value}); set it to a PEM string or the path of a PEM file`);
+    throw new ConfigError(
+      `${name} is neither a PEM nor a readable file (${value}); set it to a PEM string or the path of a PEM file`,
+    );
   }
 }
 
 /** Development key pairs (2048-bit RSA), generated once into `dir`; never used when keys are configured. */
-export function developmentKeys(dir: string): Record<'dstorePrivateKey' | 'dstorePublicKey' | 'posPrivateKey' | 'posPublicKey', string> {
-  const names = { dstorePrivateKey: 'dstore-private.pem', dstorePublicKey: 'dstore-public.pem', posPrivateKey: 'pos-private.pem', posPublicKey: 'pos-public.pem' };
+export function developmentKeys(
+  dir: string,
+): Record<'dstorePrivateKey' | 'dstorePublicKey' | 'posPrivateKey' | 'posPublicKey', string> {
+  const names = {
+    dstorePrivateKey: 'dstore-private.pem',
+    dstorePublicKey: 'dstore-public.pem',
+    posPrivateKey: 'pos-private.pem',
+    posPublicKey: 'pos-public.pem',
+  };
   if (!Object.values(names).every((n) => existsSync(path.join(dir, n)))) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const side of ['dstore', 'pos'] as const) {
@@ -167,14 +179,17 @@ export function developmentKeys(dir: string): Record<'dstorePrivateKey' | 'dstor
       writeFileSync(path.join(dir, `${side}-public.pem`), publicKey);
     }
   }
-  return Object.fromEntries(Object.entries(names).map(([k, n]) => [k, readFileSync(path.join(dir, n), 'utf8')])) as ReturnType<typeof developmentKeys>;
+  return Object.fromEntries(
+    Object.entries(names).map(([k, n]) => [k, readFileSync(path.join(dir, n), 'utf8')]),
+  ) as ReturnType<typeof developmentKeys>;
 }
 
 function port(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name}=${raw} is not a port number (0-65535)`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError(`${name}=${raw} is not a port number (0-65535)`);
   return n;
 }
 
@@ -182,7 +197,8 @@ function positiveInteger(env: Env, name: string): number | undefined {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name}=${raw} is not a positive integer; set it like ${name}=100 or leave it unset`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1)
+    throw new ConfigError(`${name}=${raw} is not a positive integer; set it like ${name}=100 or leave it unset`);
   return n;
 }
 
@@ -191,7 +207,10 @@ function rateLimit(env: Env): { requestsPerSecond: number; burst?: number } | un
   const requestsPerSecond = positiveInteger(env, 'DSTORE_RATE_LIMIT_RPS');
   const burst = positiveInteger(env, 'DSTORE_RATE_LIMIT_BURST');
   if (requestsPerSecond === undefined) {
-    if (burst !== undefined) throw new ConfigError('DSTORE_RATE_LIMIT_BURST is set but DSTORE_RATE_LIMIT_RPS is not; set the rate too, or neither');
+    if (burst !== undefined)
+      throw new ConfigError(
+        'DSTORE_RATE_LIMIT_BURST is set but DSTORE_RATE_LIMIT_RPS is not; set the rate too, or neither',
+      );
     return undefined;
   }
   return burst === undefined ? { requestsPerSecond } : { requestsPerSecond, burst };
@@ -213,13 +232,17 @@ function baseUrl(env: Env, name: string, mock: string): { url: string; mode: Mod
 /** `_aid` as the contract bounds it (1–20 characters); the gateway says code 12 if it does not match the akey. */
 function ovoparkAid(env: Env): string {
   const aid = env.OVOPARK_AID?.trim() || DEFAULT_AID;
-  if (aid.length > 20) throw new ConfigError('OVOPARK_AID must be the application id issued with OVOPARK_AKEY (at most 20 characters, e.g. S107 or DC-000392)');
+  if (aid.length > 20)
+    throw new ConfigError(
+      'OVOPARK_AID must be the application id issued with OVOPARK_AKEY (at most 20 characters, e.g. S107 or DC-000392)',
+    );
   return aid;
 }
 
 function ovoparkPasswordEncoding(env: Env): 'md5' | 'plain' {
   const value = env.OVOPARK_PASSWORD_ENCODING?.trim() || 'md5';
-  if (value !== 'md5' && value !== 'plain') throw new ConfigError(`OVOPARK_PASSWORD_ENCODING must be md5 (the default) or plain, not ${JSON.stringify(value)}`);
+  if (value !== 'md5' && value !== 'plain')
+    throw new ConfigError(`OVOPARK_PASSWORD_ENCODING must be md5 (the default) or plain, not ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -229,7 +252,10 @@ function ovoparkPasswordEncoding(env: Env): 'md5' | 'plain' {
  * of the four set, both roles use development keys. POS_PUBLIC_KEY belongs to both roles: with the
  * endpoint configured it is only published, so it does not make the D-Store role half-configured.
  */
-function dstoreKeys(env: Env, dataDir: string): { endpoint: EndpointKeys | undefined; client: DStoreClientKeys | undefined; anyKey: boolean } {
+function dstoreKeys(
+  env: Env,
+  dataDir: string,
+): { endpoint: EndpointKeys | undefined; client: DStoreClientKeys | undefined; anyKey: boolean } {
   const k = {
     DSTORE_PRIVATE_KEY: readKey(env, 'DSTORE_PRIVATE_KEY'),
     DSTORE_PUBLIC_KEY: readKey(env, 'DSTORE_PUBLIC_KEY'),
@@ -239,7 +265,11 @@ function dstoreKeys(env: Env, dataDir: string): { endpoint: EndpointKeys | undef
   if (!Object.values(k).some(Boolean)) {
     const dev = developmentKeys(path.join(dataDir, 'dev-keys'));
     return {
-      endpoint: { dstorePublicKey: dev.dstorePublicKey, posPrivateKey: dev.posPrivateKey, posPublicKey: dev.posPublicKey },
+      endpoint: {
+        dstorePublicKey: dev.dstorePublicKey,
+        posPrivateKey: dev.posPrivateKey,
+        posPublicKey: dev.posPublicKey,
+      },
       client: { dstorePrivateKey: dev.dstorePrivateKey, posPublicKey: dev.posPublicKey },
       anyKey: false,
     };
@@ -247,14 +277,21 @@ function dstoreKeys(env: Env, dataDir: string): { endpoint: EndpointKeys | undef
   const half = (role: keyof typeof ROLES, [a, b]: readonly [keyof typeof k, keyof typeof k]) => {
     const missing = k[a] ? b : a;
     const present = k[a] ? a : b;
-    return new ConfigError(`${present} is set but ${missing} is not: ${ROLES[role].what} needs both; set ${missing} too, or unset ${present} (none of the four D-Store keys = development keys)`);
+    return new ConfigError(
+      `${present} is set but ${missing} is not: ${ROLES[role].what} needs both; set ${missing} too, or unset ${present} (none of the four D-Store keys = development keys)`,
+    );
   };
   let endpoint: EndpointKeys | undefined;
   if (k.DSTORE_PUBLIC_KEY && k.POS_PRIVATE_KEY) {
-    endpoint = { dstorePublicKey: k.DSTORE_PUBLIC_KEY, posPrivateKey: k.POS_PRIVATE_KEY, ...(k.POS_PUBLIC_KEY ? { posPublicKey: k.POS_PUBLIC_KEY } : {}) };
+    endpoint = {
+      dstorePublicKey: k.DSTORE_PUBLIC_KEY,
+      posPrivateKey: k.POS_PRIVATE_KEY,
+      ...(k.POS_PUBLIC_KEY ? { posPublicKey: k.POS_PUBLIC_KEY } : {}),
+    };
   } else if (k.DSTORE_PUBLIC_KEY || k.POS_PRIVATE_KEY) throw half('endpoint', ROLES.endpoint.needs);
   let client: DStoreClientKeys | undefined;
-  if (k.DSTORE_PRIVATE_KEY && k.POS_PUBLIC_KEY) client = { dstorePrivateKey: k.DSTORE_PRIVATE_KEY, posPublicKey: k.POS_PUBLIC_KEY };
+  if (k.DSTORE_PRIVATE_KEY && k.POS_PUBLIC_KEY)
+    client = { dstorePrivateKey: k.DSTORE_PRIVATE_KEY, posPublicKey: k.POS_PUBLIC_KEY };
   else if (k.DSTORE_PRIVATE_KEY || (k.POS_PUBLIC_KEY && !endpoint)) throw half('client', ROLES.client.needs);
   return { endpoint, client, anyKey: true };
 }
@@ -267,13 +304,15 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
   const { endpoint, client, anyKey } = dstoreKeys(env, dataDir);
   const limit = rateLimit(env);
   // The mocks' ports follow MOCK_*_PORT, as `pnpm mock` does, so one variable moves both sides.
-  const mockUrl = (name: string, fallback: string) => (env[name]?.trim() ? `http://127.0.0.1:${port(env, name, 0)}` : fallback);
+  const mockUrl = (name: string, fallback: string) =>
+    env[name]?.trim() ? `http://127.0.0.1:${port(env, name, 0)}` : fallback;
   const wechat = baseUrl(env, 'WECHAT_BASE_URL', mockUrl('MOCK_WECHAT_PORT', MOCK_URLS.wechat));
   const ovopark = baseUrl(env, 'OVOPARK_BASE_URL', mockUrl('MOCK_OVOPARK_PORT', MOCK_URLS.ovopark));
   const need = (name: keyof typeof MOCK_CREDENTIALS, mode: Mode) => {
     const v = env[name]?.trim();
     if (v) return v;
-    if (mode === 'live') throw new ConfigError(`${name} is required when the provider's base URL points at a live service`);
+    if (mode === 'live')
+      throw new ConfigError(`${name} is required when the provider's base URL points at a live service`);
     return MOCK_CREDENTIALS[name];
   };
   return {
@@ -289,7 +328,12 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
       keysFrom: anyKey ? 'environment' : 'development keys',
       ...(limit ? { rateLimit: limit } : {}),
     },
-    wechat: { appId: need('WECHAT_APPID', wechat.mode), appSecret: need('WECHAT_SECRET', wechat.mode), baseUrl: wechat.url, mode: wechat.mode },
+    wechat: {
+      appId: need('WECHAT_APPID', wechat.mode),
+      appSecret: need('WECHAT_SECRET', wechat.mode),
+      baseUrl: wechat.url,
+      mode: wechat.mode,
+    },
     ovopark: {
       akey: need('OVOPARK_AKEY', ovopark.mode),
       secret: need('OVOPARK_SECRET', ovopark.mode),
@@ -319,22 +363,33 @@ export function listenerUrl(host: string, port: number): string {
  * loopback. DSTORE_INQUIRE_ALLOWED_ENDPOINTS: comma-separated endpoint URLs or origins the admin
  * face may send a signed inquiry to, besides our own endpoint.
  */
-export function securityConfig(env: Env, adminHost: string, adminPort: number): Pick<Config, 'endpoint' | 'admin' | 'inquire'> {
+export function securityConfig(
+  env: Env,
+  adminHost: string,
+  adminPort: number,
+): Pick<Config, 'endpoint' | 'admin' | 'inquire'> {
   const endpointHost = env.ENDPOINT_HOST?.trim() || '127.0.0.1';
-  if (adminPort === 65535 && !env.ENDPOINT_PORT?.trim()) throw new ConfigError('PORT=65535 leaves no port after it for the D-Store endpoint; set ENDPOINT_PORT');
+  if (adminPort === 65535 && !env.ENDPOINT_PORT?.trim())
+    throw new ConfigError('PORT=65535 leaves no port after it for the D-Store endpoint; set ENDPOINT_PORT');
   const endpointPort = port(env, 'ENDPOINT_PORT', adminPort === 0 ? 0 : adminPort + 1);
   if (endpointPort !== 0 && endpointPort === adminPort) {
-    throw new ConfigError(`ENDPOINT_PORT and PORT are both ${adminPort}: the D-Store endpoint and the admin UI need a listener each; set ENDPOINT_PORT to another port`);
+    throw new ConfigError(
+      `ENDPOINT_PORT and PORT are both ${adminPort}: the D-Store endpoint and the admin UI need a listener each; set ENDPOINT_PORT to another port`,
+    );
   }
 
   const token = env.ORDER_DESK_ADMIN_TOKEN?.trim() || undefined;
   const loopback = isLoopbackHost(adminHost);
   // The value itself never appears in a message: it may be a real token with one typo.
   if (token !== undefined && token.length < ADMIN_TOKEN_MIN_LENGTH) {
-    throw new ConfigError(`ORDER_DESK_ADMIN_TOKEN is shorter than ${ADMIN_TOKEN_MIN_LENGTH} characters; use a random one, e.g. ORDER_DESK_ADMIN_TOKEN=$(openssl rand -hex 32)`);
+    throw new ConfigError(
+      `ORDER_DESK_ADMIN_TOKEN is shorter than ${ADMIN_TOKEN_MIN_LENGTH} characters; use a random one, e.g. ORDER_DESK_ADMIN_TOKEN=$(openssl rand -hex 32)`,
+    );
   }
   if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
-    throw new ConfigError('ORDER_DESK_ADMIN_TOKEN must be printable ASCII without spaces (it travels in an HTTP header); e.g. ORDER_DESK_ADMIN_TOKEN=$(openssl rand -hex 32)');
+    throw new ConfigError(
+      'ORDER_DESK_ADMIN_TOKEN must be printable ASCII without spaces (it travels in an HTTP header); e.g. ORDER_DESK_ADMIN_TOKEN=$(openssl rand -hex 32)',
+    );
   }
   if (!loopback && token === undefined) {
     throw new ConfigError(
@@ -351,9 +406,12 @@ export function securityConfig(env: Env, adminHost: string, adminPort: number): 
       try {
         url = new URL(entry);
       } catch {
-        throw new ConfigError(`DSTORE_INQUIRE_ALLOWED_ENDPOINTS: "${entry}" is not a URL; list endpoint URLs or origins, e.g. https://pos.example.com`);
+        throw new ConfigError(
+          `DSTORE_INQUIRE_ALLOWED_ENDPOINTS: "${entry}" is not a URL; list endpoint URLs or origins, e.g. https://pos.example.com`,
+        );
       }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`DSTORE_INQUIRE_ALLOWED_ENDPOINTS: "${entry}" is not an http(s) URL`);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new ConfigError(`DSTORE_INQUIRE_ALLOWED_ENDPOINTS: "${entry}" is not an http(s) URL`);
       return entry;
     });
 

@@ -18,8 +18,12 @@ try {
   const server = await startServer(config);
   console.log(`order-desk ready: ${server.url}`);
   // Whether the admin token is set, never the token itself.
-  console.log(`  UI, API, docs         ${server.url}/  (admin face, ${config.admin.token ? 'admin token required' : 'loopback only, no token'})`);
-  const endpoint = config.dstore.endpoint ? `keys: ${config.dstore.keysFrom}` : 'unavailable: set DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY';
+  console.log(
+    `  UI, API, docs         ${server.url}/  (admin face, ${config.admin.token ? 'admin token required' : 'loopback only, no token'})`,
+  );
+  const endpoint = config.dstore.endpoint
+    ? `keys: ${config.dstore.keysFrom}`
+    : 'unavailable: set DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY';
   console.log(`  D-Store endpoint      ${server.endpointUrl}/v2/pos/inquireOrderDetail  (public face, ${endpoint})`);
   console.log(`  WeChat                ${config.wechat.baseUrl} (${config.wechat.mode})`);
   console.log(`  Ovopark               ${config.ovopark.baseUrl} (${config.ovopark.mode})`);
@@ -38,8 +42,9 @@ try {
   if (error instanceof StoreLockedError) console.error(`order-desk: ${e.message}`);
   else if (e.code === 'EADDRINUSE') {
     const variable = e.portVariable ?? 'PORT';
-    console.error(`order-desk: port ${variable === 'ENDPOINT_PORT' ? config.endpoint.port : config.port} is in use; stop the other process or set ${variable}`);
-  }
-  else console.error(`order-desk: could not start: ${e.message}`);
+    console.error(
+      `order-desk: port ${variable === 'ENDPOINT_PORT' ? config.endpoint.port : config.port} is in use; stop the other process or set ${variable}`,
+    );
+  } else console.error(`order-desk: could not start: ${e.message}`);
   process.exit(1);
 }

@@ -21,7 +21,11 @@ import { createServices, DSTORE_PATH, type Services } from './services.js';
 
 const MAX_IDS = 50;
 const PUBLIC_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/app.css': 'app.css' };
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 const DOCS = [
   { id: 'dstore', name: 'D-Store' },
   { id: 'wechat', name: 'WeChat' },
@@ -52,7 +56,8 @@ export function createApp(services: Services): Hono {
   const app = new Hono();
 
   app.onError((error, c) => {
-    if (error instanceof BadInput || error instanceof StoreValidationError) return c.json({ error: error.message }, 400);
+    if (error instanceof BadInput || error instanceof StoreValidationError)
+      return c.json({ error: error.message }, 400);
     // Never a stack trace to a user; the message is enough to act on and holds no secret.
     console.error(`order-desk: ${error.name}: ${error.message}`);
     return c.json({ error: `internal error: ${error.message}` }, 500);
@@ -63,11 +68,20 @@ export function createApp(services: Services): Hono {
   app.get('/api/meta', (c) =>
     c.json({
       providers: {
-        dstore: { name: 'D-Store', mode: 'local', endpoint: `${config.endpoint.url}${DSTORE_PATH}`, clientId: config.dstore.clientId, keys: config.dstore.keysFrom },
+        dstore: {
+          name: 'D-Store',
+          mode: 'local',
+          endpoint: `${config.endpoint.url}${DSTORE_PATH}`,
+          clientId: config.dstore.clientId,
+          keys: config.dstore.keysFrom,
+        },
         wechat: { name: 'WeChat', mode: config.wechat.mode, baseUrl: config.wechat.baseUrl },
         ovopark: { name: 'Ovopark', mode: config.ovopark.mode, baseUrl: config.ovopark.baseUrl },
       },
-      docs: [{ id: 'index', name: 'All contracts', url: '/docs/index.html' }, ...DOCS.map((d) => ({ ...d, url: `/docs/${d.id}.html` }))],
+      docs: [
+        { id: 'index', name: 'All contracts', url: '/docs/index.html' },
+        ...DOCS.map((d) => ({ ...d, url: `/docs/${d.id}.html` })),
+      ],
       store: { kind: store.kind, description: store.description },
     }),
   );
@@ -96,7 +110,9 @@ export function createApp(services: Services): Hono {
         controller.close();
       },
     });
-    return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+    return new Response(stream, {
+      headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+    });
   });
 
   app.post('/api/dstore/inquire', async (c) => {
@@ -110,7 +126,12 @@ export function createApp(services: Services): Hono {
     }
     // Refused before anything is sent: the admin face must not become a way to reach other hosts.
     if (!services.dstoreInquiryAllowed(endpoint)) {
-      return c.json({ error: `endpoint ${new URL(endpoint).origin} is not allowed: inquiries go to our own endpoint and those in DSTORE_INQUIRE_ALLOWED_ENDPOINTS` }, 403);
+      return c.json(
+        {
+          error: `endpoint ${new URL(endpoint).origin} is not allowed: inquiries go to our own endpoint and those in DSTORE_INQUIRE_ALLOWED_ENDPOINTS`,
+        },
+        403,
+      );
     }
     // Over-long ids are allowed through on purpose: they test the endpoint's PARAM_ILLEGAL answer.
     const requestOrderId = text(body.requestOrderId, 'requestOrderId', 100_000);
@@ -143,7 +164,12 @@ export function createApp(services: Services): Hono {
   });
 
   for (const [route, file] of Object.entries(PUBLIC_FILES)) {
-    app.get(route, async (c) => c.body(await readFile(path.join(APP_DIR, 'public', file)), 200, { 'content-type': TYPES[path.extname(file)]!, 'cache-control': 'no-cache' }));
+    app.get(route, async (c) =>
+      c.body(await readFile(path.join(APP_DIR, 'public', file)), 200, {
+        'content-type': TYPES[path.extname(file)]!,
+        'cache-control': 'no-cache',
+      }),
+    );
   }
   return app;
 }
@@ -161,7 +187,12 @@ export interface RunningServer {
 async function seed(store: Store, config: Config): Promise<void> {
   if (config.dstore.keysFrom !== 'development keys') return;
   if (await store.getOrder('pds_demo_1')) return;
-  await store.upsertOrder({ requestOrderId: 'pds_demo_1', posOrderId: '2023063000010002', orderStatus: 'ACCEPTED', extendInfo: { tableNo: 'A12' } });
+  await store.upsertOrder({
+    requestOrderId: 'pds_demo_1',
+    posOrderId: '2023063000010002',
+    orderStatus: 'ACCEPTED',
+    extendInfo: { tableNo: 'A12' },
+  });
 }
 
 /** Listens, or rejects with the error tagged with the variable that moves this listener. */
@@ -191,13 +222,18 @@ export async function startServer(configIn: Config, options: { store?: Store } =
     const port = await freePort(config.endpoint.host);
     config = { ...config, endpoint: { ...config.endpoint, port, url: listenerUrl(config.endpoint.host, port) } };
   }
-  const store = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'store') }));
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'store') }));
   const servers: Server[] = [];
   try {
     await seed(store, config);
     const services = createServices(config, store);
     // The public face may face the internet: a request must arrive whole within bounded time.
-    const publicServer = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, createPublicListener(services.inquireOrderDetail));
+    const publicServer = createServer(
+      { headersTimeout: 10_000, requestTimeout: 30_000 },
+      createPublicListener(services.inquireOrderDetail),
+    );
     const admin = getRequestListener(createAdminApp(services).fetch);
     const adminServer = createServer((req, res) => void admin(req, res));
     servers.push(publicServer, adminServer);

@@ -30,7 +30,10 @@ export interface Services {
   /** Our POS endpoint (D-Store calls it). */
   inquireOrderDetail: (request: Request) => Promise<Response>;
   wechatGetOrders(orderIds: string[]): Promise<Card[]>;
-  ovoparkSearch(input: { depId: number; from: string; to: string }, onProgress?: (p: RangeProgress) => void): Promise<Card[]>;
+  ovoparkSearch(
+    input: { depId: number; from: string; to: string },
+    onProgress?: (p: RangeProgress) => void,
+  ): Promise<Card[]>;
   dstoreInquire(input: { endpoint: string; requestOrderId: string }): Promise<Card[]>;
   /** Whether dstoreInquire may send to this endpoint: our own, or one in DSTORE_INQUIRE_ALLOWED_ENDPOINTS. */
   dstoreInquiryAllowed(endpoint: string): boolean;
@@ -63,41 +66,51 @@ export function createServices(config: Config, store: Store, options: { anyInqui
   let lastShedNotice = 0;
   // Without the endpoint role's keys, D-Store's calls get a 503 naming them (endpointUnavailable).
   const endpointKeys = config.dstore.endpoint;
-  const inquireOrderDetail = endpointKeys ? createInquireOrderDetailHandler({
-    clientId: config.dstore.clientId,
-    dstorePublicKey: endpointKeys.dstorePublicKey,
-    posPrivateKey: endpointKeys.posPrivateKey,
-    ...(config.dstore.rateLimit ? { rateLimit: config.dstore.rateLimit } : {}),
-    lookup: async (requestOrderId) => {
-      if (storable(requestOrderId) !== requestOrderId) return null;
-      const order = await store.getOrder(requestOrderId);
-      return order && { posOrderId: order.posOrderId, orderStatus: order.orderStatus, ...(order.extendInfo ? { extendInfo: order.extendInfo } : {}) };
-    },
-    onOutcome: (o) => {
-      // Shedding must stay cheap: under a flood, shed inquiries are recorded only while the audit
-      // log keeps up (a bounded number of writes pending); the others are counted on stderr.
-      if (o.resultCode === 'REQUEST_TRAFFIC_EXCEED_LIMIT' && pendingInquiryAudits >= MAX_PENDING_SHED_AUDITS) {
-        unrecordedShed += 1;
-        const now = Date.now();
-        if (now - lastShedNotice >= 1_000) {
-          console.error(`audit: ${unrecordedShed} shed inquiries (REQUEST_TRAFFIC_EXCEED_LIMIT) not recorded, the audit log is busy`);
-          lastShedNotice = now;
-          unrecordedShed = 0;
-        }
-        return;
-      }
-      pendingInquiryAudits += 1;
-      void audit({
-        direction: 'received',
-        provider: 'dstore',
-        operation: 'inquireOrderDetail',
-        ids: o.requestOrderId ? { requestOrderId: storable(o.requestOrderId) } : {},
-        resultCode: o.resultCode,
-        resultStatus: o.resultStatus,
-        latencyMs: o.latencyMs,
-      }).finally(() => (pendingInquiryAudits -= 1));
-    },
-  }) : endpointUnavailable();
+  const inquireOrderDetail = endpointKeys
+    ? createInquireOrderDetailHandler({
+        clientId: config.dstore.clientId,
+        dstorePublicKey: endpointKeys.dstorePublicKey,
+        posPrivateKey: endpointKeys.posPrivateKey,
+        ...(config.dstore.rateLimit ? { rateLimit: config.dstore.rateLimit } : {}),
+        lookup: async (requestOrderId) => {
+          if (storable(requestOrderId) !== requestOrderId) return null;
+          const order = await store.getOrder(requestOrderId);
+          return (
+            order && {
+              posOrderId: order.posOrderId,
+              orderStatus: order.orderStatus,
+              ...(order.extendInfo ? { extendInfo: order.extendInfo } : {}),
+            }
+          );
+        },
+        onOutcome: (o) => {
+          // Shedding must stay cheap: under a flood, shed inquiries are recorded only while the audit
+          // log keeps up (a bounded number of writes pending); the others are counted on stderr.
+          if (o.resultCode === 'REQUEST_TRAFFIC_EXCEED_LIMIT' && pendingInquiryAudits >= MAX_PENDING_SHED_AUDITS) {
+            unrecordedShed += 1;
+            const now = Date.now();
+            if (now - lastShedNotice >= 1_000) {
+              console.error(
+                `audit: ${unrecordedShed} shed inquiries (REQUEST_TRAFFIC_EXCEED_LIMIT) not recorded, the audit log is busy`,
+              );
+              lastShedNotice = now;
+              unrecordedShed = 0;
+            }
+            return;
+          }
+          pendingInquiryAudits += 1;
+          void audit({
+            direction: 'received',
+            provider: 'dstore',
+            operation: 'inquireOrderDetail',
+            ids: o.requestOrderId ? { requestOrderId: storable(o.requestOrderId) } : {},
+            resultCode: o.resultCode,
+            resultStatus: o.resultStatus,
+            latencyMs: o.latencyMs,
+          }).finally(() => (pendingInquiryAudits -= 1));
+        },
+      })
+    : endpointUnavailable();
 
   let wechat: WeChatClient | undefined;
   const wechatClient = () =>
@@ -123,7 +136,10 @@ export function createServices(config: Config, store: Store, options: { anyInqui
     }));
 
   // Inquiries go to our own endpoint and the configured ones only, with no redirect and a bounded answer.
-  const inquiryGuard = createInquiryGuard([`${config.endpoint.url}${DSTORE_PATH}`, ...config.inquire.allowedEndpoints], { anyEndpoint: options.anyInquiryEndpoint });
+  const inquiryGuard = createInquiryGuard(
+    [`${config.endpoint.url}${DSTORE_PATH}`, ...config.inquire.allowedEndpoints],
+    { anyEndpoint: options.anyInquiryEndpoint },
+  );
   const dstoreClients = new Map<string, DStoreClient>();
   const dstoreClient = (baseUrl: string) => {
     let client = dstoreClients.get(baseUrl);
@@ -156,11 +172,25 @@ export function createServices(config: Config, store: Store, options: { anyInqui
           try {
             const order = await client.getOrder(orderId);
             const latencyMs = since(start);
-            void audit({ direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId }, resultCode: '0', latencyMs });
+            void audit({
+              direction: 'made',
+              provider: 'wechat',
+              operation: 'getOrder',
+              ids: { orderId },
+              resultCode: '0',
+              latencyMs,
+            });
             return wechatOrderCard(order, latencyMs, config.wechat.mode, { errcode: 0, order });
           } catch (error) {
             const latencyMs = since(start);
-            void audit({ direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId }, resultCode: resultCodeOf(error), latencyMs });
+            void audit({
+              direction: 'made',
+              provider: 'wechat',
+              operation: 'getOrder',
+              ids: { orderId },
+              resultCode: resultCodeOf(error),
+              latencyMs,
+            });
             return wechatErrorCard(orderId, error, latencyMs, config.wechat.mode);
           }
         }),
@@ -181,11 +211,25 @@ export function createServices(config: Config, store: Store, options: { anyInqui
           },
         });
         const latencyMs = since(start);
-        void audit({ direction: 'made', provider: 'ovopark', operation: 'searchPos', ids: { depId: String(depId), from, to }, resultCode: '0', latencyMs });
+        void audit({
+          direction: 'made',
+          provider: 'ovopark',
+          operation: 'searchPos',
+          ids: { depId: String(depId), from, to },
+          resultCode: '0',
+          latencyMs,
+        });
         return [ovoparkTicketsCard(depId, from, to, tickets, latencyMs, config.ovopark.mode, calls)];
       } catch (error) {
         const latencyMs = since(start);
-        void audit({ direction: 'made', provider: 'ovopark', operation: 'searchPos', ids: { depId: String(depId), from, to }, resultCode: resultCodeOf(error), latencyMs });
+        void audit({
+          direction: 'made',
+          provider: 'ovopark',
+          operation: 'searchPos',
+          ids: { depId: String(depId), from, to },
+          resultCode: resultCodeOf(error),
+          latencyMs,
+        });
         return [ovoparkErrorCard(depId, error, latencyMs, config.ovopark.mode)];
       }
     },
@@ -195,16 +239,31 @@ export function createServices(config: Config, store: Store, options: { anyInqui
       const base = posBaseUrl(endpoint);
       const isOurs = url.origin === new URL(config.endpoint.url).origin;
       const mode = isOurs ? 'local' : isLoopbackHost(url.hostname) ? 'mock' : 'live';
-      if (!config.dstore.client) return [dstoreUnavailableCard(endpoint, requestOrderId, roleNotConfigured('client'), mode)];
+      if (!config.dstore.client)
+        return [dstoreUnavailableCard(endpoint, requestOrderId, roleNotConfigured('client'), mode)];
       const start = performance.now();
       try {
         const ex = await dstoreClient(base).sendSigned({ body: JSON.stringify({ requestOrderId }) });
         const card = dstoreCard(endpoint, requestOrderId, ex, mode);
-        void audit({ direction: 'made', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: requestOrderId.slice(0, 255) }, ...dstoreResultOf(ex), latencyMs: card.latencyMs });
+        void audit({
+          direction: 'made',
+          provider: 'dstore',
+          operation: 'inquireOrderDetail',
+          ids: { requestOrderId: requestOrderId.slice(0, 255) },
+          ...dstoreResultOf(ex),
+          latencyMs: card.latencyMs,
+        });
         return [card];
       } catch (error) {
         const latencyMs = since(start);
-        void audit({ direction: 'made', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: requestOrderId.slice(0, 255) }, resultCode: resultCodeOf(error), latencyMs });
+        void audit({
+          direction: 'made',
+          provider: 'dstore',
+          operation: 'inquireOrderDetail',
+          ids: { requestOrderId: requestOrderId.slice(0, 255) },
+          resultCode: resultCodeOf(error),
+          latencyMs,
+        });
         return [dstoreErrorCard(endpoint, requestOrderId, error, latencyMs, mode)];
       }
     },

@@ -14,7 +14,8 @@ import { startStack, type Stack } from './support.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser) console.warn(`browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+if (!hasBrowser)
+  console.warn(`browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 let stack: Stack;
 let browser: Browser;
@@ -29,7 +30,12 @@ const violations: string[] = [];
  *  - Redoc shows the Redocly logo from https://cdn.redoc.ly; blocked (img-src 'self' data:), its
  *    onError hides it. An admin page loads nothing from other hosts.
  */
-const TOLERATED = [/^\/docs\/[a-z]+\.html: script-src blocked eval /, /^\/docs\/[a-z]+\.html: img-src blocked https:\/\/cdn\.redoc\.ly\//, /^console: Loading the image 'https:\/\/cdn\.redoc\.ly\//, /^console: .*'unsafe-eval'/];
+const TOLERATED = [
+  /^\/docs\/[a-z]+\.html: script-src blocked eval /,
+  /^\/docs\/[a-z]+\.html: img-src blocked https:\/\/cdn\.redoc\.ly\//,
+  /^console: Loading the image 'https:\/\/cdn\.redoc\.ly\//,
+  /^console: .*'unsafe-eval'/,
+];
 const untolerated = () => violations.filter((v) => !TOLERATED.some((t) => t.test(v)));
 
 async function watchCsp(p: Page): Promise<void> {
@@ -37,7 +43,9 @@ async function watchCsp(p: Page): Promise<void> {
   await p.exposeBinding('reportCspViolation', (_source, text: string) => violations.push(text));
   await p.addInitScript(() =>
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { reportCspViolation(t: string): void }).reportCspViolation(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+      (window as unknown as { reportCspViolation(t: string): void }).reportCspViolation(
+        `${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`,
+      ),
     ),
   );
   p.on('console', (m) => {
@@ -50,9 +58,21 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
     stack = await startStack();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'en-GB' });
+    page = await browser.newPage({
+      viewport: { width: 1366, height: 900 },
+      timezoneId: 'Asia/Shanghai',
+      locale: 'en-GB',
+    });
     await watchCsp(page);
     await page.goto(stack.server.url);
     await page.waitForFunction(() => document.querySelector('#modes')?.textContent?.includes('WeChat: mock'));
@@ -65,7 +85,11 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
 
   it('WeChat: looks up two orders and shows status names, local dates, yuan and the code meaning', async () => {
     // One provider's form at a time.
-    expect(await Promise.all(['#form-wechat', '#form-ovopark', '#form-dstore'].map((f) => page.isVisible(f)))).toEqual([true, false, false]);
+    expect(await Promise.all(['#form-wechat', '#form-ovopark', '#form-dstore'].map((f) => page.isVisible(f)))).toEqual([
+      true,
+      false,
+      false,
+    ]);
     await page.fill('#wechat-ids', 'DD1\nDD2');
     await page.click('#form-wechat button');
     const cards = page.locator('#result article');
@@ -125,8 +149,13 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
     await page.click('text=WeChat service market');
     // Redoc is inlined (build-docs --inlineBundle): it renders with no network at all.
     await page.waitForSelector('h1:has-text("WeChat service market — getOrder")', { timeout: 30_000 });
-    expect(await page.locator('body').innerText()).toContain('Fetching a new token with /cgi-bin/token invalidates the previous one');
-    for (const [id, title] of [['dstore', 'D-Store POS provider API'], ['ovopark', 'Ovopark open platform']] as const) {
+    expect(await page.locator('body').innerText()).toContain(
+      'Fetching a new token with /cgi-bin/token invalidates the previous one',
+    );
+    for (const [id, title] of [
+      ['dstore', 'D-Store POS provider API'],
+      ['ovopark', 'Ovopark open platform'],
+    ] as const) {
       await page.goto(`${stack.server.url}/docs/${id}.html`);
       await page.waitForSelector(`h1:has-text("${title}")`, { timeout: 30_000 });
     }
@@ -166,7 +195,10 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
       expect(refused).toMatch(/ERR_INVALID_AUTH_CREDENTIALS/);
       await stranger.close();
       // httpCredentials is what a person types into Chromium's native sign-in prompt.
-      const admin = await browser.newContext({ httpCredentials: { username: 'admin', password: token }, viewport: { width: 1366, height: 700 } });
+      const admin = await browser.newContext({
+        httpCredentials: { username: 'admin', password: token },
+        viewport: { width: 1366, height: 700 },
+      });
       const p = await admin.newPage();
       await watchCsp(p);
       await p.goto(guarded.server.url);

@@ -11,7 +11,12 @@ describe('wechatErrorCard', () => {
   });
 
   it('gives a known common code its meaning from the spec', () => {
-    const card = wechatErrorCard('DD1', new WeChatApiError(45009, 'reach max api daily quota limit', 'getOrder'), 12, 'live');
+    const card = wechatErrorCard(
+      'DD1',
+      new WeChatApiError(45009, 'reach max api daily quota limit', 'getOrder'),
+      12,
+      'live',
+    );
     expect(card.code).toEqual({ value: '45009', meaning: "The API's daily call quota is used up." });
   });
 });
@@ -22,12 +27,19 @@ describe('outcome and audit code come from the typed error', () => {
     const { ovoparkErrorCard, resultCodeOf, dstoreErrorCard } = await import('../src/cards.js');
     // A name that the old regex would have read as "unknown", with a definite outcome.
     class TimeoutLookingFailure extends OrderkitError {}
-    const definite = new TimeoutLookingFailure('no', { provider: 'ovopark', operation: 'searchPos', outcome: 'failed' });
+    const definite = new TimeoutLookingFailure('no', {
+      provider: 'ovopark',
+      operation: 'searchPos',
+      outcome: 'failed',
+    });
     expect(ovoparkErrorCard(1, definite, 1, 'mock').outcome).toBe('fail');
     const slow = new OrderkitTimeoutError('slow', { provider: 'dstore', operation: 'inquireOrderDetail' });
     expect(dstoreErrorCard('http://x', 'id', slow, 1, 'mock').outcome).toBe('unknown');
     const gateway = new OrderkitProviderError('no', { provider: 'ovopark', operation: 'searchPos', code: '206004' });
-    expect(ovoparkErrorCard(1, gateway, 1, 'mock')).toMatchObject({ outcome: 'fail', code: { value: '206004', meaning: 'department (store) does not exist' } });
+    expect(ovoparkErrorCard(1, gateway, 1, 'mock')).toMatchObject({
+      outcome: 'fail',
+      code: { value: '206004', meaning: 'department (store) does not exist' },
+    });
     expect(resultCodeOf(gateway)).toBe('206004');
     expect(resultCodeOf(slow)).toBe('OrderkitTimeoutError');
   });

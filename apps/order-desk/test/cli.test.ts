@@ -20,8 +20,12 @@ interface Run {
 /** Runs the CLI asynchronously (the stack lives in this process) with the stack's environment. */
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli, ...args], { env: { ...process.env, ...stack.env, ...env }, cwd: fileURLToPath(new URL('..', import.meta.url)) }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--conditions=@orderkit/source', '--import', 'tsx', cli, ...args],
+      { env: { ...process.env, ...stack.env, ...env }, cwd: fileURLToPath(new URL('..', import.meta.url)) },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -36,7 +40,10 @@ async function failingWeChat() {
     else res.end(JSON.stringify({ errcode: 10120002, errmsg: 'parameter error' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 beforeAll(async () => {
@@ -52,7 +59,14 @@ describe('pnpm cli', () => {
     const unknown = await run(['wechat', 'refund']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim()).toBe('error: unknown command "wechat refund"; wechat has: get-order');
-    for (const cmd of [['wechat', 'get-order'], ['ovopark', 'search-pos'], ['ovopark', 'sign'], ['dstore', 'inquire'], ['dstore', 'keygen'], ['pos', 'set-order']]) {
+    for (const cmd of [
+      ['wechat', 'get-order'],
+      ['ovopark', 'search-pos'],
+      ['ovopark', 'sign'],
+      ['dstore', 'inquire'],
+      ['dstore', 'keygen'],
+      ['pos', 'set-order'],
+    ]) {
       const help = await run([...cmd, '--help']);
       expect(help.code, cmd.join(' ')).toBe(0);
       expect(help.stdout).toMatch(/^usage: pnpm cli /);
@@ -62,7 +76,8 @@ describe('pnpm cli', () => {
   it('wechat get-order: several ids concurrently, --json; exit 1 on an errcode, 3 when WeChat is unreachable', async () => {
     const ok = await run(['wechat', 'get-order', 'DD1', 'DD2', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
-    const cards = (JSON.parse(ok.stdout) as { cards: Array<{ outcome: string; fields: Array<[string, unknown]> }> }).cards;
+    const cards = (JSON.parse(ok.stdout) as { cards: Array<{ outcome: string; fields: Array<[string, unknown]> }> })
+      .cards;
     expect(cards.map((c) => c.outcome)).toEqual(['ok', 'ok']);
     expect(cards[0]!.fields[0]).toEqual(['Status', 'PAID — Paid.']);
     const wechat = await failingWeChat();
@@ -80,21 +95,54 @@ describe('pnpm cli', () => {
   });
 
   it('ovopark search-pos: tickets on stdout, progress on stderr; bad dates exit 2', async () => {
-    const r = await run(['ovopark', 'search-pos', '--dep-id', '1001', '--from', '2024-01-01 10:00:00', '--to', '2024-01-01 12:00:00']);
+    const r = await run([
+      'ovopark',
+      'search-pos',
+      '--dep-id',
+      '1001',
+      '--from',
+      '2024-01-01 10:00:00',
+      '--to',
+      '2024-01-01 12:00:00',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Ovopark store 1001: 2 tickets');
     expect(r.stderr).toContain('window 2/2');
-    const bad = await run(['ovopark', 'search-pos', '--dep-id', '1001', '--from', '2024-01-01T10:00', '--to', '2024-01-01 12:00:00']);
+    const bad = await run([
+      'ovopark',
+      'search-pos',
+      '--dep-id',
+      '1001',
+      '--from',
+      '2024-01-01T10:00',
+      '--to',
+      '2024-01-01 12:00:00',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('error: --from and --to are required, as "yyyy-MM-dd HH:mm:ss"');
     expect((await run(['ovopark', 'search-pos', '--dep-id', 'abc', '--from', 'x', '--to', 'y'])).code).toBe(2);
   });
 
   it('ovopark sign reproduces the SDK example and masks the secret', async () => {
-    const r = await run(['ovopark', 'sign', '--secret', 'test', '_aid=S107', 'orgid=1', '_akey=test', '_requestMode=post', '_mt=open.demo.queryOpenAccount', '_sm=md5', '_version=v1', '_timestamp=20171221132407', '--json']);
+    const r = await run([
+      'ovopark',
+      'sign',
+      '--secret',
+      'test',
+      '_aid=S107',
+      'orgid=1',
+      '_akey=test',
+      '_requestMode=post',
+      '_mt=open.demo.queryOpenAccount',
+      '_sm=md5',
+      '_version=v1',
+      '_timestamp=20171221132407',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      signingString: '***_aidS107_akey***_mtopen.demo.queryOpenAccount_requestModepost_smmd5_timestamp20171221132407_versionv1orgid1***',
+      signingString:
+        '***_aidS107_akey***_mtopen.demo.queryOpenAccount_requestModepost_smmd5_timestamp20171221132407_versionv1orgid1***',
       signature: '5489704B80A47394025527D6D51FB582',
       method: 'md5',
     });
@@ -111,7 +159,13 @@ describe('pnpm cli', () => {
     const unknown = await run(['dstore', 'inquire', 'no-such-order']);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toContain('result: F PROCESS_FAIL');
-    const down = await run(['dstore', 'inquire', '--endpoint', 'http://127.0.0.1:65534/v2/pos/inquireOrderDetail', 'x']);
+    const down = await run([
+      'dstore',
+      'inquire',
+      '--endpoint',
+      'http://127.0.0.1:65534/v2/pos/inquireOrderDetail',
+      'x',
+    ]);
     expect(down.code).toBe(3);
     const bad = await run(['dstore', 'inquire', '--endpoint', 'nope', 'x']);
     expect(bad.code).toBe(2);
@@ -123,13 +177,26 @@ describe('pnpm cli', () => {
     const { sign } = await import('node:crypto');
     const { generateKeyPair } = await import('@orderkit/dstore');
     const { privateKey } = generateKeyPair();
-    const body = JSON.stringify({ result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }, posOrderId: '1', orderStatus: 'ACCEPTED' });
+    const body = JSON.stringify({
+      result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' },
+      posOrderId: '1',
+      orderStatus: 'ACCEPTED',
+    });
     const forger = http.createServer((req, res) => {
       req.resume();
       const time = `${new Date().toISOString().slice(0, 19)}Z`;
       const clientId = String(req.headers['client-id']);
-      const signature = sign('sha256', Buffer.from(`POST /v2/pos/inquireOrderDetail\n${clientId}.${time}.${body}`), privateKey).toString('base64');
-      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'client-id': clientId, 'response-time': time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(signature)}` });
+      const signature = sign(
+        'sha256',
+        Buffer.from(`POST /v2/pos/inquireOrderDetail\n${clientId}.${time}.${body}`),
+        privateKey,
+      ).toString('base64');
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=UTF-8',
+        'client-id': clientId,
+        'response-time': time,
+        signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(signature)}`,
+      });
       res.end(body);
     });
     await new Promise<void>((r) => forger.listen(0, '127.0.0.1', r));
@@ -140,20 +207,29 @@ describe('pnpm cli', () => {
       expect(r.stdout).toContain('result: UNTRUSTED');
       expect(r.stdout).toContain('Claimed result (untrusted): S SUCCESS');
       expect(r.stdout).not.toContain('result: S SUCCESS');
-      const json = JSON.parse((await run(['dstore', 'inquire', '--endpoint', endpoint, 'pds_demo_1', '--json'])).stdout) as { cards: Array<{ outcome: string; code: { value: string } }> };
+      const json = JSON.parse(
+        (await run(['dstore', 'inquire', '--endpoint', endpoint, 'pds_demo_1', '--json'])).stdout,
+      ) as { cards: Array<{ outcome: string; code: { value: string } }> };
       expect(json.cards[0]).toMatchObject({ outcome: 'unknown', code: { value: 'UNTRUSTED' } });
     } finally {
       await new Promise<void>((r) => forger.close(() => r()));
     }
   });
 
-  it('dstore inquire: without the D-Store role\'s keys exits 2 naming them; half a pair exits 2 naming the missing one', async () => {
+  it("dstore inquire: without the D-Store role's keys exits 2 naming them; half a pair exits 2 naming the missing one", async () => {
     const keys = path.join(stack.config.dataDir, 'dev-keys');
-    const endpointOnly = await run(['dstore', 'inquire', 'pds_demo_1'], { DSTORE_PUBLIC_KEY: path.join(keys, 'dstore-public.pem'), POS_PRIVATE_KEY: path.join(keys, 'pos-private.pem') });
+    const endpointOnly = await run(['dstore', 'inquire', 'pds_demo_1'], {
+      DSTORE_PUBLIC_KEY: path.join(keys, 'dstore-public.pem'),
+      POS_PRIVATE_KEY: path.join(keys, 'pos-private.pem'),
+    });
     expect(endpointOnly.code).toBe(2);
-    expect(endpointOnly.stderr).toMatch(/playing D-Store .* is not configured: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY/);
+    expect(endpointOnly.stderr).toMatch(
+      /playing D-Store .* is not configured: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY/,
+    );
     noStackTrace(endpointOnly);
-    const half = await run(['dstore', 'inquire', 'pds_demo_1'], { DSTORE_PRIVATE_KEY: path.join(keys, 'dstore-private.pem') });
+    const half = await run(['dstore', 'inquire', 'pds_demo_1'], {
+      DSTORE_PRIVATE_KEY: path.join(keys, 'dstore-private.pem'),
+    });
     expect(half.code).toBe(2);
     expect(half.stderr).toMatch(/DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not/);
   });
@@ -162,8 +238,11 @@ describe('pnpm cli', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'keygen-')), 'keys');
     const r = await run(['dstore', 'keygen', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    for (const f of ['dstore-private.pem', 'dstore-public.pem', 'pos-private.pem', 'pos-public.pem']) expect(existsSync(path.join(out, f))).toBe(true);
-    expect(createPrivateKey(readFileSync(path.join(out, 'pos-private.pem'), 'utf8')).asymmetricKeyDetails?.modulusLength).toBe(2048);
+    for (const f of ['dstore-private.pem', 'dstore-public.pem', 'pos-private.pem', 'pos-public.pem'])
+      expect(existsSync(path.join(out, f))).toBe(true);
+    expect(
+      createPrivateKey(readFileSync(path.join(out, 'pos-private.pem'), 'utf8')).asymmetricKeyDetails?.modulusLength,
+    ).toBe(2048);
     const again = await run(['dstore', 'keygen', '--out', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('pass --force to overwrite');
@@ -171,10 +250,24 @@ describe('pnpm cli', () => {
   });
 
   it('pos set-order writes through the running app, and our endpoint then answers it', async () => {
-    const r = await run(['pos', 'set-order', 'pds_cli_1', '--pos-order-id', 'P-9', '--status', 'COMPLETED', '--extend-info', '{"tableNo":"B2"}']);
+    const r = await run([
+      'pos',
+      'set-order',
+      'pds_cli_1',
+      '--pos-order-id',
+      'P-9',
+      '--status',
+      'COMPLETED',
+      '--extend-info',
+      '{"tableNo":"B2"}',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`recorded pds_cli_1 → P-9 (COMPLETED) via order-desk at ${stack.server.url}\n`);
-    expect(await stack.server.store.getOrder('pds_cli_1')).toMatchObject({ posOrderId: 'P-9', orderStatus: 'COMPLETED', extendInfo: { tableNo: 'B2' } });
+    expect(await stack.server.store.getOrder('pds_cli_1')).toMatchObject({
+      posOrderId: 'P-9',
+      orderStatus: 'COMPLETED',
+      extendInfo: { tableNo: 'B2' },
+    });
     const inquiry = await run(['dstore', 'inquire', 'pds_cli_1', '--json']);
     expect(JSON.parse(inquiry.stdout).cards[0].code.value).toBe('S SUCCESS');
   });
@@ -183,7 +276,17 @@ describe('pnpm cli', () => {
     const status = await run(['pos', 'set-order', 'x', '--pos-order-id', '1', '--status', 'SHIPPED']);
     expect(status.code).toBe(2);
     expect(status.stderr).toMatch(/^error: --status must be one of ORDER_SUCCESS, ACCEPTED/);
-    const json = await run(['pos', 'set-order', 'x', '--pos-order-id', '1', '--status', 'READY', '--extend-info', '{oops']);
+    const json = await run([
+      'pos',
+      'set-order',
+      'x',
+      '--pos-order-id',
+      '1',
+      '--status',
+      'READY',
+      '--extend-info',
+      '{oops',
+    ]);
     expect(json.code).toBe(2);
     const long = await run(['pos', 'set-order', 'x'.repeat(256), '--pos-order-id', '1', '--status', 'READY']);
     expect(long.code).toBe(2);
@@ -201,7 +304,9 @@ describe('pnpm cli', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/via PGlite/);
     // The stack's app holds its store; with its API pointed elsewhere the CLI must not open it.
-    const held = await run(['pos', 'set-order', 'pds_x', '--pos-order-id', 'P-1', '--status', 'READY'], { ORDER_DESK_PUBLIC_URL: 'http://127.0.0.1:65534' });
+    const held = await run(['pos', 'set-order', 'pds_x', '--pos-order-id', 'P-1', '--status', 'READY'], {
+      ORDER_DESK_PUBLIC_URL: 'http://127.0.0.1:65534',
+    });
     expect(held.code).not.toBe(0);
     expect(held.stderr).toMatch(/has the store at .* open since .*did not answer/s);
     expect(await stack.server.store.getOrder('pds_x')).toBeNull();

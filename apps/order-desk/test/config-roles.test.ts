@@ -25,7 +25,12 @@ const KEYS = {
   DSTORE_PRIVATE_KEY: file('dstore-private.pem', dstore.privateKey),
   POS_PUBLIC_KEY: file('pos-public.pem', pos.publicKey),
 };
-const base = { ORDER_DESK_DATA_DIR: path.join(dir, 'data'), WECHAT_BASE_URL: 'http://127.0.0.1:9', OVOPARK_BASE_URL: 'http://127.0.0.1:9', PORT: '0' };
+const base = {
+  ORDER_DESK_DATA_DIR: path.join(dir, 'data'),
+  WECHAT_BASE_URL: 'http://127.0.0.1:9',
+  OVOPARK_BASE_URL: 'http://127.0.0.1:9',
+  PORT: '0',
+};
 const load = (keys: Partial<typeof KEYS>) => loadConfig({ ...base, ...keys }, { cwd: dir });
 
 describe('configuration by role', () => {
@@ -34,7 +39,14 @@ describe('configuration by role', () => {
     [{ POS_PRIVATE_KEY: KEYS.POS_PRIVATE_KEY }, 'DSTORE_PUBLIC_KEY'],
     [{ DSTORE_PRIVATE_KEY: KEYS.DSTORE_PRIVATE_KEY }, 'POS_PUBLIC_KEY'],
     [{ POS_PUBLIC_KEY: KEYS.POS_PUBLIC_KEY }, 'DSTORE_PRIVATE_KEY'],
-    [{ DSTORE_PUBLIC_KEY: KEYS.DSTORE_PUBLIC_KEY, POS_PRIVATE_KEY: KEYS.POS_PRIVATE_KEY, DSTORE_PRIVATE_KEY: KEYS.DSTORE_PRIVATE_KEY }, 'POS_PUBLIC_KEY'],
+    [
+      {
+        DSTORE_PUBLIC_KEY: KEYS.DSTORE_PUBLIC_KEY,
+        POS_PRIVATE_KEY: KEYS.POS_PRIVATE_KEY,
+        DSTORE_PRIVATE_KEY: KEYS.DSTORE_PRIVATE_KEY,
+      },
+      'POS_PUBLIC_KEY',
+    ],
   ])('half a pair (%o) is one error naming %s', (keys, missing) => {
     expect(() => load(keys)).toThrow(ConfigError);
     expect(() => load(keys)).toThrow(new RegExp(`but ${missing} is not`));
@@ -45,7 +57,11 @@ describe('configuration by role', () => {
     expect(config.dstore.endpoint?.posPrivateKey).toContain('BEGIN PRIVATE KEY');
     expect(config.dstore.client).toBeUndefined();
     expect(() => dstoreRole(config, 'client')).toThrow(/set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY/);
-    const published = load({ DSTORE_PUBLIC_KEY: KEYS.DSTORE_PUBLIC_KEY, POS_PRIVATE_KEY: KEYS.POS_PRIVATE_KEY, POS_PUBLIC_KEY: KEYS.POS_PUBLIC_KEY });
+    const published = load({
+      DSTORE_PUBLIC_KEY: KEYS.DSTORE_PUBLIC_KEY,
+      POS_PRIVATE_KEY: KEYS.POS_PRIVATE_KEY,
+      POS_PUBLIC_KEY: KEYS.POS_PUBLIC_KEY,
+    });
     expect(published.dstore.endpoint?.posPublicKey).toContain('BEGIN PUBLIC KEY');
     expect(published.dstore.client).toBeUndefined();
   });
@@ -78,17 +94,43 @@ describe('an unavailable role, in the running app', () => {
   let endpointOnly: RunningServer;
   let clientOnly: RunningServer;
   beforeAll(async () => {
-    endpointOnly = await startServer(loadConfig({ ...base, ORDER_DESK_DATA_DIR: path.join(dir, 'a'), DSTORE_PUBLIC_KEY: KEYS.DSTORE_PUBLIC_KEY, POS_PRIVATE_KEY: KEYS.POS_PRIVATE_KEY }, { cwd: dir }));
-    clientOnly = await startServer(loadConfig({ ...base, ORDER_DESK_DATA_DIR: path.join(dir, 'b'), DSTORE_PRIVATE_KEY: KEYS.DSTORE_PRIVATE_KEY, POS_PUBLIC_KEY: KEYS.POS_PUBLIC_KEY }, { cwd: dir }));
+    endpointOnly = await startServer(
+      loadConfig(
+        {
+          ...base,
+          ORDER_DESK_DATA_DIR: path.join(dir, 'a'),
+          DSTORE_PUBLIC_KEY: KEYS.DSTORE_PUBLIC_KEY,
+          POS_PRIVATE_KEY: KEYS.POS_PRIVATE_KEY,
+        },
+        { cwd: dir },
+      ),
+    );
+    clientOnly = await startServer(
+      loadConfig(
+        {
+          ...base,
+          ORDER_DESK_DATA_DIR: path.join(dir, 'b'),
+          DSTORE_PRIVATE_KEY: KEYS.DSTORE_PRIVATE_KEY,
+          POS_PUBLIC_KEY: KEYS.POS_PUBLIC_KEY,
+        },
+        { cwd: dir },
+      ),
+    );
   }, 60_000);
   afterAll(async () => {
     await endpointOnly?.close();
     await clientOnly?.close();
   });
 
-  it('the UI\'s D-Store card says what to set when playing D-Store is not configured', async () => {
-    const res = await fetch(`${endpointOnly.url}/api/dstore/inquire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestOrderId: 'pds_1' }) });
-    const { cards } = (await res.json()) as { cards: Array<{ outcome: string; code: { value: string }; fields: Array<[string, string]> }> };
+  it("the UI's D-Store card says what to set when playing D-Store is not configured", async () => {
+    const res = await fetch(`${endpointOnly.url}/api/dstore/inquire`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requestOrderId: 'pds_1' }),
+    });
+    const { cards } = (await res.json()) as {
+      cards: Array<{ outcome: string; code: { value: string }; fields: Array<[string, string]> }>;
+    };
     expect(cards[0]).toMatchObject({ outcome: 'fail', code: { value: 'NOT CONFIGURED' } });
     expect(JSON.stringify(cards[0]!.fields)).toContain('set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY');
   });

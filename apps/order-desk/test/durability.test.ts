@@ -24,7 +24,16 @@ const ACKS_BEFORE_KILL = 200;
 const WRITERS = 8;
 const MAX_WRITES = 5_000; // a bound, far above what is sent before the kill
 const READY_TIMEOUT_MS = 60_000;
-const STATUSES = ['ORDER_SUCCESS', 'ACCEPTED', 'PREPARING', 'READY', 'COMPLETED', 'CANCELLED', 'REJECTED', 'ORDER_FAIL'] as const;
+const STATUSES = [
+  'ORDER_SUCCESS',
+  'ACCEPTED',
+  'PREPARING',
+  'READY',
+  'COMPLETED',
+  'CANCELLED',
+  'REJECTED',
+  'ORDER_FAIL',
+] as const;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'order-desk-durability-'));
 const children: ChildProcess[] = [];
@@ -52,13 +61,20 @@ function envFor(port: number, endpointPort = 0): NodeJS.ProcessEnv {
 
 /** Starts order-desk as a child process and resolves once it printed "order-desk ready". */
 function startApp(port: number, endpointPort = 0): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', MAIN], { cwd: APP_DIR, env: envFor(port, endpointPort), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', MAIN], {
+    cwd: APP_DIR,
+    env: envFor(port, endpointPort),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`order-desk not ready in ${READY_TIMEOUT_MS} ms:\n${output}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`order-desk not ready in ${READY_TIMEOUT_MS} ms:\n${output}`)),
+      READY_TIMEOUT_MS,
+    );
     const onData = () => {
       if (output.includes('order-desk ready')) {
         clearTimeout(timer);
@@ -75,7 +91,9 @@ function startApp(port: number, endpointPort = 0): Promise<{ child: ChildProcess
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
 }
 
 /** One POST /api/pos/orders; resolves with the HTTP status, rejects on a transport failure. */
@@ -83,7 +101,14 @@ function postOrder(agent: http.Agent, port: number, order: object): Promise<numb
   const body = JSON.stringify(order);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: '127.0.0.1', port, method: 'POST', path: '/api/pos/orders', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/pos/orders',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         // Acknowledged means: the whole answer arrived.
@@ -99,13 +124,21 @@ function postOrder(agent: http.Agent, port: number, order: object): Promise<numb
 
 function cli(port: number, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', CLI, ...args], { cwd: APP_DIR, env: envFor(port), timeout: 30_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--conditions=@orderkit/source', '--import', 'tsx', CLI, ...args],
+      { cwd: APP_DIR, env: envFor(port), timeout: 30_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
-const order = (n: number) => ({ requestOrderId: `dur_${n}`, posOrderId: `P-${n}`, orderStatus: STATUSES[n % STATUSES.length]! });
+const order = (n: number) => ({
+  requestOrderId: `dur_${n}`,
+  posOrderId: `P-${n}`,
+  orderStatus: STATUSES[n % STATUSES.length]!,
+});
 
 describe('store durability', () => {
   it('every acknowledged pos set-order write survives SIGKILL mid-stream and a restart on the same data folder', async () => {
@@ -116,7 +149,16 @@ describe('store durability', () => {
     const acked = new Set<number>();
     for (const n of [0, 1, 2]) {
       const o = order(n);
-      const r = await cli(port, ['pos', 'set-order', o.requestOrderId, '--pos-order-id', o.posOrderId, '--status', o.orderStatus, '--json']);
+      const r = await cli(port, [
+        'pos',
+        'set-order',
+        o.requestOrderId,
+        '--pos-order-id',
+        o.posOrderId,
+        '--status',
+        o.orderStatus,
+        '--json',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).via).toBe(`order-desk at http://127.0.0.1:${port}`);
       acked.add(n);
@@ -175,7 +217,9 @@ describe('store durability', () => {
         try {
           const found = await dstore.inquireOrderDetail(`dur_${n}`);
           const o = order(n);
-          return found.posOrderId === o.posOrderId && found.orderStatus === o.orderStatus ? 'present' : `wrong: ${found.posOrderId} ${found.orderStatus}`;
+          return found.posOrderId === o.posOrderId && found.orderStatus === o.orderStatus
+            ? 'present'
+            : `wrong: ${found.posOrderId} ${found.orderStatus}`;
         } catch (error) {
           if (error instanceof DStoreBusinessError && error.resultCode === 'PROCESS_FAIL') return 'absent';
           return `error: ${(error as Error).message}`;

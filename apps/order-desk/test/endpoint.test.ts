@@ -27,18 +27,25 @@ describe('our D-Store endpoint', () => {
       body: JSON.stringify({ requestOrderId: 'pds_api_1', posOrderId: 'P-77', orderStatus: 'READY' }),
     });
     expect(res.status).toBe(201);
-    const { cards } = (await (await fetch(`${stack.server.url}/api/dstore/inquire`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ requestOrderId: 'pds_api_1' }),
-    })).json()) as { cards: Array<{ code: { value: string }; fields: Array<[string, unknown]> }> };
+    const { cards } = (await (
+      await fetch(`${stack.server.url}/api/dstore/inquire`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ requestOrderId: 'pds_api_1' }),
+      })
+    ).json()) as { cards: Array<{ code: { value: string }; fields: Array<[string, unknown]> }> };
     expect(cards[0]!.code.value).toBe('S SUCCESS');
-    expect(cards[0]!.fields).toContainEqual(['Order status', 'READY — The order is ready for pick-up or to enjoy (success group).']);
+    expect(cards[0]!.fields).toContainEqual([
+      'Order status',
+      'READY — The order is ready for pick-up or to enjoy (success group).',
+    ]);
     expect(cards[0]!.fields).toContainEqual(['Response signature', 'verified with the POS public key']);
   });
 
   it('writes every inquiry received and made to the audit log, with no secret', async () => {
-    const { entries } = (await (await fetch(`${stack.server.url}/api/audit`)).json()) as { entries: Array<Record<string, unknown>> };
+    const { entries } = (await (await fetch(`${stack.server.url}/api/audit`)).json()) as {
+      entries: Array<Record<string, unknown>>;
+    };
     const received = entries.filter((e) => e.direction === 'received' && e.provider === 'dstore');
     const made = entries.filter((e) => e.direction === 'made' && e.provider === 'dstore');
     expect(received.length).toBeGreaterThanOrEqual(8);
@@ -57,7 +64,11 @@ describe('our D-Store endpoint', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/orderStatus/);
     // Declared as JSON (the admin face refuses any other Content-Type on a write, with 415: security.test.ts).
-    const notJson = await fetch(`${stack.server.url}/api/wechat/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const notJson = await fetch(`${stack.server.url}/api/wechat/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'the body must be JSON' });
   });

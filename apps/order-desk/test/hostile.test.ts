@@ -42,7 +42,16 @@ const REQUEST_TIMEOUT_MS = 10_000;
 // the 10,000 requests take about 30 s; with every suite running at once on two cores, over 60 s.
 const RUN_BUDGET_MS = 150_000;
 
-type Code = 'SUCCESS' | 'PROCESS_FAIL' | 'PARAM_ILLEGAL' | 'INVALID_API' | 'INVALID_SIGNATURE' | 'ACCESS_DENIED' | 'REQUEST_TRAFFIC_EXCEED_LIMIT' | 'UNKNOWN_EXCEPTION' | 'HTTP 404';
+type Code =
+  | 'SUCCESS'
+  | 'PROCESS_FAIL'
+  | 'PARAM_ILLEGAL'
+  | 'INVALID_API'
+  | 'INVALID_SIGNATURE'
+  | 'ACCESS_DENIED'
+  | 'REQUEST_TRAFFIC_EXCEED_LIMIT'
+  | 'UNKNOWN_EXCEPTION'
+  | 'HTTP 404';
 
 /** How the Signature header is made; the test signs with its own node:crypto code. */
 type SignatureSpec =
@@ -73,7 +82,8 @@ interface Case {
 // ── the spec ────────────────────────────────────────────────────────────────────────────────────
 const validator = new OpenApiValidator(spec);
 const responsePointer = validator.responseBodyPointer(PATH, 'post');
-const idSchema = (spec.components.schemas as unknown as Record<string, { minLength: number; maxLength: number }>).RequestOrderId!;
+const idSchema = (spec.components.schemas as unknown as Record<string, { minLength: number; maxLength: number }>)
+  .RequestOrderId!;
 const ID_MIN = idSchema.minLength;
 const ID_MAX = idSchema.maxLength;
 
@@ -120,11 +130,26 @@ const validId = fc.oneof(
 const validBody = fc.record({ requestOrderId: validId, pretty: fc.boolean() });
 const serialize = (value: unknown, pretty: boolean) => JSON.stringify(value, null, pretty ? 2 : undefined);
 
-const valid = validBody.map(({ requestOrderId, pretty }) => base(known.has(requestOrderId) ? 'valid known id' : 'valid unknown id', serialize({ requestOrderId }, pretty), ok(requestOrderId)));
+const valid = validBody.map(({ requestOrderId, pretty }) =>
+  base(
+    known.has(requestOrderId) ? 'valid known id' : 'valid unknown id',
+    serialize({ requestOrderId }, pretty),
+    ok(requestOrderId),
+  ),
+);
 
 const wrongTypes = fc
   .oneof(
-    fc.record({ requestOrderId: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 2 })) }),
+    fc.record({
+      requestOrderId: fc.oneof(
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.string(), { maxLength: 3 }),
+        fc.object({ maxDepth: 2 }),
+      ),
+    }),
     fc.jsonValue({ maxDepth: 3 }),
     fc.constantFrom<unknown>([], '', 0, null, true, 'pds_demo_1', ['pds_demo_1'], { requestOrderId: ['pds_demo_1'] }),
   )
@@ -132,23 +157,47 @@ const wrongTypes = fc
 
 const missingOrExtra = fc
   .oneof(
-    fc.dictionary(fc.string({ maxLength: 12 }).filter((k) => k !== 'requestOrderId'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }).map((extra) => ({ value: extra as Record<string, unknown>, what: 'missing field' })),
     fc
-      .tuple(validId, fc.dictionary(fc.string({ maxLength: 12 }).filter((k) => k !== 'requestOrderId'), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 5 }))
+      .dictionary(
+        fc.string({ maxLength: 12 }).filter((k) => k !== 'requestOrderId'),
+        fc.jsonValue({ maxDepth: 2 }),
+        { maxKeys: 5 },
+      )
+      .map((extra) => ({ value: extra as Record<string, unknown>, what: 'missing field' })),
+    fc
+      .tuple(
+        validId,
+        fc.dictionary(
+          fc.string({ maxLength: 12 }).filter((k) => k !== 'requestOrderId'),
+          fc.jsonValue({ maxDepth: 2 }),
+          { minKeys: 1, maxKeys: 5 },
+        ),
+      )
       .map(([id, extra]) => ({ value: { ...extra, requestOrderId: id }, what: 'extra fields' })),
     fc.constantFrom(
       { value: { requestorderid: 'pds_demo_1' }, what: 'missing field' },
       { value: { ' requestOrderId': 'pds_demo_1' }, what: 'missing field' },
-      { value: JSON.parse('{"__proto__":{"requestOrderId":"pds_demo_1"}}') as Record<string, unknown>, what: 'missing field' },
+      {
+        value: JSON.parse('{"__proto__":{"requestOrderId":"pds_demo_1"}}') as Record<string, unknown>,
+        what: 'missing field',
+      },
     ),
   )
   .map(({ value, what }) => base(what, JSON.stringify(value), expectedFor(value)));
 
 /** Duplicate keys: the last one wins (JSON.parse), as D-Store's own parser would read it. */
-const duplicateKeys = fc.tuple(validId, fc.oneof(validId.map((s) => JSON.stringify(s)), fc.constantFrom('5', 'null', '[]'))).map(([first, second]) => {
-  const text = `{"requestOrderId":${JSON.stringify(first)},"requestOrderId":${second}}`;
-  return base('extra fields', text, expectedFor(JSON.parse(text)));
-});
+const duplicateKeys = fc
+  .tuple(
+    validId,
+    fc.oneof(
+      validId.map((s) => JSON.stringify(s)),
+      fc.constantFrom('5', 'null', '[]'),
+    ),
+  )
+  .map(([first, second]) => {
+    const text = `{"requestOrderId":${JSON.stringify(first)},"requestOrderId":${second}}`;
+    return base('extra fields', text, expectedFor(JSON.parse(text)));
+  });
 
 const idLengths = fc
   .tuple(fc.constantFrom(0, 1, 254, 255, 256, 300, 100_000), fc.constantFrom('x', 'é', '😀'), fc.boolean())
@@ -161,7 +210,15 @@ const idLengths = fc
   });
 
 /** Bytes that are never valid UTF-8: a lone continuation byte, 0xFF, an overlong '/', a UTF-16 surrogate half, a truncated sequence. */
-const BAD_UTF8 = [[0x80], [0xff], [0xfe, 0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80]];
+const BAD_UTF8 = [
+  [0x80],
+  [0xff],
+  [0xfe, 0xff],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xe2, 0x82],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+];
 const nonUtf8 = fc
   .tuple(validBody, fc.constantFrom(...BAD_UTF8), fc.nat(), fc.boolean())
   .map(([{ requestOrderId }, bad, at, inId]) => {
@@ -169,12 +226,19 @@ const nonUtf8 = fc
     const bytes = Buffer.from(text, 'utf8');
     // Inside the id's string (after the opening quote) or anywhere, including the end.
     const position = inId ? '{"requestOrderId":"'.length : at % (bytes.length + 1);
-    return base('non-UTF-8 bytes', Buffer.concat([bytes.subarray(0, position), Buffer.from(bad), bytes.subarray(position)]), 'PARAM_ILLEGAL');
+    return base(
+      'non-UTF-8 bytes',
+      Buffer.concat([bytes.subarray(0, position), Buffer.from(bad), bytes.subarray(position)]),
+      'PARAM_ILLEGAL',
+    );
   });
 
 /** JSON escapes of what a database text column cannot hold: NUL and lone surrogates (valid JSON, valid UTF-8). */
 const awkwardEscapes = fc
-  .tuple(fc.constantFrom('\\u0000', '\\ud800', '\\udfff', '\\ud83d', '\\u0000\\u0000'), fc.string({ maxLength: 20, unit: 'grapheme-ascii' }))
+  .tuple(
+    fc.constantFrom('\\u0000', '\\ud800', '\\udfff', '\\ud83d', '\\u0000\\u0000'),
+    fc.string({ maxLength: 20, unit: 'grapheme-ascii' }),
+  )
   .map(([esc, rest]) => {
     const text = `{"requestOrderId":"${esc}${JSON.stringify(rest).slice(1, -1)}"}`;
     return base('NUL / lone surrogate escapes', text, expectedFor(JSON.parse(text)));
@@ -189,21 +253,40 @@ const deepJson = fc
     else text = `{"requestOrderId":"pds_demo_1","deep":${'['.repeat(depth)}${']'.repeat(depth)}}`;
     const bytes = Buffer.byteLength(text);
     const expected: Code = bytes > MAX_BODY ? 'PARAM_ILLEGAL' : shape === 'extra' ? 'SUCCESS' : 'PARAM_ILLEGAL';
-    return { ...base(`deep JSON${bytes > MAX_BODY ? ' (over limit)' : ''}`, text, expected), chunked: depth === 40_000 };
+    return {
+      ...base(`deep JSON${bytes > MAX_BODY ? ' (over limit)' : ''}`, text, expected),
+      chunked: depth === 40_000,
+    };
   });
 
 /** Bodies of an exact size around the limit; valid JSON padded with an extra field. */
 const hugeJson = fc
-  .tuple(fc.oneof(fc.constantFrom(MAX_BODY - 1, MAX_BODY, MAX_BODY + 1, 4 * MAX_BODY), fc.integer({ min: MAX_BODY - 4096, max: MAX_BODY + 4096 })), fc.constantFrom('pds_demo_1', 'pds_unknown_huge'), fc.boolean(), fc.boolean())
+  .tuple(
+    fc.oneof(
+      fc.constantFrom(MAX_BODY - 1, MAX_BODY, MAX_BODY + 1, 4 * MAX_BODY),
+      fc.integer({ min: MAX_BODY - 4096, max: MAX_BODY + 4096 }),
+    ),
+    fc.constantFrom('pds_demo_1', 'pds_unknown_huge'),
+    fc.boolean(),
+    fc.boolean(),
+  )
   .map(([size, id, numbers, chunked]) => {
     const head = `{"requestOrderId":"${id}","pad":${numbers ? '[' : '"'}`;
     const tail = numbers ? ']}' : '"}';
     const room = Math.max(0, size - head.length - tail.length);
-    const fill = numbers ? '1,'.repeat(Math.ceil(room / 2)).slice(0, room).replace(/,$/, ' ') : 'x'.repeat(room);
+    const fill = numbers
+      ? '1,'
+          .repeat(Math.ceil(room / 2))
+          .slice(0, room)
+          .replace(/,$/, ' ')
+      : 'x'.repeat(room);
     const text = head + fill + tail;
     expect(Buffer.byteLength(text)).toBe(Math.max(size, head.length + tail.length));
     const over = text.length > MAX_BODY;
-    return { ...base(over ? 'huge JSON (over limit)' : 'huge JSON (within limit)', text, over ? 'PARAM_ILLEGAL' : ok(id)), chunked };
+    return {
+      ...base(over ? 'huge JSON (over limit)' : 'huge JSON (within limit)', text, over ? 'PARAM_ILLEGAL' : ok(id)),
+      chunked,
+    };
   });
 
 const badSignatures = fc
@@ -226,56 +309,155 @@ const badSignatures = fc
       fc.nat({ max: 255 }).map<SignatureSpec>((index) => ({ kind: 'flipped', index })),
     ),
   )
-  .map(([{ requestOrderId }, signature]) => ({ ...base(`bad signature (${signature.kind})`, JSON.stringify({ requestOrderId }), 'INVALID_SIGNATURE'), signature }));
+  .map(([{ requestOrderId }, signature]) => ({
+    ...base(`bad signature (${signature.kind})`, JSON.stringify({ requestOrderId }), 'INVALID_SIGNATURE'),
+    signature,
+  }));
 
 /** A captured signature reused: for another body, from an old Request-Time, or the whole old request again. */
 const replayed = fc
-  .tuple(validBody, validBody, fc.constantFrom(6 * 60_000, 60 * 60_000, 24 * 3_600_000), fc.constantFrom('other body', 'old time, fresh header', 'whole old request', 'future request'))
+  .tuple(
+    validBody,
+    validBody,
+    fc.constantFrom(6 * 60_000, 60 * 60_000, 24 * 3_600_000),
+    fc.constantFrom('other body', 'old time, fresh header', 'whole old request', 'future request'),
+  )
   .map(([{ requestOrderId }, other, ageMs, how]): Case => {
     const text = JSON.stringify({ requestOrderId });
     const otherText = JSON.stringify({ requestOrderId: other.requestOrderId });
     if (how === 'other body') {
-      return { ...base('replayed signature (other body)', text, otherText === text ? ok(requestOrderId) : 'INVALID_SIGNATURE'), signature: { kind: 'otherBody', body: otherText } };
+      return {
+        ...base('replayed signature (other body)', text, otherText === text ? ok(requestOrderId) : 'INVALID_SIGNATURE'),
+        signature: { kind: 'otherBody', body: otherText },
+      };
     }
     if (how === 'old time, fresh header') {
-      return { ...base('replayed signature (old Request-Time)', text, 'INVALID_SIGNATURE'), signature: { kind: 'otherTime', ageMs } };
+      return {
+        ...base('replayed signature (old Request-Time)', text, 'INVALID_SIGNATURE'),
+        signature: { kind: 'otherTime', ageMs },
+      };
     }
     // Signed consistently for a time outside the ±5 minute window: the signature is good, the time is not.
     const age = how === 'future request' ? -ageMs : ageMs;
-    return { ...base(`replayed request (${how === 'future request' ? 'future' : 'stale'} Request-Time)`, text, 'PARAM_ILLEGAL'), time: { kind: 'age', ms: age } };
+    return {
+      ...base(
+        `replayed request (${how === 'future request' ? 'future' : 'stale'} Request-Time)`,
+        text,
+        'PARAM_ILLEGAL',
+      ),
+      time: { kind: 'age', ms: age },
+    };
   });
 
 const badTime = fc
-  .tuple(validBody, fc.constantFrom('2024-05-01 12:00:00', '2024-02-30T10:00:00+08:00', 'yesterday', '2024-05-01T12:00:00+25:00', '9999-99-99T99:99:99Z', '1714564800'), fc.boolean())
-  .map(([{ requestOrderId }, value, omit]): Case =>
-    omit
-      ? { ...base('missing Request-Time', JSON.stringify({ requestOrderId }), 'PARAM_ILLEGAL'), time: { kind: 'none' } }
-      : { ...base('bad Request-Time', JSON.stringify({ requestOrderId }), 'PARAM_ILLEGAL'), time: { kind: 'literal', value } },
+  .tuple(
+    validBody,
+    fc.constantFrom(
+      '2024-05-01 12:00:00',
+      '2024-02-30T10:00:00+08:00',
+      'yesterday',
+      '2024-05-01T12:00:00+25:00',
+      '9999-99-99T99:99:99Z',
+      '1714564800',
+    ),
+    fc.boolean(),
+  )
+  .map(
+    ([{ requestOrderId }, value, omit]): Case =>
+      omit
+        ? {
+            ...base('missing Request-Time', JSON.stringify({ requestOrderId }), 'PARAM_ILLEGAL'),
+            time: { kind: 'none' },
+          }
+        : {
+            ...base('bad Request-Time', JSON.stringify({ requestOrderId }), 'PARAM_ILLEGAL'),
+            time: { kind: 'literal', value },
+          },
   );
 
 const wrongContentType = fc
-  .tuple(validBody, fc.constantFrom(null, 'text/plain', 'application/json', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/json; charset=ISO-8859-1', 'application/xml', '*/*', 'garbage;;;'))
-  .map(([{ requestOrderId }, contentType]) => ({ ...base('wrong Content-Type', JSON.stringify({ requestOrderId }), ok(requestOrderId)), contentType }));
+  .tuple(
+    validBody,
+    fc.constantFrom(
+      null,
+      'text/plain',
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+      'application/json; charset=ISO-8859-1',
+      'application/xml',
+      '*/*',
+      'garbage;;;',
+    ),
+  )
+  .map(([{ requestOrderId }, contentType]) => ({
+    ...base('wrong Content-Type', JSON.stringify({ requestOrderId }), ok(requestOrderId)),
+    contentType,
+  }));
 
 const wrongMethod = fc
   .tuple(validBody, fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'))
-  .map(([{ requestOrderId }, method]) => ({ ...base(`wrong method`, method === 'GET' || method === 'HEAD' ? '' : JSON.stringify({ requestOrderId }), 'INVALID_API'), method }));
+  .map(([{ requestOrderId }, method]) => ({
+    ...base(
+      `wrong method`,
+      method === 'GET' || method === 'HEAD' ? '' : JSON.stringify({ requestOrderId }),
+      'INVALID_API',
+    ),
+    method,
+  }));
 
 const wrongPath = fc
-  .tuple(validBody, fc.constantFrom('/v2/pos/inquireorderdetail', '/v2/pos/inquireOrderDetail/', '/v2/pos/syncProduct', '/v1/pos/inquireOrderDetail', '/v2/pos/inquireOrderDetail/..%2f', '/', '/%00', '/v2/pos/inquireOrderDetail?x=1', '/v2//pos/inquireOrderDetail'))
+  .tuple(
+    validBody,
+    fc.constantFrom(
+      '/v2/pos/inquireorderdetail',
+      '/v2/pos/inquireOrderDetail/',
+      '/v2/pos/syncProduct',
+      '/v1/pos/inquireOrderDetail',
+      '/v2/pos/inquireOrderDetail/..%2f',
+      '/',
+      '/%00',
+      '/v2/pos/inquireOrderDetail?x=1',
+      '/v2//pos/inquireOrderDetail',
+    ),
+  )
   .map(([{ requestOrderId }, path]): Case => {
     const isEndpoint = path.startsWith(`${PATH}?`);
-    return { ...base(isEndpoint ? 'endpoint path with a query' : 'wrong path', JSON.stringify({ requestOrderId }), isEndpoint ? ok(requestOrderId) : 'HTTP 404'), path };
+    return {
+      ...base(
+        isEndpoint ? 'endpoint path with a query' : 'wrong path',
+        JSON.stringify({ requestOrderId }),
+        isEndpoint ? ok(requestOrderId) : 'HTTP 404',
+      ),
+      path,
+    };
   });
 
 const wrongClientId = fc
-  .tuple(validBody, fc.oneof(fc.constant(null), fc.constantFrom('', ' ', '375Y93*******P00051', '375y93*******p00050', 'x'.repeat(5000)), fc.string({ minLength: 1, maxLength: 64, unit: 'grapheme-ascii' })), fc.boolean())
+  .tuple(
+    validBody,
+    fc.oneof(
+      fc.constant(null),
+      fc.constantFrom('', ' ', '375Y93*******P00051', '375y93*******p00050', 'x'.repeat(5000)),
+      fc.string({ minLength: 1, maxLength: 64, unit: 'grapheme-ascii' }),
+    ),
+    fc.boolean(),
+  )
   .map(([{ requestOrderId }, clientId, signedForIt]): Case => {
     const text = JSON.stringify({ requestOrderId });
     const trimmed = clientId?.trim() ?? '';
     // HTTP trims header values; an all-blank Client-Id arrives as empty, i.e. missing.
-    const expected: Code = clientId === null || trimmed === '' ? 'PARAM_ILLEGAL' : trimmed === OUR_CLIENT_ID ? ok(requestOrderId) : 'ACCESS_DENIED';
-    return { ...base('wrong Client-Id', text, expected), clientId, signature: signedForIt && clientId ? { kind: 'otherClientId', clientId: trimmed } : { kind: 'valid' } };
+    const expected: Code =
+      clientId === null || trimmed === ''
+        ? 'PARAM_ILLEGAL'
+        : trimmed === OUR_CLIENT_ID
+          ? ok(requestOrderId)
+          : 'ACCESS_DENIED';
+    return {
+      ...base('wrong Client-Id', text, expected),
+      clientId,
+      signature: signedForIt && clientId ? { kind: 'otherClientId', clientId: trimmed } : { kind: 'valid' },
+    };
   });
 
 let OUR_CLIENT_ID = '';
@@ -328,7 +510,14 @@ function verifyAnswer(keys: Keys, clientId: string, time: string, body: Buffer, 
 /** The headers and the Signature value for one case, made at send time (Request-Time is "now"). */
 function prepare(keys: Keys, c: Case): { headers: Record<string, string>; signature: string | undefined } {
   const clientId = c.clientId === 'ours' ? OUR_CLIENT_ID : c.clientId;
-  const time = c.time.kind === 'now' ? isoNow() : c.time.kind === 'age' ? isoNow(c.time.ms) : c.time.kind === 'literal' ? c.time.value : undefined;
+  const time =
+    c.time.kind === 'now'
+      ? isoNow()
+      : c.time.kind === 'age'
+        ? isoNow(c.time.ms)
+        : c.time.kind === 'literal'
+          ? c.time.value
+          : undefined;
   const signedTime = time ?? isoNow();
   let signature: string | undefined;
   const s = c.signature;
@@ -385,12 +574,17 @@ interface Reply {
 
 function send(agent: http.Agent, url: URL, c: Case, headers: Record<string, string>): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, method: c.method, path: c.path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { agent, host: url.hostname, port: url.port, method: c.method, path: c.path, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)));
     // A server answering early and closing while we still write is allowed: the answer is what counts.
     req.on('error', reject);
@@ -403,27 +597,37 @@ function send(agent: http.Agent, url: URL, c: Case, headers: Record<string, stri
 }
 
 /** Returns what is wrong with one answer ([] when it is right) and its result code. */
-function judge(keys: Keys, c: Case, sentSignature: string | undefined, reply: Reply): { code: string; problems: string[] } {
+function judge(
+  keys: Keys,
+  c: Case,
+  sentSignature: string | undefined,
+  reply: Reply,
+): { code: string; problems: string[] } {
   const problems: string[] = [];
   const text = reply.body.toString('utf8');
   for (const secret of keys.secrets) if (text.includes(secret)) problems.push('a private key fragment is echoed');
   if (sentSignature && sentSignature.length > 16) {
     const value = sentSignature.split('signature=')[1] ?? sentSignature;
-    if (text.includes(sentSignature) || (value.length > 16 && text.includes(value))) problems.push('the sent Signature is echoed');
+    if (text.includes(sentSignature) || (value.length > 16 && text.includes(value)))
+      problems.push('the sent Signature is echoed');
   }
   if (c.expected === 'HTTP 404') {
     if (reply.status !== 404) problems.push(`HTTP ${reply.status}, expected the app's 404`);
     return { code: `HTTP ${reply.status}`, problems };
   }
   if (reply.status !== 200) problems.push(`HTTP ${reply.status}`);
-  if (reply.headers['content-type'] !== 'application/json; charset=UTF-8') problems.push(`Content-Type ${reply.headers['content-type']}`);
+  if (reply.headers['content-type'] !== 'application/json; charset=UTF-8')
+    problems.push(`Content-Type ${reply.headers['content-type']}`);
   if (reply.headers['client-id'] !== OUR_CLIENT_ID) problems.push('answer Client-Id is not ours');
   const time = reply.headers['response-time'];
-  if (typeof time !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/.test(time)) problems.push('no Response-Time');
+  if (typeof time !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/.test(time))
+    problems.push('no Response-Time');
   const sig = reply.headers.signature;
   if (typeof sig !== 'string') problems.push('unsigned');
-  if (c.method === 'HEAD') return { code: reply.status === 200 && typeof sig === 'string' ? 'INVALID_API' : `HTTP ${reply.status}`, problems };
-  if (typeof sig === 'string' && typeof time === 'string' && !verifyAnswer(keys, OUR_CLIENT_ID, time, reply.body, sig)) problems.push('signature does not verify');
+  if (c.method === 'HEAD')
+    return { code: reply.status === 200 && typeof sig === 'string' ? 'INVALID_API' : `HTTP ${reply.status}`, problems };
+  if (typeof sig === 'string' && typeof time === 'string' && !verifyAnswer(keys, OUR_CLIENT_ID, time, reply.body, sig))
+    problems.push('signature does not verify');
   let body: { result?: { resultCode?: string } } | undefined;
   try {
     body = JSON.parse(text) as typeof body;
@@ -431,7 +635,8 @@ function judge(keys: Keys, c: Case, sentSignature: string | undefined, reply: Re
     problems.push('body is not JSON');
   }
   const checked = validator.validate(responsePointer, body);
-  if (!checked.valid) problems.push(`off-spec answer: ${checked.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+  if (!checked.valid)
+    problems.push(`off-spec answer: ${checked.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
   const code = body?.result?.resultCode ?? `HTTP ${reply.status}`;
   if (code !== c.expected) problems.push(`result ${code}, expected ${c.expected}`);
   return { code, problems };
@@ -486,7 +691,9 @@ describe('hostile input against the real endpoint', () => {
       gc?.();
       gc?.();
     };
-    console.log(`hostile: fast-check seed ${SEED} (set HOSTILE_SEED to replay), ${RUNS} requests, concurrency ${CONCURRENCY}, gc ${gc ? 'exposed' : 'not available'}`);
+    console.log(
+      `hostile: fast-check seed ${SEED} (set HOSTILE_SEED to replay), ${RUNS} requests, concurrency ${CONCURRENCY}, gc ${gc ? 'exposed' : 'not available'}`,
+    );
 
     // The app logs a failed audit write with console.error (same process): count them.
     let auditFailures = 0;
@@ -518,7 +725,13 @@ describe('hostile input against the real endpoint', () => {
           row.set(outcome.code, (row.get(outcome.code) ?? 0) + 1);
           histogram.set(c.category, row);
           if (outcome.problems.length > 0 && failures.length < 50) {
-            failures.push({ index: offset + i, category: c.category, expected: c.expected, problems: outcome.problems, body: c.body.subarray(0, 120).toString('latin1') });
+            failures.push({
+              index: offset + i,
+              category: c.category,
+              expected: c.expected,
+              problems: outcome.problems,
+              body: c.body.subarray(0, 120).toString('latin1'),
+            });
           }
           done += 1;
         }
@@ -550,9 +763,13 @@ describe('hostile input against the real endpoint', () => {
     for (const [category, row] of [...histogram.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       table[category] = Object.fromEntries(codes.map((code) => [code, row.get(code) ?? 0]));
     }
-    const totals = Object.fromEntries(codes.map((code) => [code, [...histogram.values()].reduce((n, row) => n + (row.get(code) ?? 0), 0)]));
+    const totals = Object.fromEntries(
+      codes.map((code) => [code, [...histogram.values()].reduce((n, row) => n + (row.get(code) ?? 0), 0)]),
+    );
     table.TOTAL = totals;
-    console.log(`hostile: ${done} requests in ${(elapsed / 1000).toFixed(1)} s (${Math.round(done / (elapsed / 1000))}/s), seed ${SEED}, audit write failures ${auditFailures}`);
+    console.log(
+      `hostile: ${done} requests in ${(elapsed / 1000).toFixed(1)} s (${Math.round(done / (elapsed / 1000))}/s), seed ${SEED}, audit write failures ${auditFailures}`,
+    );
     console.table(table);
     console.log(
       `hostile: memory before ${mib(before.heapUsed)} heap / ${mib(before.rss)} rss, after ${mib(after.heapUsed)} heap / ${mib(after.rss)} rss ` +
@@ -573,18 +790,41 @@ describe('load shedding through the app configuration', () => {
   it('DSTORE_RATE_LIMIT_RPS / _BURST are validated with a clear ConfigError', () => {
     const env = { ORDER_DESK_DATA_DIR: stack.config.dataDir };
     expect(loadConfig({ ...env }, { cwd: stack.config.dataDir }).dstore.rateLimit).toBeUndefined();
-    expect(loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: '50' }, { cwd: stack.config.dataDir }).dstore.rateLimit).toEqual({ requestsPerSecond: 50 });
-    expect(loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: '50', DSTORE_RATE_LIMIT_BURST: '80' }, { cwd: stack.config.dataDir }).dstore.rateLimit).toEqual({ requestsPerSecond: 50, burst: 80 });
+    expect(loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: '50' }, { cwd: stack.config.dataDir }).dstore.rateLimit).toEqual(
+      { requestsPerSecond: 50 },
+    );
+    expect(
+      loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: '50', DSTORE_RATE_LIMIT_BURST: '80' }, { cwd: stack.config.dataDir })
+        .dstore.rateLimit,
+    ).toEqual({ requestsPerSecond: 50, burst: 80 });
     for (const bad of ['0', '-1', '1.5', 'fast', '1e3']) {
-      expect(() => loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: bad }, { cwd: stack.config.dataDir })).toThrow(ConfigError);
-      expect(() => loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: bad }, { cwd: stack.config.dataDir })).toThrow(/DSTORE_RATE_LIMIT_RPS=.* is not a positive integer/);
+      expect(() => loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: bad }, { cwd: stack.config.dataDir })).toThrow(
+        ConfigError,
+      );
+      expect(() => loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: bad }, { cwd: stack.config.dataDir })).toThrow(
+        /DSTORE_RATE_LIMIT_RPS=.* is not a positive integer/,
+      );
     }
-    expect(() => loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: '5', DSTORE_RATE_LIMIT_BURST: '0' }, { cwd: stack.config.dataDir })).toThrow(/DSTORE_RATE_LIMIT_BURST/);
-    expect(() => loadConfig({ ...env, DSTORE_RATE_LIMIT_BURST: '5' }, { cwd: stack.config.dataDir })).toThrow(/DSTORE_RATE_LIMIT_RPS is not/);
+    expect(() =>
+      loadConfig({ ...env, DSTORE_RATE_LIMIT_RPS: '5', DSTORE_RATE_LIMIT_BURST: '0' }, { cwd: stack.config.dataDir }),
+    ).toThrow(/DSTORE_RATE_LIMIT_BURST/);
+    expect(() => loadConfig({ ...env, DSTORE_RATE_LIMIT_BURST: '5' }, { cwd: stack.config.dataDir })).toThrow(
+      /DSTORE_RATE_LIMIT_RPS is not/,
+    );
   });
 
   it('past the configured rate the app answers signed F REQUEST_TRAFFIC_EXCEED_LIMIT instead of queueing', async () => {
-    const config = loadConfig({ WECHAT_BASE_URL: 'http://127.0.0.1:9', OVOPARK_BASE_URL: 'http://127.0.0.1:9', ORDER_DESK_DATA_DIR: `${stack.config.dataDir}-limited`, PORT: '0', DSTORE_RATE_LIMIT_RPS: '5', DSTORE_RATE_LIMIT_BURST: '5' }, { cwd: stack.config.dataDir });
+    const config = loadConfig(
+      {
+        WECHAT_BASE_URL: 'http://127.0.0.1:9',
+        OVOPARK_BASE_URL: 'http://127.0.0.1:9',
+        ORDER_DESK_DATA_DIR: `${stack.config.dataDir}-limited`,
+        PORT: '0',
+        DSTORE_RATE_LIMIT_RPS: '5',
+        DSTORE_RATE_LIMIT_BURST: '5',
+      },
+      { cwd: stack.config.dataDir },
+    );
     let server: RunningServer | undefined;
     try {
       server = await startServer(config);
@@ -595,7 +835,11 @@ describe('load shedding through the app configuration', () => {
       await Promise.all(
         Array.from({ length: 40 }, async () => {
           const c = base('valid known id', JSON.stringify({ requestOrderId: 'pds_demo_1' }), 'SUCCESS');
-          const ours = { ...keys, dstorePrivate: createPrivateKey(config.dstore.client!.dstorePrivateKey), posPublic: createPublicKey(config.dstore.client!.posPublicKey) };
+          const ours = {
+            ...keys,
+            dstorePrivate: createPrivateKey(config.dstore.client!.dstorePrivateKey),
+            posPublic: createPublicKey(config.dstore.client!.posPublicKey),
+          };
           const { headers, signature } = prepare(ours, c);
           const reply = await send(agent, url, c, headers);
           const { code, problems: p } = judge(ours, { ...c, expected: 'SUCCESS' }, signature, reply);
@@ -620,11 +864,17 @@ describe('Ovopark application id and password encoding through the app configura
     const env = { ORDER_DESK_DATA_DIR: stack.config.dataDir };
     const cwd = { cwd: stack.config.dataDir };
     expect(loadConfig({ ...env }, cwd).ovopark).toMatchObject({ aid: 'S107', passwordEncoding: 'md5' });
-    expect(loadConfig({ ...env, OVOPARK_AID: 'DC-000392', OVOPARK_PASSWORD_ENCODING: 'plain' }, cwd).ovopark).toMatchObject({
+    expect(
+      loadConfig({ ...env, OVOPARK_AID: 'DC-000392', OVOPARK_PASSWORD_ENCODING: 'plain' }, cwd).ovopark,
+    ).toMatchObject({
       aid: 'DC-000392',
       passwordEncoding: 'plain',
     });
-    expect(() => loadConfig({ ...env, OVOPARK_AID: 'x'.repeat(21) }, cwd)).toThrow(/OVOPARK_AID must be the application id/);
-    expect(() => loadConfig({ ...env, OVOPARK_PASSWORD_ENCODING: 'sha1' }, cwd)).toThrow(/OVOPARK_PASSWORD_ENCODING must be md5/);
+    expect(() => loadConfig({ ...env, OVOPARK_AID: 'x'.repeat(21) }, cwd)).toThrow(
+      /OVOPARK_AID must be the application id/,
+    );
+    expect(() => loadConfig({ ...env, OVOPARK_PASSWORD_ENCODING: 'sha1' }, cwd)).toThrow(
+      /OVOPARK_PASSWORD_ENCODING must be md5/,
+    );
   });
 });

@@ -38,7 +38,12 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     return {
       mocks,
       server,
-      config: { ...config, port: Number(env.PORT), publicUrl: server.url, endpoint: { ...config.endpoint, port: Number(env.ENDPOINT_PORT), url: server.endpointUrl } },
+      config: {
+        ...config,
+        port: Number(env.PORT),
+        publicUrl: server.url,
+        endpoint: { ...config.endpoint, port: Number(env.ENDPOINT_PORT), url: server.endpointUrl },
+      },
       env,
       stop: async () => {
         await server.close();

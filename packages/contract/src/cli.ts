@@ -39,15 +39,30 @@ function fail(message: string): never {
  * options or the environment, or both from order-desk's development keys. Half a pair is an error
  * naming the missing one: mixing a configured key with a development key never verifies.
  */
-function dstoreRoleKeys(privateFlag: string | undefined, publicFlag: string | undefined): { dstorePrivateKey: string; posPublicKey: string } {
+function dstoreRoleKeys(
+  privateFlag: string | undefined,
+  publicFlag: string | undefined,
+): { dstorePrivateKey: string; posPublicKey: string } {
   const privateKey = privateFlag ?? process.env.DSTORE_PRIVATE_KEY;
   const publicKey = publicFlag ?? process.env.POS_PUBLIC_KEY;
   if (privateKey && publicKey) return { dstorePrivateKey: privateKey, posPublicKey: publicKey };
-  if (privateKey) fail('DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not: playing D-Store needs both (--pos-public-key or POS_PUBLIC_KEY)');
-  if (publicKey) fail('POS_PUBLIC_KEY is set but DSTORE_PRIVATE_KEY is not: playing D-Store needs both (--dstore-private-key or DSTORE_PRIVATE_KEY)');
-  const [dev, devPublic] = ['dstore-private.pem', 'pos-public.pem'].map((f) => path.join(devKeys, f)) as [string, string];
-  if (existsSync(dev) && existsSync(devPublic)) return { dstorePrivateKey: readFileSync(dev, 'utf8'), posPublicKey: readFileSync(devPublic, 'utf8') };
-  fail(`playing D-Store is not configured: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY (or the options); order-desk writes development keys to ${devKeys} on first start`);
+  if (privateKey)
+    fail(
+      'DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not: playing D-Store needs both (--pos-public-key or POS_PUBLIC_KEY)',
+    );
+  if (publicKey)
+    fail(
+      'POS_PUBLIC_KEY is set but DSTORE_PRIVATE_KEY is not: playing D-Store needs both (--dstore-private-key or DSTORE_PRIVATE_KEY)',
+    );
+  const [dev, devPublic] = ['dstore-private.pem', 'pos-public.pem'].map((f) => path.join(devKeys, f)) as [
+    string,
+    string,
+  ];
+  if (existsSync(dev) && existsSync(devPublic))
+    return { dstorePrivateKey: readFileSync(dev, 'utf8'), posPublicKey: readFileSync(devPublic, 'utf8') };
+  fail(
+    `playing D-Store is not configured: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY (or the options); order-desk writes development keys to ${devKeys} on first start`,
+  );
 }
 
 let parsed;
@@ -76,7 +91,8 @@ if (values.help) {
   process.exit(0);
 }
 const provider = positionals[0];
-if (!provider || !['dstore', 'wechat', 'ovopark'].includes(provider)) fail(`name a provider: dstore, wechat or ovopark (got ${provider ?? 'none'})`);
+if (!provider || !['dstore', 'wechat', 'ovopark'].includes(provider))
+  fail(`name a provider: dstore, wechat or ovopark (got ${provider ?? 'none'})`);
 if (!values.target) fail('--target <url> is required');
 try {
   new URL(values.target);
@@ -86,7 +102,10 @@ try {
 
 function printLive(rows: LiveRow[]): number {
   const failed = rows.filter((r) => !r.pass).length;
-  if (values.json) console.log(JSON.stringify({ provider, target: values.target, rows, passed: rows.length - failed, failed }, null, 2));
+  if (values.json)
+    console.log(
+      JSON.stringify({ provider, target: values.target, rows, passed: rows.length - failed, failed }, null, 2),
+    );
   else {
     for (const r of rows) {
       console.log(`${r.pass ? 'PASS' : 'FAIL'}  ${r.operation}  HTTP ${r.status}  client: ${r.client}`);
@@ -108,7 +127,9 @@ try {
     });
     if (values.json) {
       const failed = results.filter((r) => !r.pass).length;
-      console.log(JSON.stringify({ provider, target: values.target, results, passed: results.length - failed, failed }, null, 2));
+      console.log(
+        JSON.stringify({ provider, target: values.target, results, passed: results.length - failed, failed }, null, 2),
+      );
     } else console.log(formatTable(results));
     process.exit(results.every((r) => r.pass) ? 0 : 1);
   } else if (provider === 'wechat') {

@@ -4,7 +4,15 @@
  * each answer against the contract: HTTP 200, spec-valid body, a response signature that verifies
  * with the POS public key, and the right result code.
  */
-import { createDStoreClient, formatMessageTime, posBaseUrl, spec, type components, type KeyInput, type SignedExchange } from '@orderkit/dstore';
+import {
+  createDStoreClient,
+  formatMessageTime,
+  posBaseUrl,
+  spec,
+  type components,
+  type KeyInput,
+  type SignedExchange,
+} from '@orderkit/dstore';
 import { ExchangeChecker } from './exchange.js';
 
 type ResultCode = components['schemas']['ResultCode'];
@@ -48,22 +56,46 @@ const json = (requestOrderId: string) => JSON.stringify({ requestOrderId });
 export function cases(options: ConformanceOptions): Case[] {
   const unknown = options.unknownOrderId ?? `orderkit-conformance-unknown-${Date.now().toString(36)}`;
   return [
-    { name: 'valid signed request, known order', expect: [['S', 'SUCCESS']], send: (c) => c.sendSigned({ body: json(options.knownOrderId) }) },
+    {
+      name: 'valid signed request, known order',
+      expect: [['S', 'SUCCESS']],
+      send: (c) => c.sendSigned({ body: json(options.knownOrderId) }),
+    },
     { name: 'unknown order', expect: [['F', 'PROCESS_FAIL']], send: (c) => c.sendSigned({ body: json(unknown) }) },
-    { name: '256-character requestOrderId', expect: [['F', 'PARAM_ILLEGAL']], send: (c) => c.sendSigned({ body: json('x'.repeat(256)) }) },
+    {
+      name: '256-character requestOrderId',
+      expect: [['F', 'PARAM_ILLEGAL']],
+      send: (c) => c.sendSigned({ body: json('x'.repeat(256)) }),
+    },
     {
       name: 'tampered signature',
       expect: [['F', 'INVALID_SIGNATURE']],
-      send: (c) => c.sendSigned({ body: json(options.knownOrderId), signBody: json(`${options.knownOrderId}-tampered`) }),
+      send: (c) =>
+        c.sendSigned({ body: json(options.knownOrderId), signBody: json(`${options.knownOrderId}-tampered`) }),
     },
-    { name: 'missing Signature header', expect: [['F', 'INVALID_SIGNATURE']], send: (c) => c.sendSigned({ body: json(options.knownOrderId), signature: null }) },
-    { name: 'malformed JSON (correctly signed)', expect: [['F', 'PARAM_ILLEGAL']], send: (c) => c.sendSigned({ body: '{"requestOrderId": "abc"' }) },
+    {
+      name: 'missing Signature header',
+      expect: [['F', 'INVALID_SIGNATURE']],
+      send: (c) => c.sendSigned({ body: json(options.knownOrderId), signature: null }),
+    },
+    {
+      name: 'malformed JSON (correctly signed)',
+      expect: [['F', 'PARAM_ILLEGAL']],
+      send: (c) => c.sendSigned({ body: '{"requestOrderId": "abc"' }),
+    },
     {
       name: 'stale Request-Time (1 hour old, correctly signed)',
       // The contract names no code for a stale request; a parameter out of range is PARAM_ILLEGAL,
       // and a POS provider that treats it as a replay may answer INVALID_SIGNATURE.
-      expect: [['F', 'PARAM_ILLEGAL'], ['F', 'INVALID_SIGNATURE']],
-      send: (c) => c.sendSigned({ body: json(options.knownOrderId), requestTime: formatMessageTime(new Date(Date.now() - 3_600_000)) }),
+      expect: [
+        ['F', 'PARAM_ILLEGAL'],
+        ['F', 'INVALID_SIGNATURE'],
+      ],
+      send: (c) =>
+        c.sendSigned({
+          body: json(options.knownOrderId),
+          requestTime: formatMessageTime(new Date(Date.now() - 3_600_000)),
+        }),
     },
   ];
 }
@@ -72,7 +104,9 @@ export function endpointBase(target: string): string {
   try {
     return posBaseUrl(target);
   } catch {
-    throw new Error(`--target ${target} is not a URL; give the POS endpoint like http://127.0.0.1:3001/v2/pos/inquireOrderDetail (order-desk's public face)`);
+    throw new Error(
+      `--target ${target} is not a URL; give the POS endpoint like http://127.0.0.1:3001/v2/pos/inquireOrderDetail (order-desk's public face)`,
+    );
   }
 }
 
@@ -94,15 +128,20 @@ export async function runDStoreConformance(options: ConformanceOptions): Promise
       const ex = await c.send(client);
       const problems: string[] = [];
       if (ex.status !== 200) problems.push(`HTTP ${ex.status}, the contract answers every outcome with 200`);
-      const body = ex.body.kind === 'json' ? (ex.body.value as { result?: { resultStatus?: string; resultCode?: string } }) : undefined;
+      const body =
+        ex.body.kind === 'json'
+          ? (ex.body.value as { result?: { resultStatus?: string; resultCode?: string } })
+          : undefined;
       if (!body) problems.push(`body is not JSON: ${ex.text.slice(0, 80)}`);
-      const violations = checker.check(
-        { pathKey: OPERATION, method: 'post' },
-        {
-          request: { method: 'POST', url: `${endpointBase(options.target)}${OPERATION}`, headers: {}, body: '' },
-          response: { status: ex.status, headers: Object.fromEntries(ex.headers), body: ex.text },
-        },
-      ).filter((v) => v.startsWith('response'));
+      const violations = checker
+        .check(
+          { pathKey: OPERATION, method: 'post' },
+          {
+            request: { method: 'POST', url: `${endpointBase(options.target)}${OPERATION}`, headers: {}, body: '' },
+            response: { status: ex.status, headers: Object.fromEntries(ex.headers), body: ex.text },
+          },
+        )
+        .filter((v) => v.startsWith('response'));
       problems.push(...violations);
       if (!ex.signature.present) problems.push('the answer carries no Signature header of the documented form');
       else if (!ex.signature.verified) problems.push('the answer Signature does not verify with the POS public key');
@@ -110,10 +149,24 @@ export async function runDStoreConformance(options: ConformanceOptions): Promise
       if (!c.expect.some(([s, code]) => body?.result?.resultStatus === s && body.result.resultCode === code)) {
         problems.push(`result ${got}, expected ${expected}`);
       }
-      results.push({ name: c.name, expected, got, pass: problems.length === 0, problems, latencyMs: Math.round(ex.latencyMs) });
+      results.push({
+        name: c.name,
+        expected,
+        got,
+        pass: problems.length === 0,
+        problems,
+        latencyMs: Math.round(ex.latencyMs),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      results.push({ name: c.name, expected, got: 'no answer', pass: false, problems: [message], latencyMs: Math.round(performance.now() - started) });
+      results.push({
+        name: c.name,
+        expected,
+        got: 'no answer',
+        pass: false,
+        problems: [message],
+        latencyMs: Math.round(performance.now() - started),
+      });
     }
   }
   return results;
@@ -121,9 +174,16 @@ export async function runDStoreConformance(options: ConformanceOptions): Promise
 
 /** The table a person reads: case, expected, got, pass, and each failure's reasons below it. */
 export function formatTable(results: CaseResult[]): string {
-  const rows = [['case', 'expected', 'got', 'pass', 'ms'], ...results.map((r) => [r.name, r.expected, r.got, r.pass ? 'PASS' : 'FAIL', String(r.latencyMs)])];
+  const rows = [
+    ['case', 'expected', 'got', 'pass', 'ms'],
+    ...results.map((r) => [r.name, r.expected, r.got, r.pass ? 'PASS' : 'FAIL', String(r.latencyMs)]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   const failures = results.filter((r) => !r.pass);
   if (failures.length) {

@@ -73,13 +73,19 @@ export class ExchangeChecker {
     // Parameters (query and header), then the security schemes the operation requires.
     ((operation.parameters as unknown[]) ?? []).forEach((raw, i) => {
       const { node: p, pointer } = this.#deref<Parameter>(raw);
-      const value = p.in === 'query' ? url.searchParams.get(p.name) : p.in === 'header' ? exchange.request.headers[p.name.toLowerCase()] : undefined;
+      const value =
+        p.in === 'query'
+          ? url.searchParams.get(p.name)
+          : p.in === 'header'
+            ? exchange.request.headers[p.name.toLowerCase()]
+            : undefined;
       if (value === undefined || value === null) {
         if (p.required) violations.push(`request: required ${p.in} parameter ${p.name} is missing`);
         return;
       }
       const result = this.#coercing.validate(`${pointer ?? `${opPointer}/parameters/${i}`}/schema`, value);
-      if (!result.valid) violations.push(`request: ${p.in} parameter ${p.name} ${result.issues.map((x) => x.message).join(', ')}`);
+      if (!result.valid)
+        violations.push(`request: ${p.in} parameter ${p.name} ${result.issues.map((x) => x.message).join(', ')}`);
     });
     const security = (operation.security ?? this.doc.security ?? []) as Array<Record<string, unknown>>;
     if (security.length && !security.some((req) => Object.keys(req).length === 0)) {
@@ -88,10 +94,15 @@ export class ExchangeChecker {
         Object.keys(req).every((name) => {
           const s = schemes[name] as { type: string; in: string; name: string };
           if (s.type !== 'apiKey') return true;
-          return s.in === 'query' ? url.searchParams.has(s.name) : s.in === 'header' ? s.name.toLowerCase() in exchange.request.headers : true;
+          return s.in === 'query'
+            ? url.searchParams.has(s.name)
+            : s.in === 'header'
+              ? s.name.toLowerCase() in exchange.request.headers
+              : true;
         }),
       );
-      if (!satisfied) violations.push(`request: credentials required by ${Object.keys(security[0] ?? {}).join(', ')} are missing`);
+      if (!satisfied)
+        violations.push(`request: credentials required by ${Object.keys(security[0] ?? {}).join(', ')} are missing`);
     }
 
     // Request body.
@@ -102,7 +113,9 @@ export class ExchangeChecker {
       if (!exchange.request.body) {
         if (body.node.required) violations.push('request: required body is missing');
       } else if (!(contentType in content)) {
-        violations.push(`request: Content-Type ${contentType || '(none)'} is not one of ${Object.keys(content).join(', ')}`);
+        violations.push(
+          `request: Content-Type ${contentType || '(none)'} is not one of ${Object.keys(content).join(', ')}`,
+        );
       } else {
         const schema = `${body.pointer ?? `${opPointer}/requestBody`}/content/${escapePointer(contentType)}/schema`;
         violations.push(...this.#checkBody('request', contentType, exchange.request.body, schema));
@@ -133,7 +146,9 @@ export class ExchangeChecker {
     if (content) {
       const contentType = (exchange.response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!(contentType in content)) {
-        violations.push(`response: Content-Type ${contentType || '(none)'} is not one of ${Object.keys(content).join(', ')}`);
+        violations.push(
+          `response: Content-Type ${contentType || '(none)'} is not one of ${Object.keys(content).join(', ')}`,
+        );
       } else {
         const schema = `${base}/content/${escapePointer(contentType)}/schema`;
         violations.push(...this.#checkBody('response', contentType, exchange.response.body, schema));

@@ -4,7 +4,12 @@ import { recordingFetch } from './exchange.js';
 import { rowsFor, type LiveRow } from './live.js';
 
 /** mobileLogin then searchPos through Prism's validating proxy (with the `_mt` routing both ways). */
-export async function runOvoparkLive(options: { target: string; depId: number; from: string; to: string }): Promise<LiveRow[]> {
+export async function runOvoparkLive(options: {
+  target: string;
+  depId: number;
+  from: string;
+  to: string;
+}): Promise<LiveRow[]> {
   const proxy = await startValidatingProxy({ provider: 'ovopark', upstream: options.target });
   try {
     const rec = recordingFetch();
@@ -21,7 +26,13 @@ export async function runOvoparkLive(options: { target: string; depId: number; f
     });
     let verdict = 'ok';
     try {
-      await client.searchPos({ depId: options.depId, startTime: options.from, endTime: options.to, pageNumber: 1, pageSize: 100 });
+      await client.searchPos({
+        depId: options.depId,
+        startTime: options.from,
+        endTime: options.to,
+        pageNumber: 1,
+        pageSize: 100,
+      });
     } catch (error) {
       verdict = `${(error as Error).name}: ${(error as Error).message}`;
     }

@@ -24,14 +24,20 @@ function prismViolations(ex: RecordedExchange): string[] {
   const header = ex.response.headers['sl-violations'];
   if (header) {
     try {
-      return (JSON.parse(header) as Array<{ location?: string[]; message: string }>).map((v) => `${(v.location ?? []).join('.')} ${v.message}`);
+      return (JSON.parse(header) as Array<{ location?: string[]; message: string }>).map(
+        (v) => `${(v.location ?? []).join('.')} ${v.message}`,
+      );
     } catch {
       return [header];
     }
   }
   if ((ex.response.headers['content-type'] ?? '').includes('application/problem+json')) {
     try {
-      const problem = JSON.parse(ex.response.body) as { title?: string; detail?: string; validation?: Array<{ location?: string[]; message: string }> };
+      const problem = JSON.parse(ex.response.body) as {
+        title?: string;
+        detail?: string;
+        validation?: Array<{ location?: string[]; message: string }>;
+      };
       return problem.validation?.length
         ? problem.validation.map((v) => `${(v.location ?? []).join('.')} ${v.message}`)
         : [`${problem.title ?? 'problem'}: ${problem.detail ?? ''}`.trim()];
@@ -42,7 +48,10 @@ function prismViolations(ex: RecordedExchange): string[] {
   return [];
 }
 
-function operationOf(doc: { paths: Record<string, Record<string, unknown>> }, ex: RecordedExchange): Operation | undefined {
+function operationOf(
+  doc: { paths: Record<string, Record<string, unknown>> },
+  ex: RecordedExchange,
+): Operation | undefined {
   const url = new URL(ex.request.url);
   const method = ex.request.method.toLowerCase();
   if (url.pathname === '/cloud.api') {
@@ -53,19 +62,37 @@ function operationOf(doc: { paths: Record<string, Record<string, unknown>> }, ex
   return doc.paths[url.pathname]?.[method] ? { pathKey: url.pathname, method } : undefined;
 }
 
-export function rowsFor(doc: { paths: Record<string, Record<string, unknown>> }, exchanges: RecordedExchange[], clientVerdict: string): LiveRow[] {
+export function rowsFor(
+  doc: { paths: Record<string, Record<string, unknown>> },
+  exchanges: RecordedExchange[],
+  clientVerdict: string,
+): LiveRow[] {
   const checker = new ExchangeChecker(doc as never);
   return exchanges.map((ex, i) => {
     const op = operationOf(doc, ex);
-    const operationId = op ? String((doc.paths[op.pathKey]![op.method] as { operationId?: string }).operationId) : `${ex.request.method} ${new URL(ex.request.url).pathname}`;
+    const operationId = op
+      ? String((doc.paths[op.pathKey]![op.method] as { operationId?: string }).operationId)
+      : `${ex.request.method} ${new URL(ex.request.url).pathname}`;
     const prism = prismViolations(ex);
     const schema = op ? checker.check(op, ex) : ['no operation in the spec matches this request'];
     const client = i === exchanges.length - 1 ? clientVerdict : 'ok';
-    return { operation: operationId, status: ex.response.status, prism, schema, client, pass: prism.length === 0 && schema.length === 0 };
+    return {
+      operation: operationId,
+      status: ex.response.status,
+      prism,
+      schema,
+      client,
+      pass: prism.length === 0 && schema.length === 0,
+    };
   });
 }
 
-export async function runWeChatLive(options: { target: string; appId: string; appSecret: string; orderId: string }): Promise<LiveRow[]> {
+export async function runWeChatLive(options: {
+  target: string;
+  appId: string;
+  appSecret: string;
+  orderId: string;
+}): Promise<LiveRow[]> {
   const proxy = await startValidatingProxy({ provider: 'wechat', upstream: options.target });
   try {
     const rec = recordingFetch();

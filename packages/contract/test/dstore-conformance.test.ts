@@ -28,7 +28,13 @@ async function endpoint(toleranceMs?: number) {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const options = (target: string) => ({ target, clientId, dstorePrivateKey: dstore.privateKey, posPublicKey: pos.publicKey, knownOrderId: 'known-1' });
+const options = (target: string) => ({
+  target,
+  clientId,
+  dstorePrivateKey: dstore.privateKey,
+  posPublicKey: pos.publicKey,
+  knownOrderId: 'known-1',
+});
 
 let good: Awaited<ReturnType<typeof endpoint>>;
 let lax: Awaited<ReturnType<typeof endpoint>>;
@@ -58,13 +64,19 @@ describe('D-Store conformance runner', () => {
 
   it('fails exactly the case an endpoint gets wrong (stale Request-Time accepted)', async () => {
     const results = await runDStoreConformance(options(lax.url));
-    expect(results.filter((r) => !r.pass).map((r) => `${r.name}: ${r.got}`)).toEqual(['stale Request-Time (1 hour old, correctly signed): S SUCCESS']);
+    expect(results.filter((r) => !r.pass).map((r) => `${r.name}: ${r.got}`)).toEqual([
+      'stale Request-Time (1 hour old, correctly signed): S SUCCESS',
+    ]);
   });
 
   it('reports a signature made with another key', async () => {
     const other = generateKeyPair();
     const results = await runDStoreConformance({ ...options(good.url), posPublicKey: other.publicKey });
-    expect(results.every((r) => !r.pass && r.problems.includes('the answer Signature does not verify with the POS public key'))).toBe(true);
+    expect(
+      results.every(
+        (r) => !r.pass && r.problems.includes('the answer Signature does not verify with the POS public key'),
+      ),
+    ).toBe(true);
   });
 
   it('pnpm contract dstore exits 0 on a conforming endpoint and 1 when one case is wrong, with --json', async () => {
@@ -74,9 +86,34 @@ describe('D-Store conformance runner', () => {
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
     // Asynchronously: the endpoints under test live in this process.
     const run = (target: string, json: boolean) =>
-      promisify(execFile)(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli, 'dstore', '--target', target, '--order', 'known-1', '--client-id', clientId, '--dstore-private-key', path.join(dir, 'dstore.pem'), '--pos-public-key', path.join(dir, 'pos.pub'), ...(json ? ['--json'] : [])], { encoding: 'utf8' }).then(
+      promisify(execFile)(
+        process.execPath,
+        [
+          '--conditions=@orderkit/source',
+          '--import',
+          'tsx',
+          cli,
+          'dstore',
+          '--target',
+          target,
+          '--order',
+          'known-1',
+          '--client-id',
+          clientId,
+          '--dstore-private-key',
+          path.join(dir, 'dstore.pem'),
+          '--pos-public-key',
+          path.join(dir, 'pos.pub'),
+          ...(json ? ['--json'] : []),
+        ],
+        { encoding: 'utf8' },
+      ).then(
         (r) => ({ status: 0, stdout: r.stdout, stderr: r.stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ status: e.code, stdout: e.stdout, stderr: e.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({
+          status: e.code,
+          stdout: e.stdout,
+          stderr: e.stderr,
+        }),
       );
     const ok = await run(good.url, false);
     expect(ok.status, ok.stderr).toBe(0);
@@ -88,7 +125,11 @@ describe('D-Store conformance runner', () => {
 
   it('pnpm contract refuses bad usage with exit 2 and one line', () => {
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-    const r = spawnSync(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli, 'dstore', '--target', 'not a url'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--conditions=@orderkit/source', '--import', 'tsx', cli, 'dstore', '--target', 'not a url'],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error: --target not a url is not a URL/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
@@ -99,7 +140,21 @@ describe('D-Store conformance runner', () => {
     const env = { ...process.env, DSTORE_PRIVATE_KEY: '', POS_PUBLIC_KEY: '' };
     const keyFile = path.join(mkdtempSync(path.join(tmpdir(), 'conformance-half-')), 'dstore.pem');
     writeFileSync(keyFile, dstore.privateKey);
-    const r = spawnSync(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli, 'dstore', '--target', 'http://127.0.0.1:9', '--dstore-private-key', keyFile], { encoding: 'utf8', env });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@orderkit/source',
+        '--import',
+        'tsx',
+        cli,
+        'dstore',
+        '--target',
+        'http://127.0.0.1:9',
+        '--dstore-private-key',
+        keyFile,
+      ],
+      { encoding: 'utf8', env },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error: DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not/);
     expect(r.stderr).not.toContain('PRIVATE KEY-----');

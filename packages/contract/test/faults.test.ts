@@ -121,7 +121,13 @@ async function freshServer(): Promise<FaultServer> {
 }
 
 const wechatClient = (s: FaultServer, timeoutMs = TIMEOUT_MS): WeChatClient =>
-  createWeChatClient({ appId: 'wx0123456789abcdef', appSecret: 'SECRET_faults_0123456789abcdef', baseUrl: s.url, timeoutMs, retry: RETRY });
+  createWeChatClient({
+    appId: 'wx0123456789abcdef',
+    appSecret: 'SECRET_faults_0123456789abcdef',
+    baseUrl: s.url,
+    timeoutMs,
+    retry: RETRY,
+  });
 
 const ovoparkClient = (s: FaultServer, timeoutMs = TIMEOUT_MS): OvoparkClient =>
   createOvoparkClient({
@@ -145,7 +151,10 @@ const dstoreClient = (s: FaultServer, timeoutMs = TIMEOUT_MS): DStoreClient =>
   });
 
 /** One call of each client, and the result it must produce when there is no fault in the end. */
-const CALLS: Record<ClientName, { make: (s: FaultServer, timeoutMs?: number) => () => Promise<unknown>; warm: boolean; expected: unknown }> = {
+const CALLS: Record<
+  ClientName,
+  { make: (s: FaultServer, timeoutMs?: number) => () => Promise<unknown>; warm: boolean; expected: unknown }
+> = {
   wechat: {
     make: (s, timeoutMs) => {
       const c = wechatClient(s, timeoutMs);
@@ -195,7 +204,11 @@ interface Case {
 }
 
 const all = (fault: Fault, times = RETRY.maxAttempts): Fault[] => Array.from({ length: times }, () => fault);
-const S = (status: 500 | 502 | 503): Fault => ({ kind: 'status', status, body: `<html><body><h1>${status}</h1>upstream error</body></html>` });
+const S = (status: 500 | 502 | 503): Fault => ({
+  kind: 'status',
+  status,
+  body: `<html><body><h1>${status}</h1>upstream error</body></html>`,
+});
 const slowOk: Fault = { kind: 'slow', ms: 100 };
 const slowTooLong: Fault = { kind: 'slow', ms: TIMEOUT_MS + 400 };
 
@@ -209,10 +222,36 @@ const retryable = (expected: boolean) => (error: Error) => expect((error as DSto
 
 const CASES: Case[] = [
   // ── WeChat getOrder (token already cached unless cold) ────────────────────────────────────────
-  { client: 'wechat', fault: 'drop', inject: { [W]: [{ kind: 'drop' }] }, outcome: WeChatConnectionError, requests: { [W]: 1 } },
-  { client: 'wechat', fault: 'stall', inject: { [W]: [{ kind: 'stall' }] }, outcome: WeChatTimeoutError, requests: { [W]: 1 }, notBeforeMs: TIMEOUT_MS },
-  { client: 'wechat', fault: 'stall mid-body', inject: { [W]: [{ kind: 'stallBody' }] }, outcome: WeChatTimeoutError, requests: { [W]: 1 }, notBeforeMs: TIMEOUT_MS },
-  { client: 'wechat', fault: 'reset mid-body', inject: { [W]: [{ kind: 'cut' }] }, outcome: WeChatConnectionError, requests: { [W]: 1 } },
+  {
+    client: 'wechat',
+    fault: 'drop',
+    inject: { [W]: [{ kind: 'drop' }] },
+    outcome: WeChatConnectionError,
+    requests: { [W]: 1 },
+  },
+  {
+    client: 'wechat',
+    fault: 'stall',
+    inject: { [W]: [{ kind: 'stall' }] },
+    outcome: WeChatTimeoutError,
+    requests: { [W]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'wechat',
+    fault: 'stall mid-body',
+    inject: { [W]: [{ kind: 'stallBody' }] },
+    outcome: WeChatTimeoutError,
+    requests: { [W]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'wechat',
+    fault: 'reset mid-body',
+    inject: { [W]: [{ kind: 'cut' }] },
+    outcome: WeChatConnectionError,
+    requests: { [W]: 1 },
+  },
   ...([500, 502, 503] as const).map(
     (status): Case => ({
       client: 'wechat',
@@ -223,12 +262,43 @@ const CASES: Case[] = [
       check: (e) => expect((e as WeChatHttpError).status).toBe(status),
     }),
   ),
-  { client: 'wechat', fault: 'truncated JSON', inject: { [W]: [{ kind: 'truncate' }] }, outcome: WeChatProtocolError, requests: { [W]: 1 } },
-  { client: 'wechat', fault: 'non-JSON (HTML)', inject: { [W]: [{ kind: 'nonJson' }] }, outcome: WeChatProtocolError, requests: { [W]: 1 } },
-  { client: 'wechat', fault: 'empty body', inject: { [W]: [{ kind: 'empty' }] }, outcome: WeChatProtocolError, requests: { [W]: 1 } },
+  {
+    client: 'wechat',
+    fault: 'truncated JSON',
+    inject: { [W]: [{ kind: 'truncate' }] },
+    outcome: WeChatProtocolError,
+    requests: { [W]: 1 },
+  },
+  {
+    client: 'wechat',
+    fault: 'non-JSON (HTML)',
+    inject: { [W]: [{ kind: 'nonJson' }] },
+    outcome: WeChatProtocolError,
+    requests: { [W]: 1 },
+  },
+  {
+    client: 'wechat',
+    fault: 'empty body',
+    inject: { [W]: [{ kind: 'empty' }] },
+    outcome: WeChatProtocolError,
+    requests: { [W]: 1 },
+  },
   { client: 'wechat', fault: 'slow 100 ms', inject: { [W]: [slowOk] }, outcome: 'ok', requests: { [W]: 1 } },
-  { client: 'wechat', fault: `slow ${slowTooLong.kind === 'slow' ? slowTooLong.ms : 0} ms`, inject: { [W]: [slowTooLong] }, outcome: WeChatTimeoutError, requests: { [W]: 1 }, notBeforeMs: TIMEOUT_MS },
-  { client: 'wechat', fault: 'errcode -1 once', inject: { [W]: [{ kind: 'wechat', errcode: -1 }] }, outcome: 'ok', requests: { [W]: 2 } },
+  {
+    client: 'wechat',
+    fault: `slow ${slowTooLong.kind === 'slow' ? slowTooLong.ms : 0} ms`,
+    inject: { [W]: [slowTooLong] },
+    outcome: WeChatTimeoutError,
+    requests: { [W]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'wechat',
+    fault: 'errcode -1 once',
+    inject: { [W]: [{ kind: 'wechat', errcode: -1 }] },
+    outcome: 'ok',
+    requests: { [W]: 2 },
+  },
   {
     client: 'wechat',
     fault: 'errcode -1 always',
@@ -237,9 +307,27 @@ const CASES: Case[] = [
     requests: { [W]: RETRY.maxAttempts },
     check: (e) => expect((e as WeChatBusyError).attempts).toBe(RETRY.maxAttempts),
   },
-  { client: 'wechat', fault: 'errcode 40001 (token replaced)', inject: { [W]: [{ kind: 'wechat', errcode: 40001 }] }, outcome: 'ok', requests: { [W]: 2, [WT]: 1 } },
-  { client: 'wechat', fault: 'errcode 42001 (token expired)', inject: { [W]: [{ kind: 'wechat', errcode: 42001 }] }, outcome: 'ok', requests: { [W]: 2, [WT]: 1 } },
-  { client: 'wechat', fault: 'errcode 40014 (token invalid)', inject: { [W]: [{ kind: 'wechat', errcode: 40014 }] }, outcome: 'ok', requests: { [W]: 2, [WT]: 1 } },
+  {
+    client: 'wechat',
+    fault: 'errcode 40001 (token replaced)',
+    inject: { [W]: [{ kind: 'wechat', errcode: 40001 }] },
+    outcome: 'ok',
+    requests: { [W]: 2, [WT]: 1 },
+  },
+  {
+    client: 'wechat',
+    fault: 'errcode 42001 (token expired)',
+    inject: { [W]: [{ kind: 'wechat', errcode: 42001 }] },
+    outcome: 'ok',
+    requests: { [W]: 2, [WT]: 1 },
+  },
+  {
+    client: 'wechat',
+    fault: 'errcode 40014 (token invalid)',
+    inject: { [W]: [{ kind: 'wechat', errcode: 40014 }] },
+    outcome: 'ok',
+    requests: { [W]: 2, [WT]: 1 },
+  },
   {
     client: 'wechat',
     fault: 'errcode 45009 (daily quota)',
@@ -259,22 +347,68 @@ const CASES: Case[] = [
   {
     client: 'wechat',
     fault: '42001 then 40001 after refresh',
-    inject: { [W]: [{ kind: 'wechat', errcode: 42001 }, { kind: 'wechat', errcode: 40001 }] },
+    inject: {
+      [W]: [
+        { kind: 'wechat', errcode: 42001 },
+        { kind: 'wechat', errcode: 40001 },
+      ],
+    },
     outcome: WeChatAuthError,
     requests: { [W]: 2, [WT]: 1 },
   },
   {
     client: 'wechat',
     fault: '-1, then 42001, then ok',
-    inject: { [W]: [{ kind: 'wechat', errcode: -1 }, { kind: 'wechat', errcode: 42001 }] },
+    inject: {
+      [W]: [
+        { kind: 'wechat', errcode: -1 },
+        { kind: 'wechat', errcode: 42001 },
+      ],
+    },
     outcome: 'ok',
     requests: { [W]: 3, [WT]: 1 },
   },
-  { client: 'wechat', fault: 'token: drop', cold: true, inject: { [WT]: [{ kind: 'drop' }] }, outcome: WeChatConnectionError, requests: { [WT]: 1 } },
-  { client: 'wechat', fault: 'token: stall', cold: true, inject: { [WT]: [{ kind: 'stall' }] }, outcome: WeChatTimeoutError, requests: { [WT]: 1 }, notBeforeMs: TIMEOUT_MS },
-  { client: 'wechat', fault: 'token: HTTP 502', cold: true, inject: { [WT]: [S(502)] }, outcome: WeChatHttpError, requests: { [WT]: 1 } },
-  { client: 'wechat', fault: 'token: non-JSON', cold: true, inject: { [WT]: [{ kind: 'nonJson' }] }, outcome: WeChatProtocolError, requests: { [WT]: 1 } },
-  { client: 'wechat', fault: 'token: errcode -1 once', cold: true, inject: { [WT]: [{ kind: 'wechat', errcode: -1 }] }, outcome: 'ok', requests: { [WT]: 2, [W]: 1 } },
+  {
+    client: 'wechat',
+    fault: 'token: drop',
+    cold: true,
+    inject: { [WT]: [{ kind: 'drop' }] },
+    outcome: WeChatConnectionError,
+    requests: { [WT]: 1 },
+  },
+  {
+    client: 'wechat',
+    fault: 'token: stall',
+    cold: true,
+    inject: { [WT]: [{ kind: 'stall' }] },
+    outcome: WeChatTimeoutError,
+    requests: { [WT]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'wechat',
+    fault: 'token: HTTP 502',
+    cold: true,
+    inject: { [WT]: [S(502)] },
+    outcome: WeChatHttpError,
+    requests: { [WT]: 1 },
+  },
+  {
+    client: 'wechat',
+    fault: 'token: non-JSON',
+    cold: true,
+    inject: { [WT]: [{ kind: 'nonJson' }] },
+    outcome: WeChatProtocolError,
+    requests: { [WT]: 1 },
+  },
+  {
+    client: 'wechat',
+    fault: 'token: errcode -1 once',
+    cold: true,
+    inject: { [WT]: [{ kind: 'wechat', errcode: -1 }] },
+    outcome: 'ok',
+    requests: { [WT]: 2, [W]: 1 },
+  },
   {
     client: 'wechat',
     fault: 'token: errcode -1 always',
@@ -284,7 +418,16 @@ const CASES: Case[] = [
     requests: { [WT]: RETRY.maxAttempts },
   },
   // Single-flight under faults: 20 calls at once share one token fetch (and its retries).
-  { client: 'wechat', fault: 'token: stall, 20 calls at once', cold: true, calls: 20, inject: { [WT]: [{ kind: 'stall' }] }, outcome: WeChatTimeoutError, requests: { [WT]: 1 }, notBeforeMs: TIMEOUT_MS },
+  {
+    client: 'wechat',
+    fault: 'token: stall, 20 calls at once',
+    cold: true,
+    calls: 20,
+    inject: { [WT]: [{ kind: 'stall' }] },
+    outcome: WeChatTimeoutError,
+    requests: { [WT]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
   {
     client: 'wechat',
     fault: 'token: errcode -1 always, 20 calls at once',
@@ -294,13 +437,46 @@ const CASES: Case[] = [
     outcome: WeChatTokenError,
     requests: { [WT]: RETRY.maxAttempts },
   },
-  { client: 'wechat', fault: '42001 to 20 calls at once', calls: 20, inject: { [W]: all({ kind: 'wechat', errcode: 42001 }, 1) }, outcome: 'ok', requests: { [W]: 40, [WT]: 1 } },
+  {
+    client: 'wechat',
+    fault: '42001 to 20 calls at once',
+    calls: 20,
+    inject: { [W]: all({ kind: 'wechat', errcode: 42001 }, 1) },
+    outcome: 'ok',
+    requests: { [W]: 40, [WT]: 1 },
+  },
 
   // ── Ovopark searchPos (logged in unless cold) ─────────────────────────────────────────────────
-  { client: 'ovopark', fault: 'drop', inject: { [O]: [{ kind: 'drop' }] }, outcome: OvoparkConnectionError, requests: { [O]: 1 } },
-  { client: 'ovopark', fault: 'stall', inject: { [O]: [{ kind: 'stall' }] }, outcome: OvoparkTimeoutError, requests: { [O]: 1 }, notBeforeMs: TIMEOUT_MS },
-  { client: 'ovopark', fault: 'stall mid-body', inject: { [O]: [{ kind: 'stallBody' }] }, outcome: OvoparkTimeoutError, requests: { [O]: 1 }, notBeforeMs: TIMEOUT_MS },
-  { client: 'ovopark', fault: 'reset mid-body', inject: { [O]: [{ kind: 'cut' }] }, outcome: OvoparkConnectionError, requests: { [O]: 1 } },
+  {
+    client: 'ovopark',
+    fault: 'drop',
+    inject: { [O]: [{ kind: 'drop' }] },
+    outcome: OvoparkConnectionError,
+    requests: { [O]: 1 },
+  },
+  {
+    client: 'ovopark',
+    fault: 'stall',
+    inject: { [O]: [{ kind: 'stall' }] },
+    outcome: OvoparkTimeoutError,
+    requests: { [O]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'ovopark',
+    fault: 'stall mid-body',
+    inject: { [O]: [{ kind: 'stallBody' }] },
+    outcome: OvoparkTimeoutError,
+    requests: { [O]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'ovopark',
+    fault: 'reset mid-body',
+    inject: { [O]: [{ kind: 'cut' }] },
+    outcome: OvoparkConnectionError,
+    requests: { [O]: 1 },
+  },
   ...([500, 502, 503] as const).map(
     (status): Case => ({
       client: 'ovopark',
@@ -311,12 +487,43 @@ const CASES: Case[] = [
       check: (e) => expect((e as OvoparkProtocolError).status).toBe(status),
     }),
   ),
-  { client: 'ovopark', fault: 'truncated JSON', inject: { [O]: [{ kind: 'truncate' }] }, outcome: OvoparkProtocolError, requests: { [O]: 1 } },
-  { client: 'ovopark', fault: 'non-JSON (HTML)', inject: { [O]: [{ kind: 'nonJson' }] }, outcome: OvoparkProtocolError, requests: { [O]: 1 } },
-  { client: 'ovopark', fault: 'empty body', inject: { [O]: [{ kind: 'empty' }] }, outcome: OvoparkProtocolError, requests: { [O]: 1 } },
+  {
+    client: 'ovopark',
+    fault: 'truncated JSON',
+    inject: { [O]: [{ kind: 'truncate' }] },
+    outcome: OvoparkProtocolError,
+    requests: { [O]: 1 },
+  },
+  {
+    client: 'ovopark',
+    fault: 'non-JSON (HTML)',
+    inject: { [O]: [{ kind: 'nonJson' }] },
+    outcome: OvoparkProtocolError,
+    requests: { [O]: 1 },
+  },
+  {
+    client: 'ovopark',
+    fault: 'empty body',
+    inject: { [O]: [{ kind: 'empty' }] },
+    outcome: OvoparkProtocolError,
+    requests: { [O]: 1 },
+  },
   { client: 'ovopark', fault: 'slow 100 ms', inject: { [O]: [slowOk] }, outcome: 'ok', requests: { [O]: 1 } },
-  { client: 'ovopark', fault: `slow ${TIMEOUT_MS + 400} ms`, inject: { [O]: [slowTooLong] }, outcome: OvoparkTimeoutError, requests: { [O]: 1 }, notBeforeMs: TIMEOUT_MS },
-  { client: 'ovopark', fault: 'stat -999 once', inject: { [O]: [{ kind: 'ovopark', code: '-999' }] }, outcome: 'ok', requests: { [O]: 2 } },
+  {
+    client: 'ovopark',
+    fault: `slow ${TIMEOUT_MS + 400} ms`,
+    inject: { [O]: [slowTooLong] },
+    outcome: OvoparkTimeoutError,
+    requests: { [O]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'ovopark',
+    fault: 'stat -999 once',
+    inject: { [O]: [{ kind: 'ovopark', code: '-999' }] },
+    outcome: 'ok',
+    requests: { [O]: 2 },
+  },
   ...(['-999', '-500'] as const).map(
     (code): Case => ({
       client: 'ovopark',
@@ -363,12 +570,34 @@ const CASES: Case[] = [
     requests: { [OL]: RETRY.maxAttempts },
     logins: 1,
   },
-  { client: 'ovopark', fault: 'login: stall', cold: true, inject: { [OL]: [{ kind: 'stall' }] }, outcome: OvoparkTimeoutError, requests: { [OL]: 1 }, logins: 1 },
-  { client: 'ovopark', fault: 'login: stall, 20 calls at once', cold: true, calls: 20, inject: { [OL]: [{ kind: 'stall' }] }, outcome: OvoparkTimeoutError, requests: { [OL]: 1 }, logins: 1 },
+  {
+    client: 'ovopark',
+    fault: 'login: stall',
+    cold: true,
+    inject: { [OL]: [{ kind: 'stall' }] },
+    outcome: OvoparkTimeoutError,
+    requests: { [OL]: 1 },
+    logins: 1,
+  },
+  {
+    client: 'ovopark',
+    fault: 'login: stall, 20 calls at once',
+    cold: true,
+    calls: 20,
+    inject: { [OL]: [{ kind: 'stall' }] },
+    outcome: OvoparkTimeoutError,
+    requests: { [OL]: 1 },
+    logins: 1,
+  },
   {
     client: 'ovopark',
     fault: 'token refused (9990001 TOKEN_NOT_EXIST) again after re-login',
-    inject: { [O]: [{ kind: 'ovopark', code: '9990001' }, { kind: 'ovopark', code: '9990001' }] },
+    inject: {
+      [O]: [
+        { kind: 'ovopark', code: '9990001' },
+        { kind: 'ovopark', code: '9990001' },
+      ],
+    },
     // 9990001 is a gateway code (seven digits), not a six-digit business code.
     outcome: OvoparkGatewayError,
     requests: { [O]: 2, [OL]: 1 },
@@ -376,10 +605,40 @@ const CASES: Case[] = [
   },
 
   // ── D-Store inquireOrderDetail ────────────────────────────────────────────────────────────────
-  { client: 'dstore', fault: 'drop', inject: { [D]: [{ kind: 'drop' }] }, outcome: DStoreConnectionError, requests: { [D]: 1 }, check: retryable(true) },
-  { client: 'dstore', fault: 'stall', inject: { [D]: [{ kind: 'stall' }] }, outcome: DStoreTimeoutError, requests: { [D]: 1 }, check: retryable(true), notBeforeMs: TIMEOUT_MS },
-  { client: 'dstore', fault: 'stall mid-body', inject: { [D]: [{ kind: 'stallBody' }] }, outcome: DStoreTimeoutError, requests: { [D]: 1 }, check: retryable(true), notBeforeMs: TIMEOUT_MS },
-  { client: 'dstore', fault: 'reset mid-body', inject: { [D]: [{ kind: 'cut' }] }, outcome: DStoreConnectionError, requests: { [D]: 1 }, check: retryable(true) },
+  {
+    client: 'dstore',
+    fault: 'drop',
+    inject: { [D]: [{ kind: 'drop' }] },
+    outcome: DStoreConnectionError,
+    requests: { [D]: 1 },
+    check: retryable(true),
+  },
+  {
+    client: 'dstore',
+    fault: 'stall',
+    inject: { [D]: [{ kind: 'stall' }] },
+    outcome: DStoreTimeoutError,
+    requests: { [D]: 1 },
+    check: retryable(true),
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'dstore',
+    fault: 'stall mid-body',
+    inject: { [D]: [{ kind: 'stallBody' }] },
+    outcome: DStoreTimeoutError,
+    requests: { [D]: 1 },
+    check: retryable(true),
+    notBeforeMs: TIMEOUT_MS,
+  },
+  {
+    client: 'dstore',
+    fault: 'reset mid-body',
+    inject: { [D]: [{ kind: 'cut' }] },
+    outcome: DStoreConnectionError,
+    requests: { [D]: 1 },
+    check: retryable(true),
+  },
   ...([500, 502, 503] as const).map(
     (status): Case => ({
       client: 'dstore',
@@ -393,14 +652,59 @@ const CASES: Case[] = [
       },
     }),
   ),
-  { client: 'dstore', fault: 'truncated JSON, signed as sent', inject: { [D]: [{ kind: 'truncate', sign: 'sent' }] }, outcome: DStoreProtocolError, requests: { [D]: 1 }, check: retryable(false) },
-  { client: 'dstore', fault: 'truncated JSON, signature of whole body', inject: { [D]: [{ kind: 'truncate', sign: 'intended' }] }, outcome: DStoreSignatureError, requests: { [D]: 1 }, check: retryable(false) },
-  { client: 'dstore', fault: 'non-JSON, signed as sent', inject: { [D]: [{ kind: 'nonJson', sign: 'sent' }] }, outcome: DStoreProtocolError, requests: { [D]: 1 } },
-  { client: 'dstore', fault: 'non-JSON, unsigned (proxy page)', inject: { [D]: [{ kind: 'nonJson', sign: 'none' }] }, outcome: DStoreSignatureError, requests: { [D]: 1 } },
-  { client: 'dstore', fault: 'empty body, signed', inject: { [D]: [{ kind: 'empty', sign: 'sent' }] }, outcome: DStoreProtocolError, requests: { [D]: 1 } },
-  { client: 'dstore', fault: 'signed with another key', inject: { [D]: [{ kind: 'dstoreWrongKey' }] }, outcome: DStoreSignatureError, requests: { [D]: 1 } },
+  {
+    client: 'dstore',
+    fault: 'truncated JSON, signed as sent',
+    inject: { [D]: [{ kind: 'truncate', sign: 'sent' }] },
+    outcome: DStoreProtocolError,
+    requests: { [D]: 1 },
+    check: retryable(false),
+  },
+  {
+    client: 'dstore',
+    fault: 'truncated JSON, signature of whole body',
+    inject: { [D]: [{ kind: 'truncate', sign: 'intended' }] },
+    outcome: DStoreSignatureError,
+    requests: { [D]: 1 },
+    check: retryable(false),
+  },
+  {
+    client: 'dstore',
+    fault: 'non-JSON, signed as sent',
+    inject: { [D]: [{ kind: 'nonJson', sign: 'sent' }] },
+    outcome: DStoreProtocolError,
+    requests: { [D]: 1 },
+  },
+  {
+    client: 'dstore',
+    fault: 'non-JSON, unsigned (proxy page)',
+    inject: { [D]: [{ kind: 'nonJson', sign: 'none' }] },
+    outcome: DStoreSignatureError,
+    requests: { [D]: 1 },
+  },
+  {
+    client: 'dstore',
+    fault: 'empty body, signed',
+    inject: { [D]: [{ kind: 'empty', sign: 'sent' }] },
+    outcome: DStoreProtocolError,
+    requests: { [D]: 1 },
+  },
+  {
+    client: 'dstore',
+    fault: 'signed with another key',
+    inject: { [D]: [{ kind: 'dstoreWrongKey' }] },
+    outcome: DStoreSignatureError,
+    requests: { [D]: 1 },
+  },
   { client: 'dstore', fault: 'slow 100 ms', inject: { [D]: [slowOk] }, outcome: 'ok', requests: { [D]: 1 } },
-  { client: 'dstore', fault: `slow ${TIMEOUT_MS + 400} ms`, inject: { [D]: [slowTooLong] }, outcome: DStoreTimeoutError, requests: { [D]: 1 }, notBeforeMs: TIMEOUT_MS },
+  {
+    client: 'dstore',
+    fault: `slow ${TIMEOUT_MS + 400} ms`,
+    inject: { [D]: [slowTooLong] },
+    outcome: DStoreTimeoutError,
+    requests: { [D]: 1 },
+    notBeforeMs: TIMEOUT_MS,
+  },
   // The client never retries by itself: U comes back as a retryable error after one request.
   {
     client: 'dstore',
@@ -457,9 +761,18 @@ describe.each(['wechat', 'ovopark', 'dstore'] as const)('%s under faults', (clie
       }),
     );
     const counts = s.counts();
-    const names = new Set(settled.map(({ outcome }) => (outcome.ok ? 'ok (correct result)' : (outcome.error as Error).constructor.name)));
+    const names = new Set(
+      settled.map(({ outcome }) => (outcome.ok ? 'ok (correct result)' : (outcome.error as Error).constructor.name)),
+    );
     const maxMs = Math.max(...settled.map((x) => x.elapsed));
-    rows.push({ fault: c.fault, client: c.client, calls: settled.length, requests: describeCounts(counts), outcome: [...names].join(' / '), maxMs });
+    rows.push({
+      fault: c.fault,
+      client: c.client,
+      calls: settled.length,
+      requests: describeCounts(counts),
+      outcome: [...names].join(' / '),
+      maxMs,
+    });
 
     for (const { outcome, elapsed } of settled) {
       if (c.outcome === 'ok') {
@@ -496,7 +809,14 @@ describe('token lifetime and call budgets', () => {
   it('wechat: the client clock passes the token expiry mid-run → one proactive refresh', async () => {
     const s = await freshServer();
     let now = Date.now();
-    const client = createWeChatClient({ appId: 'wx0123456789abcdef', appSecret: 'SECRET_x', baseUrl: s.url, timeoutMs: TIMEOUT_MS, retry: RETRY, now: () => now });
+    const client = createWeChatClient({
+      appId: 'wx0123456789abcdef',
+      appSecret: 'SECRET_x',
+      baseUrl: s.url,
+      timeoutMs: TIMEOUT_MS,
+      retry: RETRY,
+      now: () => now,
+    });
     let maxMs = 0;
     for (let i = 0; i < 10; i++) {
       if (i === 5) now += 7_200_000; // past expires_in: the cached token is no longer usable
@@ -504,7 +824,14 @@ describe('token lifetime and call budgets', () => {
       maxMs = Math.max(maxMs, r.ms);
       expect(r.value).toEqual(WECHAT_PAID.order);
     }
-    rows.push({ fault: 'client clock passes token expiry mid-run', client: 'wechat', calls: 10, requests: describeCounts(s.counts()), outcome: 'ok (correct result)', maxMs });
+    rows.push({
+      fault: 'client clock passes token expiry mid-run',
+      client: 'wechat',
+      calls: 10,
+      requests: describeCounts(s.counts()),
+      outcome: 'ok (correct result)',
+      maxMs,
+    });
     expect(s.counts()).toEqual({ 'wechat.token': 2, 'wechat.order': 10 });
   });
 
@@ -521,7 +848,14 @@ describe('token lifetime and call budgets', () => {
       maxMs = Math.max(maxMs, r.ms);
       expect(r.value).toEqual(WECHAT_PAID.order);
     }
-    rows.push({ fault: 'expires_in 200 s < 300 s margin (5 sequential calls)', client: 'wechat', calls: 5, requests: describeCounts(s.counts()), outcome: 'ok (correct result)', maxMs });
+    rows.push({
+      fault: 'expires_in 200 s < 300 s margin (5 sequential calls)',
+      client: 'wechat',
+      calls: 5,
+      requests: describeCounts(s.counts()),
+      outcome: 'ok (correct result)',
+      maxMs,
+    });
     expect(s.counts()).toEqual({ 'wechat.token': 1, 'wechat.order': 5 });
   });
 
@@ -530,7 +864,13 @@ describe('token lifetime and call budgets', () => {
     s.enqueue('wechat.token', { kind: 'stall' });
     const clientTimeoutMs = 2_000;
     const callTimeoutMs = 300;
-    const client = createWeChatClient({ appId: 'wx0123456789abcdef', appSecret: 'SECRET_x', baseUrl: s.url, timeoutMs: clientTimeoutMs, retry: RETRY });
+    const client = createWeChatClient({
+      appId: 'wx0123456789abcdef',
+      appSecret: 'SECRET_x',
+      baseUrl: s.url,
+      timeoutMs: clientTimeoutMs,
+      retry: RETRY,
+    });
     const r = await timed(() => client.getOrder('DD2981741311549200000', { timeoutMs: callTimeoutMs }));
     rows.push({
       fault: `token fetch stalls; call timeoutMs ${callTimeoutMs}, client ${clientTimeoutMs}`,
@@ -549,9 +889,22 @@ describe('token lifetime and call budgets', () => {
     const client = ovoparkClient(s);
     s.enqueue('ovopark.searchPos', { kind: 'ovopark', code: '-999' }, { kind: 'ovopark', code: '-999' });
     const r = await timed(() =>
-      client.searchPosRange({ depId: 1001, from: '2024-01-01 00:00:00', to: '2024-01-01 03:00:00', callBudget: 3, concurrency: 1 }),
+      client.searchPosRange({
+        depId: 1001,
+        from: '2024-01-01 00:00:00',
+        to: '2024-01-01 03:00:00',
+        callBudget: 3,
+        concurrency: 1,
+      }),
     );
-    rows.push({ fault: '-999 twice in a 3-window range, callBudget 3', client: 'ovopark', calls: 1, requests: describeCounts(s.counts()), outcome: r.outcome, maxMs: r.ms });
+    rows.push({
+      fault: '-999 twice in a 3-window range, callBudget 3',
+      client: 'ovopark',
+      calls: 1,
+      requests: describeCounts(s.counts()),
+      outcome: r.outcome,
+      maxMs: r.ms,
+    });
     expect(r.error).toBeInstanceOf(OvoparkBudgetError);
     const budget = r.error as OvoparkBudgetError;
     expect(budget.calls).toBe(3);
@@ -579,9 +932,18 @@ interface MixedResult {
  * records show every call's requests. The server expires its token when the order endpoint has
  * seen each of `expireAt` requests, and answers -1 to any other request with probability `busyRate`.
  */
-async function mixedRun(s: FaultServer, opts: { seed: number; calls: number; concurrency: number; busyRate: number; expireAt: number[] }): Promise<MixedResult> {
+async function mixedRun(
+  s: FaultServer,
+  opts: { seed: number; calls: number; concurrency: number; busyRate: number; expireAt: number[] },
+): Promise<MixedResult> {
   // No stalls here, so a roomier budget than the single-fault cases: a timeout would only measure the machine's load.
-  const client = createWeChatClient({ appId: 'wx0123456789abcdef', appSecret: 'SECRET_mixed', baseUrl: s.url, timeoutMs: MIXED_TIMEOUT_MS, retry: RETRY });
+  const client = createWeChatClient({
+    appId: 'wx0123456789abcdef',
+    appSecret: 'SECRET_mixed',
+    baseUrl: s.url,
+    timeoutMs: MIXED_TIMEOUT_MS,
+    retry: RETRY,
+  });
   // The first call of a process compiles the validators (about 100 ms, more under load): not part of the run.
   await expect(client.getOrder('DD-WARM-UP')).resolves.toEqual(WECHAT_PAID.order);
   s.reset();
@@ -601,7 +963,16 @@ async function mixedRun(s: FaultServer, opts: { seed: number; calls: number; con
     }
     return undefined;
   });
-  const result: MixedResult = { calls: opts.calls, ok: 0, errors: new Map(), maxMs: 0, orderRequests: 0, tokenRequests: 0, busyInjected: 0, expiries: 0 };
+  const result: MixedResult = {
+    calls: opts.calls,
+    ok: 0,
+    errors: new Map(),
+    maxMs: 0,
+    orderRequests: 0,
+    tokenRequests: 0,
+    busyInjected: 0,
+    expiries: 0,
+  };
   let next = 0;
   const worker = async () => {
     while (next < opts.calls) {
@@ -634,7 +1005,10 @@ async function mixedRun(s: FaultServer, opts: { seed: number; calls: number; con
       expect(busy).toBeLessThanOrEqual(RETRY.maxAttempts);
       expect(refused).toBeLessThanOrEqual(2);
       const last = mine.at(-1)?.answer;
-      if (last !== '0') expect(last === '-1' || last === '40001' || last === '42001' || result.errors.has('WeChatTimeoutError')).toBe(true);
+      if (last !== '0')
+        expect(last === '-1' || last === '40001' || last === '42001' || result.errors.has('WeChatTimeoutError')).toBe(
+          true,
+        );
       if (!result.errors.has('WeChatTimeoutError')) expect(mine.length).toBe(busy + refused + (last === '0' ? 1 : 0));
     }
   };

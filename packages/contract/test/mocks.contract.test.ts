@@ -23,7 +23,8 @@ const checkers = {
   ovopark: new ExchangeChecker(ovoparkSpec),
 };
 const last = (exchanges: RecordedExchange[]) => exchanges[exchanges.length - 1]!;
-const problem = (ex: RecordedExchange) => JSON.parse(ex.response.body) as { status: number; validation?: Array<{ location: string[]; message: string }> };
+const problem = (ex: RecordedExchange) =>
+  JSON.parse(ex.response.body) as { status: number; validation?: Array<{ location: string[]; message: string }> };
 
 const signed = {
   'Client-Id': '375Y93*******P00050',
@@ -58,7 +59,9 @@ describe('D-Store mock', () => {
     });
     expect(response.status).toBe(422);
     expect(problem(last(rec.exchanges)).validation?.[0]?.location).toEqual(['body', 'requestOrderId']);
-    expect(checkers.dstore.check(op, last(rec.exchanges))).toContain('request: body /requestOrderId must NOT have more than 255 characters');
+    expect(checkers.dstore.check(op, last(rec.exchanges))).toContain(
+      'request: body /requestOrderId must NOT have more than 255 characters',
+    );
   });
 
   it('rejects a request without the Signature header', async () => {
@@ -70,7 +73,9 @@ describe('D-Store mock', () => {
       body: { requestOrderId: 'pds_1' },
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(checkers.dstore.check(op, last(rec.exchanges))).toContain('request: required header parameter Signature is missing');
+    expect(checkers.dstore.check(op, last(rec.exchanges))).toContain(
+      'request: required header parameter Signature is missing',
+    );
   });
 
   it('rejects a missing required body field', async () => {
@@ -100,10 +105,17 @@ describe('WeChat mock', () => {
   it('getStableAccessToken: answers a token', async () => {
     const { rec, api } = client();
     const { data } = await api.POST('/cgi-bin/stable_token', {
-      body: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret', force_refresh: false },
+      body: {
+        grant_type: 'client_credential',
+        appid: 'wx0123456789abcdef',
+        secret: 'test-secret',
+        force_refresh: false,
+      },
     });
     expect(typeof data === 'object' && 'access_token' in data).toBe(true);
-    expect(checkers.wechat.check({ pathKey: '/cgi-bin/stable_token', method: 'post' }, last(rec.exchanges))).toEqual([]);
+    expect(checkers.wechat.check({ pathKey: '/cgi-bin/stable_token', method: 'post' }, last(rec.exchanges))).toEqual(
+      [],
+    );
   });
 
   it('getOrder: answers the order with the token from the token endpoint', async () => {
@@ -116,7 +128,9 @@ describe('WeChat mock', () => {
       params: { query: { orderId: 'DD2981741311549200000', access_token: accessToken } as { orderId: string } },
     });
     expect(typeof data === 'object' && 'order' in data && data.order.orderPrice).toBe('9900');
-    expect(checkers.wechat.check({ pathKey: '/wxa/charge/service-provider/order/get', method: 'get' }, last(rec.exchanges))).toEqual([]);
+    expect(
+      checkers.wechat.check({ pathKey: '/wxa/charge/service-provider/order/get', method: 'get' }, last(rec.exchanges)),
+    ).toEqual([]);
   });
 
   it('rejects getOrder without access_token (401) and without orderId (422)', async () => {
@@ -124,13 +138,17 @@ describe('WeChat mock', () => {
     const op = { pathKey: '/wxa/charge/service-provider/order/get', method: 'get' };
     const noToken = await api.GET('/wxa/charge/service-provider/order/get', { params: { query: { orderId: 'DD1' } } });
     expect(noToken.response.status).toBe(401);
-    expect(checkers.wechat.check(op, last(rec.exchanges))).toContain('request: credentials required by accessToken are missing');
+    expect(checkers.wechat.check(op, last(rec.exchanges))).toContain(
+      'request: credentials required by accessToken are missing',
+    );
     const noId = await api.GET('/wxa/charge/service-provider/order/get', {
       // @ts-expect-error orderId is required: this is the negative case
       params: { query: { access_token: 'MOCK' } },
     });
     expect(noId.response.status).toBe(422);
-    expect(checkers.wechat.check(op, last(rec.exchanges))).toContain('request: required query parameter orderId is missing');
+    expect(checkers.wechat.check(op, last(rec.exchanges))).toContain(
+      'request: required query parameter orderId is missing',
+    );
   });
 });
 
@@ -162,17 +180,27 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
   it('mobileLogin: POST /cloud.api with _mt=…mobileLogin gets the login answer', async () => {
     const { rec, api } = client();
     const { data } = await api.POST('/cloud.api#open.shopweb.security.mobileLogin', {
-      body: { ...system, _mt: 'open.shopweb.security.mobileLogin', userName: 'demo', password: 'e10adc3949ba59abbe56e057f20f883e' },
+      body: {
+        ...system,
+        _mt: 'open.shopweb.security.mobileLogin',
+        userName: 'demo',
+        password: 'e10adc3949ba59abbe56e057f20f883e',
+      },
     });
     expect(data?.data?.token).toBe('MOCK_OVOPARK_TOKEN_7f3e9a');
     const ex = last(rec.exchanges);
     expect(new URL(ex.request.url).pathname).toBe('/cloud.api');
-    expect(checkers.ovopark.check({ pathKey: '/cloud.api#open.shopweb.security.mobileLogin', method: 'post' }, ex)).toEqual([]);
+    expect(
+      checkers.ovopark.check({ pathKey: '/cloud.api#open.shopweb.security.mobileLogin', method: 'post' }, ex),
+    ).toEqual([]);
   });
 
   it('searchPos: POST /cloud.api with _mt=…searchPos and the authenticator header gets the tickets', async () => {
     const { rec, api } = client();
-    const { data } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: search, headers: { authenticator: 'MOCK_OVOPARK_TOKEN_7f3e9a' } });
+    const { data } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', {
+      body: search,
+      headers: { authenticator: 'MOCK_OVOPARK_TOKEN_7f3e9a' },
+    });
     expect(data?.data?.content).toHaveLength(2);
     expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toEqual([]);
   });
@@ -182,7 +210,10 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
     const { _timestamp: _omit, ...noTimestamp } = search;
     for (const body of [{ ...search, pageSize: 101 }, { ...search, _sm: 'sha256' }, noTimestamp]) {
       // Each body breaks the contract on purpose, so it cannot have the generated type.
-      const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body: body as never, headers: { authenticator: 't' } });
+      const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', {
+        body: body as never,
+        headers: { authenticator: 't' },
+      });
       expect(response.status).toBe(422);
       expect(checkers.ovopark.check(searchOp, last(rec.exchanges)).length).toBeGreaterThan(0);
     }
@@ -192,9 +223,14 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
     const { rec, api } = client();
     // orgid is not a searchPos parameter (a spread escapes TypeScript's excess-property check).
     const body = { ...search, orgid: '1' };
-    const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', { body, headers: { authenticator: 't' } });
+    const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', {
+      body,
+      headers: { authenticator: 't' },
+    });
     expect(response.status).toBe(200);
-    expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toContain('request: body (root) has unknown property "orgid"');
+    expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toContain(
+      'request: body (root) has unknown property "orgid"',
+    );
   });
 
   it('answers an unregistered _mt the way the gateway does (code 9)', async () => {
@@ -211,10 +247,18 @@ describe('the provider packages against the mocks, end to end', () => {
   it('WeChat client: one token fetch, then getOrder, every exchange spec-valid', async () => {
     const { createWeChatClient } = await import('@orderkit/wechat');
     const rec = recordingFetch();
-    const client = createWeChatClient({ appId: 'wx0123456789abcdef', appSecret: 'test-secret', baseUrl: mocks.urls.wechat, fetch: (r, init) => rec.fetch(r, init) });
+    const client = createWeChatClient({
+      appId: 'wx0123456789abcdef',
+      appSecret: 'test-secret',
+      baseUrl: mocks.urls.wechat,
+      fetch: (r, init) => rec.fetch(r, init),
+    });
     const orders = await Promise.all(['DD1', 'DD2', 'DD3'].map((id) => client.getOrder(id)));
     expect(orders.map((o) => o.orderPrice)).toEqual(['9900', '9900', '9900']);
-    expect(rec.exchanges.map((e) => new URL(e.request.url).pathname)).toEqual(['/cgi-bin/token', ...Array(3).fill('/wxa/charge/service-provider/order/get')]);
+    expect(rec.exchanges.map((e) => new URL(e.request.url).pathname)).toEqual([
+      '/cgi-bin/token',
+      ...Array(3).fill('/wxa/charge/service-provider/order/get'),
+    ]);
     for (const ex of rec.exchanges) {
       const pathKey = new URL(ex.request.url).pathname;
       expect(checkers.wechat.check({ pathKey, method: 'get' }, ex)).toEqual([]);
@@ -224,11 +268,26 @@ describe('the provider packages against the mocks, end to end', () => {
   it('Ovopark client: mobileLogin, then a two-hour range paged as two windows, every exchange spec-valid', async () => {
     const { createOvoparkClient } = await import('@orderkit/ovopark');
     const rec = recordingFetch();
-    const client = createOvoparkClient({ akey: 'demo_akey', secret: 'mock-secret', account: 'demo', password: 'pw', baseUrl: mocks.urls.ovopark, fetch: rec.fetch as never });
-    const tickets = await client.searchPosRange({ depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 12:00:00' });
+    const client = createOvoparkClient({
+      akey: 'demo_akey',
+      secret: 'mock-secret',
+      account: 'demo',
+      password: 'pw',
+      baseUrl: mocks.urls.ovopark,
+      fetch: rec.fetch as never,
+    });
+    const tickets = await client.searchPosRange({
+      depId: 1001,
+      from: '2024-01-01 10:00:00',
+      to: '2024-01-01 12:00:00',
+    });
     expect(tickets.map((t) => t.ticketId)).toEqual(['T202401011105001', 'T202401011142002']);
     const methods = rec.exchanges.map((e) => new URLSearchParams(e.request.body).get('_mt'));
-    expect(methods).toEqual(['open.shopweb.security.mobileLogin', 'open.ovopark.pos.searchPos', 'open.ovopark.pos.searchPos']);
+    expect(methods).toEqual([
+      'open.shopweb.security.mobileLogin',
+      'open.ovopark.pos.searchPos',
+      'open.ovopark.pos.searchPos',
+    ]);
     for (const ex of rec.exchanges) {
       const mt = new URLSearchParams(ex.request.body).get('_mt');
       expect(checkers.ovopark.check({ pathKey: `/cloud.api#${mt}`, method: 'post' }, ex)).toEqual([]);
@@ -238,8 +297,18 @@ describe('the provider packages against the mocks, end to end', () => {
   it('pnpm contract wechat|ovopark: the clients through Prism’s validating proxy report no violation', async () => {
     const { runWeChatLive } = await import('../src/live.js');
     const { runOvoparkLive } = await import('../src/live-ovopark.js');
-    const wechat = await runWeChatLive({ target: mocks.urls.wechat!, appId: 'wx0123456789abcdef', appSecret: 's', orderId: 'DD1' });
-    const ovopark = await runOvoparkLive({ target: mocks.urls.ovopark!, depId: 1001, from: '2024-01-01 11:00:00', to: '2024-01-01 12:00:00' });
+    const wechat = await runWeChatLive({
+      target: mocks.urls.wechat!,
+      appId: 'wx0123456789abcdef',
+      appSecret: 's',
+      orderId: 'DD1',
+    });
+    const ovopark = await runOvoparkLive({
+      target: mocks.urls.ovopark!,
+      depId: 1001,
+      from: '2024-01-01 11:00:00',
+      to: '2024-01-01 12:00:00',
+    });
     expect([...wechat, ...ovopark].map((r) => [r.operation, r.pass])).toEqual([
       ['getAccessToken', true],
       ['getOrder', true],

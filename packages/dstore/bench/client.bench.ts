@@ -65,11 +65,22 @@ async function byHand(): Promise<void> {
   });
   const text = await response.text();
   const value = /signature=(.+)$/.exec(response.headers.get('signature') ?? '')?.[1] ?? '';
-  const ok = verify('sha256', content(response.headers.get('response-time') ?? '', text), posPublic, Buffer.from(decodeURIComponent(value), 'base64'));
+  const ok = verify(
+    'sha256',
+    content(response.headers.get('response-time') ?? '', text),
+    posPublic,
+    Buffer.from(decodeURIComponent(value), 'base64'),
+  );
   if (!ok || (JSON.parse(text) as { posOrderId?: string }).posOrderId === undefined) throw new Error('baseline failed');
 }
 
-const client = createDStoreClient({ baseUrl, clientId: CLIENT_ID, privateKey: dstore.privateKey, posPublicKey: pos.publicKey, utcOffsetMinutes: 480 });
+const client = createDStoreClient({
+  baseUrl,
+  clientId: CLIENT_ID,
+  privateKey: dstore.privateKey,
+  posPublicKey: pos.publicKey,
+  utcOffsetMinutes: 480,
+});
 async function withPackage(): Promise<void> {
   await client.inquireOrderDetail('pds_2109_2022_1');
 }
@@ -82,7 +93,8 @@ async function time(fn: () => Promise<void>, n: number, into: number[]): Promise
   }
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 await time(byHand, WARMUP, []);
 await time(withPackage, WARMUP, []);
@@ -103,8 +115,16 @@ for (let done = 0, block = 0; done < CALLS; done += BLOCK, block++) {
 a.sort((x, y) => x - y);
 b.sort((x, y) => x - y);
 const fmt = (n: number) => n.toFixed(0).padStart(7);
-console.log(`calls per side: ${a.length} (after ${WARMUP} warm-up), sequential, interleaved in blocks of ${BLOCK}, Node ${process.version}`);
-console.log(`(a) fetch + sign + verify by hand   median ${fmt(quantile(a, 0.5))} µs   p99 ${fmt(quantile(a, 0.99))} µs`);
-console.log(`(b) client.inquireOrderDetail       median ${fmt(quantile(b, 0.5))} µs   p99 ${fmt(quantile(b, 0.99))} µs`);
-console.log(`ratio (b)/(a) median ${(quantile(b, 0.5) / quantile(a, 0.5)).toFixed(3)}   p99 ${(quantile(b, 0.99) / quantile(a, 0.99)).toFixed(3)}   target ≤ 1.10`);
+console.log(
+  `calls per side: ${a.length} (after ${WARMUP} warm-up), sequential, interleaved in blocks of ${BLOCK}, Node ${process.version}`,
+);
+console.log(
+  `(a) fetch + sign + verify by hand   median ${fmt(quantile(a, 0.5))} µs   p99 ${fmt(quantile(a, 0.99))} µs`,
+);
+console.log(
+  `(b) client.inquireOrderDetail       median ${fmt(quantile(b, 0.5))} µs   p99 ${fmt(quantile(b, 0.99))} µs`,
+);
+console.log(
+  `ratio (b)/(a) median ${(quantile(b, 0.5) / quantile(a, 0.5)).toFixed(3)}   p99 ${(quantile(b, 0.99) / quantile(a, 0.99)).toFixed(3)}   target ≤ 1.10`,
+);
 server.close();

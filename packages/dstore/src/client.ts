@@ -119,8 +119,10 @@ export interface DStoreClient {
 }
 
 export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
-  if (!options.baseUrl) throw new DStoreConfigError('createDStoreClient needs baseUrl: the POS provider URL without the path.');
-  if (!options.clientId) throw new DStoreConfigError('createDStoreClient needs clientId: the Client-Id agreed with the POS provider.');
+  if (!options.baseUrl)
+    throw new DStoreConfigError('createDStoreClient needs baseUrl: the POS provider URL without the path.');
+  if (!options.clientId)
+    throw new DStoreConfigError('createDStoreClient needs clientId: the Client-Id agreed with the POS provider.');
   const privateKey = loadPrivateKey(options.privateKey, 'D-Store private key (privateKey)');
   const posPublicKey = loadPublicKey(options.posPublicKey, 'POS provider public key (posPublicKey)');
   const { clientId } = options;
@@ -146,26 +148,55 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
    */
   const operationPath = requestPath(`${baseUrl}${SIGNED_PATH}`);
 
-  function verifyAnswer(headers: Headers, text: string, path: string): { present: boolean; verified: boolean; reason?: string } {
+  function verifyAnswer(
+    headers: Headers,
+    text: string,
+    path: string,
+  ): { present: boolean; verified: boolean; reason?: string } {
     const header = headers.get('signature');
     if (!header) return { present: false, verified: false, reason: 'the answer has no Signature header' };
     const parsed = parseSignatureHeader(header);
     if (!parsed) {
-      return { present: false, verified: false, reason: 'the Signature header is not "algorithm=RSA256,keyVersion=<n>,signature=<value>"' };
+      return {
+        present: false,
+        verified: false,
+        reason: 'the Signature header is not "algorithm=RSA256,keyVersion=<n>,signature=<value>"',
+      };
     }
     const responseTime = headers.get('response-time');
-    if (!responseTime) return { present: true, verified: false, reason: 'the answer has no Response-Time header, which is part of the signed content' };
+    if (!responseTime)
+      return {
+        present: true,
+        verified: false,
+        reason: 'the answer has no Response-Time header, which is part of the signed content',
+      };
     const answeredId = headers.get('client-id');
     if (answeredId !== null && answeredId !== clientId) {
-      return { present: true, verified: false, reason: `the answer's Client-Id "${excerpt(answeredId, 64)}" is not the configured one` };
+      return {
+        present: true,
+        verified: false,
+        reason: `the answer's Client-Id "${excerpt(answeredId, 64)}" is not the configured one`,
+      };
     }
-    const verified = verifySignatureBytes({ clientId, time: responseTime, body: text, path }, parsed.signature, posPublicKey);
+    const verified = verifySignatureBytes(
+      { clientId, time: responseTime, body: text, path },
+      parsed.signature,
+      posPublicKey,
+    );
     return verified
       ? { present: true, verified }
-      : { present: true, verified, reason: 'the signature does not verify with the POS provider public key over Client-Id, Response-Time and the exact body' };
+      : {
+          present: true,
+          verified,
+          reason:
+            'the signature does not verify with the POS provider public key over Client-Id, Response-Time and the exact body',
+        };
   }
 
-  async function inquireOrderDetail(requestOrderId: string, callOptions: { signal?: AbortSignal } = {}): Promise<InquiredOrder> {
+  async function inquireOrderDetail(
+    requestOrderId: string,
+    callOptions: { signal?: AbortSignal } = {},
+  ): Promise<InquiredOrder> {
     const request: Request = { requestOrderId };
     const requestIssues = rules.validateRequest(request);
     if (requestIssues.length > 0) {
@@ -177,7 +208,11 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
     // Serialized once: these bytes are both signed and sent.
     const body = JSON.stringify(request);
     const requestTime = time();
-    const signature = signatureHeader({ clientId, time: requestTime, body, path: operationPath }, privateKey, keyVersion);
+    const signature = signatureHeader(
+      { clientId, time: requestTime, body, path: operationPath },
+      privateKey,
+      keyVersion,
+    );
     const limit = deadline(timeoutMs, callOptions.signal);
     let result: Awaited<ReturnType<typeof api.POST>>;
     try {
@@ -197,7 +232,12 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
     }
     const { response } = result;
     if (response.status !== 200) {
-      const raw = result.error === undefined ? '' : typeof result.error === 'string' ? result.error : JSON.stringify(result.error);
+      const raw =
+        result.error === undefined
+          ? ''
+          : typeof result.error === 'string'
+            ? result.error
+            : JSON.stringify(result.error);
       throw new DStoreProtocolError(
         `The POS provider answered HTTP ${response.status}; the contract answers every outcome with HTTP 200 and a signed body. ` +
           'Check baseUrl and that the endpoint is deployed at /v2/pos/inquireOrderDetail.',
@@ -232,7 +272,12 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
       if (answer.extendInfo !== undefined && JSON.stringify(answer.extendInfo).length > rules.maxExtendInfoLength) {
         throw new DStoreProtocolError(
           `The answer's extendInfo is longer than ${rules.maxExtendInfoLength} characters when serialized; the POS provider must shorten it.`,
-          { status: 200, issues: [{ path: '/extendInfo', message: `must be at most ${rules.maxExtendInfoLength} characters serialized` }] },
+          {
+            status: 200,
+            issues: [
+              { path: '/extendInfo', message: `must be at most ${rules.maxExtendInfoLength} characters serialized` },
+            ],
+          },
         );
       }
       const order: InquiredOrder = { posOrderId: answer.posOrderId, orderStatus: answer.orderStatus };
@@ -249,13 +294,19 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
     const sentClientId = send.clientId === undefined ? clientId : send.clientId;
     const url = `${baseUrl}${send.path ?? SIGNED_PATH}`;
     const path = requestPath(url);
-    const signedParts = { clientId: sentClientId ?? clientId, time: requestTime ?? time(), body: send.signBody ?? send.body, path };
+    const signedParts = {
+      clientId: sentClientId ?? clientId,
+      time: requestTime ?? time(),
+      body: send.signBody ?? send.body,
+      path,
+    };
     const headers: Record<string, string> = {};
     const contentType = send.contentType === undefined ? CONTENT_TYPE : send.contentType;
     if (contentType !== null) headers['Content-Type'] = contentType;
     if (sentClientId !== null) headers['Client-Id'] = sentClientId;
     if (requestTime !== null) headers['Request-Time'] = requestTime;
-    const signature = send.signature === undefined ? signatureHeader(signedParts, privateKey, keyVersion) : send.signature;
+    const signature =
+      send.signature === undefined ? signatureHeader(signedParts, privateKey, keyVersion) : send.signature;
     if (signature !== null) headers.Signature = signature;
     Object.assign(headers, send.headers);
     const callTimeout = send.timeoutMs ?? timeoutMs;
@@ -293,7 +344,8 @@ export function createDStoreClient(options: DStoreClientOptions): DStoreClient {
   return {
     inquireOrderDetail,
     sendSigned,
-    debugSignedContent: (body, requestTime) => signedContent({ clientId, time: requestTime, body, path: operationPath }),
+    debugSignedContent: (body, requestTime) =>
+      signedContent({ clientId, time: requestTime, body, path: operationPath }),
   };
 }
 

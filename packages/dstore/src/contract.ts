@@ -29,7 +29,9 @@ export function contract(): Contract {
   // Compile now, so the first inquiry does not pay for it.
   issues(request, {});
   issues(response, {});
-  const extendInfo = (spec.components.schemas.ExtendInfo as { 'x-maxSerializedLength'?: number })['x-maxSerializedLength'];
+  const extendInfo = (spec.components.schemas.ExtendInfo as { 'x-maxSerializedLength'?: number })[
+    'x-maxSerializedLength'
+  ];
   cached = {
     validateRequest: (value) => issues(request, value),
     validateResponse: (value) => issues(response, value),

@@ -70,7 +70,15 @@ export class DStoreBusinessError extends OrderkitProviderError {
     super(
       `POS provider answered F/${resultCode}${resultMessage ? `: ${resultMessage}` : ''}. ` +
         `This is final; fix the cause named by resultCode (${info.hint}) before sending the inquiry again.`,
-      { provider: PROVIDER, operation: OPERATION, code: resultCode, hint: info.hint, retryable: false, outcome: 'failed', known: info.known },
+      {
+        provider: PROVIDER,
+        operation: OPERATION,
+        code: resultCode,
+        hint: info.hint,
+        retryable: false,
+        outcome: 'failed',
+        known: info.known,
+      },
     );
   }
 }
@@ -81,10 +89,14 @@ export class DStoreUnknownError extends OrderkitProviderError {
 
   constructor(readonly resultMessage: string | undefined) {
     const info = lookupCode(PROVIDER, table, 'UNKNOWN_EXCEPTION');
-    super(
-      `POS provider answered U/UNKNOWN_EXCEPTION${resultMessage ? `: ${resultMessage}` : ''}. ${info.hint}`,
-      { provider: PROVIDER, operation: OPERATION, code: 'UNKNOWN_EXCEPTION', hint: info.hint, retryable: info.retryable, outcome: info.outcome },
-    );
+    super(`POS provider answered U/UNKNOWN_EXCEPTION${resultMessage ? `: ${resultMessage}` : ''}. ${info.hint}`, {
+      provider: PROVIDER,
+      operation: OPERATION,
+      code: 'UNKNOWN_EXCEPTION',
+      hint: info.hint,
+      retryable: info.retryable,
+      outcome: info.outcome,
+    });
   }
 }
 

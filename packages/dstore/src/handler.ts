@@ -3,7 +3,15 @@ import type { components } from './generated/openapi.js';
 import { contract, describe } from './contract.js';
 import { DStoreConfigError } from './errors.js';
 import { loadPrivateKey, loadPublicKey, type KeyInput } from './keys.js';
-import { formatMessageTime, parseMessageTime, parseSignatureHeader, requestPath, signatureHeader, SIGNED_PATH, verifySignatureBytes } from './signature.js';
+import {
+  formatMessageTime,
+  parseMessageTime,
+  parseSignatureHeader,
+  requestPath,
+  signatureHeader,
+  SIGNED_PATH,
+  verifySignatureBytes,
+} from './signature.js';
 
 type Answer = components['schemas']['InquireOrderDetailResponse'];
 type Success = components['schemas']['InquireOrderDetailSuccess'];
@@ -86,7 +94,13 @@ export interface InquireOrderDetailHandlerOptions {
 
 type Decision =
   | { kind: 'answer'; answer: Answer; requestOrderId?: string }
-  | { kind: 'fail'; code: FailureResult['resultCode']; message: string; requestOrderId?: string; closeConnection?: boolean }
+  | {
+      kind: 'fail';
+      code: FailureResult['resultCode'];
+      message: string;
+      requestOrderId?: string;
+      closeConnection?: boolean;
+    }
   | { kind: 'unknown'; message: string; requestOrderId?: string };
 
 class BodyTooLarge extends Error {}
@@ -105,10 +119,15 @@ interface Exchange {
  * It never throws; every answer is an HTTP 200 JSON body that validates against the contract and is
  * signed with the POS private key.
  */
-export function createInquireOrderDetailHandler(options: InquireOrderDetailHandlerOptions): (request: globalThis.Request) => Promise<Response> {
-  if (!options.clientId) throw new DStoreConfigError('createInquireOrderDetailHandler needs clientId: the Client-Id agreed with D-Store.');
+export function createInquireOrderDetailHandler(
+  options: InquireOrderDetailHandlerOptions,
+): (request: globalThis.Request) => Promise<Response> {
+  if (!options.clientId)
+    throw new DStoreConfigError('createInquireOrderDetailHandler needs clientId: the Client-Id agreed with D-Store.');
   if (typeof options.lookup !== 'function') {
-    throw new DStoreConfigError('createInquireOrderDetailHandler needs lookup(requestOrderId, { signal }) returning the order or null.');
+    throw new DStoreConfigError(
+      'createInquireOrderDetailHandler needs lookup(requestOrderId, { signal }) returning the order or null.',
+    );
   }
   const dstorePublicKey = loadPublicKey(options.dstorePublicKey, 'D-Store public key (dstorePublicKey)');
   const posPrivateKey = loadPrivateKey(options.posPrivateKey, 'POS provider private key (posPrivateKey)');
@@ -133,7 +152,8 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
    * path alone: that is tried second, for a requested path that ends in the operation path.
    */
   function verifies(exchange: Exchange, time: string, raw: Uint8Array, signature: Uint8Array): boolean {
-    if (verifySignatureBytes({ clientId, time, body: raw, path: exchange.path }, signature, dstorePublicKey)) return true;
+    if (verifySignatureBytes({ clientId, time, body: raw, path: exchange.path }, signature, dstorePublicKey))
+      return true;
     if (exchange.path === SIGNED_PATH || !exchange.path.endsWith(SIGNED_PATH)) return false;
     if (!verifySignatureBytes({ clientId, time, body: raw }, signature, dstorePublicKey)) return false;
     exchange.path = SIGNED_PATH;
@@ -142,7 +162,11 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
 
   async function decide(request: globalThis.Request, exchange: Exchange): Promise<Decision> {
     if (request.method.toUpperCase() !== 'POST') {
-      return { kind: 'fail', code: 'INVALID_API', message: `method ${clip(request.method, 16)} is not supported; inquireOrderDetail is POST only` };
+      return {
+        kind: 'fail',
+        code: 'INVALID_API',
+        message: `method ${clip(request.method, 16)} is not supported; inquireOrderDetail is POST only`,
+      };
     }
     let raw: Uint8Array;
     try {
@@ -151,7 +175,12 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
       if (error instanceof BodyTooLarge) {
         // The rest of the body stays unread: the answer says `Connection: close`, so a keep-alive client
         // does not send its next request on a connection the server is about to drop.
-        return { kind: 'fail', code: 'PARAM_ILLEGAL', message: `body: larger than ${maxBodyBytes} bytes`, closeConnection: true };
+        return {
+          kind: 'fail',
+          code: 'PARAM_ILLEGAL',
+          message: `body: larger than ${maxBodyBytes} bytes`,
+          closeConnection: true,
+        };
       }
       return { kind: 'unknown', message: 'the request body could not be read completely' };
     }
@@ -159,7 +188,11 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
     const sentClientId = headers.get('client-id');
     if (!sentClientId) return { kind: 'fail', code: 'PARAM_ILLEGAL', message: 'Client-Id: header is required' };
     if (sentClientId !== clientId) {
-      return { kind: 'fail', code: 'ACCESS_DENIED', message: 'Client-Id: not the client id agreed with this POS provider' };
+      return {
+        kind: 'fail',
+        code: 'ACCESS_DENIED',
+        message: 'Client-Id: not the client id agreed with this POS provider',
+      };
     }
     const requestTime = headers.get('request-time');
     if (!requestTime) return { kind: 'fail', code: 'PARAM_ILLEGAL', message: 'Request-Time: header is required' };
@@ -167,7 +200,11 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
     if (!signature) return { kind: 'fail', code: 'INVALID_SIGNATURE', message: 'Signature: header is required' };
     const parsed = parseSignatureHeader(signature);
     if (!parsed) {
-      return { kind: 'fail', code: 'INVALID_SIGNATURE', message: 'Signature: expected algorithm=RSA256,keyVersion=<n>,signature=<value>' };
+      return {
+        kind: 'fail',
+        code: 'INVALID_SIGNATURE',
+        message: 'Signature: expected algorithm=RSA256,keyVersion=<n>,signature=<value>',
+      };
     }
     if (!verifies(exchange, requestTime, raw, parsed.signature)) {
       return { kind: 'fail', code: 'INVALID_SIGNATURE', message: 'signature verification failed' };
@@ -211,7 +248,9 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
     try {
       found = await Promise.race([
         lookup(requestOrderId, { signal: limit.signal }),
-        new Promise<never>((_, reject) => limit.signal.addEventListener('abort', () => reject(limit.signal.reason), { once: true })),
+        new Promise<never>((_, reject) =>
+          limit.signal.addEventListener('abort', () => reject(limit.signal.reason), { once: true }),
+        ),
       ]);
     } catch (error) {
       return {
@@ -223,7 +262,12 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
       limit.clear();
     }
     if (found === null || found === undefined) {
-      return { kind: 'fail', code: 'PROCESS_FAIL', requestOrderId, message: 'order not found: no POS order is recorded for this requestOrderId' };
+      return {
+        kind: 'fail',
+        code: 'PROCESS_FAIL',
+        requestOrderId,
+        message: 'order not found: no POS order is recorded for this requestOrderId',
+      };
     }
     return { kind: 'answer', requestOrderId, answer: successAnswer(found) };
   }
@@ -243,8 +287,22 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
   function render(decision: Decision): { text: string; answer: Answer } {
     let answer: Answer;
     if (decision.kind === 'answer') answer = decision.answer;
-    else if (decision.kind === 'fail') answer = { result: { resultStatus: 'F', resultCode: decision.code, resultMessage: clip(decision.message, RESULT_MESSAGE_MAX) } };
-    else answer = { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: clip(decision.message, RESULT_MESSAGE_MAX) } };
+    else if (decision.kind === 'fail')
+      answer = {
+        result: {
+          resultStatus: 'F',
+          resultCode: decision.code,
+          resultMessage: clip(decision.message, RESULT_MESSAGE_MAX),
+        },
+      };
+    else
+      answer = {
+        result: {
+          resultStatus: 'U',
+          resultCode: 'UNKNOWN_EXCEPTION',
+          resultMessage: clip(decision.message, RESULT_MESSAGE_MAX),
+        },
+      };
     let text: string | undefined;
     try {
       text = JSON.stringify(answer);
@@ -256,7 +314,13 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
       text = undefined;
     }
     if (text === undefined) {
-      answer = { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'the order record could not be turned into a valid answer' } };
+      answer = {
+        result: {
+          resultStatus: 'U',
+          resultCode: 'UNKNOWN_EXCEPTION',
+          resultMessage: 'the order record could not be turned into a valid answer',
+        },
+      };
       text = JSON.stringify(answer);
     }
     return { text, answer };
@@ -272,12 +336,21 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
     // Lower-case names, because adapters that keep the spelling of this record (Hono's node server
     // does) would otherwise answer `Signature`, and alipay/global-open-sdk-python looks up
     // `signature`, `response-time` and `client-id` by exact lower-case name.
-    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'client-id': clientId, 'response-time': responseTime };
+    const headers: Record<string, string> = {
+      'content-type': CONTENT_TYPE,
+      'client-id': clientId,
+      'response-time': responseTime,
+    };
     if (closeConnection) headers.connection = 'close';
     try {
-      if (shed && shedSigned?.time === responseTime && shedSigned.path === path) headers.signature = shedSigned.signature;
+      if (shed && shedSigned?.time === responseTime && shedSigned.path === path)
+        headers.signature = shedSigned.signature;
       else {
-        headers.signature = signatureHeader({ clientId, time: responseTime, body: text, path }, posPrivateKey, keyVersion);
+        headers.signature = signatureHeader(
+          { clientId, time: responseTime, body: text, path },
+          posPrivateKey,
+          keyVersion,
+        );
         if (shed) shedSigned = { time: responseTime, path, signature: headers.signature };
       }
     } catch {
@@ -287,13 +360,20 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
   }
 
   const shedMessage = 'traffic over the limit of this POS endpoint; try again later';
-  const shedText = JSON.stringify({ result: { resultStatus: 'F', resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT', resultMessage: shedMessage } } satisfies Answer);
+  const shedText = JSON.stringify({
+    result: { resultStatus: 'F', resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT', resultMessage: shedMessage },
+  } satisfies Answer);
 
   function shed(request: globalThis.Request, started: number): Response {
     // The body is left unread; cancelling it tells the server adapter it may discard the rest.
     request.body?.cancel().catch(() => undefined);
     const response = respond(shedText, requestPath(request.url), true);
-    report({ resultStatus: 'F', resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT', resultMessage: shedMessage, latencyMs: performance.now() - started });
+    report({
+      resultStatus: 'F',
+      resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT',
+      resultMessage: shedMessage,
+      latencyMs: performance.now() - started,
+    });
     return response;
   }
 

@@ -67,7 +67,9 @@ function readPem(value: string, kind: Kind, name: string): string {
     );
   }
   if (!text.includes('-----BEGIN')) {
-    throw new DStoreKeyError(`The ${name} file "${path}" holds no PEM block ("-----BEGIN" line). Point it at a PEM key file.`);
+    throw new DStoreKeyError(
+      `The ${name} file "${path}" holds no PEM block ("-----BEGIN" line). Point it at a PEM key file.`,
+    );
   }
   return text;
 }
@@ -92,7 +94,9 @@ function parsePem(pem: string, kind: Kind, name: string): KeyObject {
     throw new DStoreKeyError(`The ${name} is a "BEGIN ${label || '?'}" PEM block; expected ${accepted}.${hint}`);
   }
   try {
-    return kind === 'private' ? createPrivateKey({ key: text, format: 'pem' }) : createPublicKey({ key: text, format: 'pem' });
+    return kind === 'private'
+      ? createPrivateKey({ key: text, format: 'pem' })
+      : createPublicKey({ key: text, format: 'pem' });
   } catch {
     // node:crypto's message is dropped on purpose: the contract is "never echo key material", and
     // the parser's wording is no help to someone fixing a truncated paste anyway.

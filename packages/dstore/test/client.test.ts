@@ -9,7 +9,16 @@ import {
   DStoreTimeoutError,
   DStoreUnknownError,
 } from '../src/index.js';
-import { CLIENT_ID, fakePos, ownVerifyHeader, PATH, rsaPair, signedReply, startServer, TIME_FORMAT } from './support.js';
+import {
+  CLIENT_ID,
+  fakePos,
+  ownVerifyHeader,
+  PATH,
+  rsaPair,
+  signedReply,
+  startServer,
+  TIME_FORMAT,
+} from './support.js';
 
 const dstore = rsaPair();
 const pos = rsaPair();
@@ -80,15 +89,29 @@ describe('outcomes', () => {
   });
 
   it('F throws a non-retryable DStoreBusinessError with code and message', async () => {
-    server.setReply(signedReply({ result: { resultStatus: 'F', resultCode: 'PROCESS_FAIL', resultMessage: 'order not found' } }, pos.privateKey));
-    const error = await client().inquireOrderDetail('x').catch((e: unknown) => e);
+    server.setReply(
+      signedReply(
+        { result: { resultStatus: 'F', resultCode: 'PROCESS_FAIL', resultMessage: 'order not found' } },
+        pos.privateKey,
+      ),
+    );
+    const error = await client()
+      .inquireOrderDetail('x')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DStoreBusinessError);
     expect(error).toMatchObject({ resultCode: 'PROCESS_FAIL', resultMessage: 'order not found', retryable: false });
   });
 
   it('U throws a retryable DStoreUnknownError', async () => {
-    server.setReply(signedReply({ result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'db down' } }, pos.privateKey));
-    const error = await client().inquireOrderDetail('x').catch((e: unknown) => e);
+    server.setReply(
+      signedReply(
+        { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'db down' } },
+        pos.privateKey,
+      ),
+    );
+    const error = await client()
+      .inquireOrderDetail('x')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DStoreUnknownError);
     expect(error).toMatchObject({ resultCode: 'UNKNOWN_EXCEPTION', retryable: true });
   });
@@ -102,13 +125,20 @@ describe('answers that are refused', () => {
 
   it('an S answer whose signature does not verify is an unknown outcome, not a success', async () => {
     server.setReply(signedReply(success, rsaPair().privateKey));
-    await expect(client().inquireOrderDetail('x')).rejects.toMatchObject({ name: 'DStoreSignatureError', outcomeUnknown: true, retryable: false });
+    await expect(client().inquireOrderDetail('x')).rejects.toMatchObject({
+      name: 'DStoreSignatureError',
+      outcomeUnknown: true,
+      retryable: false,
+    });
   });
 
   it('a signature over another body is a DStoreSignatureError', async () => {
     server.setReply((recorded, res) => {
       const good = signedReply({ ...success, orderStatus: 'COMPLETED' }, pos.privateKey);
-      const fake = { writeHead: (s: number, h: Record<string, string>) => res.writeHead(s, h), end: () => res.end(JSON.stringify(success)) };
+      const fake = {
+        writeHead: (s: number, h: Record<string, string>) => res.writeHead(s, h),
+        end: () => res.end(JSON.stringify(success)),
+      };
       good(recorded, fake as never);
     });
     await expect(client().inquireOrderDetail('x')).rejects.toBeInstanceOf(DStoreSignatureError);
@@ -126,14 +156,18 @@ describe('answers that are refused', () => {
 
   it('a signed non-JSON answer is a DStoreProtocolError', async () => {
     server.setReply(signedReply('<html>oops</html>', pos.privateKey));
-    const error = await client().inquireOrderDetail('x').catch((e: unknown) => e);
+    const error = await client()
+      .inquireOrderDetail('x')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DStoreProtocolError);
     expect((error as Error).message).toMatch(/not JSON/);
   });
 
   it('a signed off-schema answer is a DStoreProtocolError with the issues', async () => {
     server.setReply(signedReply({ ...success, orderStatus: 'SHIPPED' }, pos.privateKey));
-    const error = (await client().inquireOrderDetail('x').catch((e: unknown) => e)) as DStoreProtocolError;
+    const error = (await client()
+      .inquireOrderDetail('x')
+      .catch((e: unknown) => e)) as DStoreProtocolError;
     expect(error).toBeInstanceOf(DStoreProtocolError);
     expect(error.issues.map((i) => i.path)).toContain('/orderStatus');
   });
@@ -143,7 +177,9 @@ describe('answers that are refused', () => {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('boom');
     });
-    const error = (await client().inquireOrderDetail('x').catch((e: unknown) => e)) as DStoreProtocolError;
+    const error = (await client()
+      .inquireOrderDetail('x')
+      .catch((e: unknown) => e)) as DStoreProtocolError;
     expect(error).toBeInstanceOf(DStoreProtocolError);
     expect(error).toMatchObject({ status: 500, retryable: true });
   });
@@ -154,7 +190,13 @@ describe('transport failures', () => {
     const slow = await startServer(() => undefined);
     try {
       const started = Date.now();
-      const error = await createDStoreClient({ baseUrl: slow.url, clientId: CLIENT_ID, privateKey: dstore.privateKey, posPublicKey: pos.publicKey, timeoutMs: 150 })
+      const error = await createDStoreClient({
+        baseUrl: slow.url,
+        clientId: CLIENT_ID,
+        privateKey: dstore.privateKey,
+        posPublicKey: pos.publicKey,
+        timeoutMs: 150,
+      })
         .inquireOrderDetail('x')
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DStoreTimeoutError);
@@ -168,7 +210,12 @@ describe('transport failures', () => {
   it('a refused connection is a retryable DStoreConnectionError', async () => {
     const gone = await startServer(() => undefined);
     await gone.close();
-    const error = await createDStoreClient({ baseUrl: gone.url, clientId: CLIENT_ID, privateKey: dstore.privateKey, posPublicKey: pos.publicKey })
+    const error = await createDStoreClient({
+      baseUrl: gone.url,
+      clientId: CLIENT_ID,
+      privateKey: dstore.privateKey,
+      posPublicKey: pos.publicKey,
+    })
       .inquireOrderDetail('x')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DStoreConnectionError);
@@ -177,7 +224,12 @@ describe('transport failures', () => {
 
   it('uses an injected fetch', async () => {
     const seen: string[] = [];
-    const c = client({ fetch: (input, init) => { seen.push(`${init?.method} ${String(input)}`); return fetch(input, init); } });
+    const c = client({
+      fetch: (input, init) => {
+        seen.push(`${init?.method} ${String(input)}`);
+        return fetch(input, init);
+      },
+    });
     server.setReply(signedReply(success, pos.privateKey));
     await c.inquireOrderDetail('x');
     expect(seen).toEqual([`POST ${server.url}${PATH}`]);
@@ -186,16 +238,31 @@ describe('transport failures', () => {
 
 describe('sendSigned, for conformance runs', () => {
   it('sends malformed JSON as is, validly signed, and reports the raw answer', async () => {
-    server.setReply(signedReply({ result: { resultStatus: 'F', resultCode: 'PARAM_ILLEGAL', resultMessage: 'body: not valid JSON' } }, pos.privateKey));
+    server.setReply(
+      signedReply(
+        { result: { resultStatus: 'F', resultCode: 'PARAM_ILLEGAL', resultMessage: 'body: not valid JSON' } },
+        pos.privateKey,
+      ),
+    );
     server.requests.length = 0;
     const exchange = await client().sendSigned({ body: '{"requestOrderId":' });
     const sent = server.requests[0]!;
     expect(sent.body.toString()).toBe('{"requestOrderId":');
-    expect(ownVerifyHeader(CLIENT_ID, sent.headers['request-time'] as string, sent.body, sent.headers.signature as string, dstore.publicKey)).toBe(true);
+    expect(
+      ownVerifyHeader(
+        CLIENT_ID,
+        sent.headers['request-time'] as string,
+        sent.body,
+        sent.headers.signature as string,
+        dstore.publicKey,
+      ),
+    ).toBe(true);
     expect(exchange.status).toBe(200);
     expect(exchange.signature).toEqual({ present: true, verified: true });
     expect(exchange.body).toMatchObject({ kind: 'json', value: { result: { resultCode: 'PARAM_ILLEGAL' } } });
-    expect(exchange.sent.signedContent).toBe(`POST ${PATH}\n${CLIENT_ID}.${sent.headers['request-time']}.{"requestOrderId":`);
+    expect(exchange.sent.signedContent).toBe(
+      `POST ${PATH}\n${CLIENT_ID}.${sent.headers['request-time']}.{"requestOrderId":`,
+    );
   });
 
   it('can omit headers, send a stale time, or tamper the signature', async () => {
@@ -208,12 +275,30 @@ describe('sendSigned, for conformance runs', () => {
     expect(omitted?.headers.signature).toBeUndefined();
     expect(omitted?.headers['client-id']).toBeUndefined();
     expect(stale?.headers['request-time']).toBe('2020-01-01T00:00:00+08:00');
-    expect(ownVerifyHeader(CLIENT_ID, '2020-01-01T00:00:00+08:00', '{}', stale?.headers.signature as string, dstore.publicKey)).toBe(true);
-    expect(ownVerifyHeader(CLIENT_ID, tampered?.headers['request-time'] as string, '{"a":1}', tampered?.headers.signature as string, dstore.publicKey)).toBe(false);
+    expect(
+      ownVerifyHeader(
+        CLIENT_ID,
+        '2020-01-01T00:00:00+08:00',
+        '{}',
+        stale?.headers.signature as string,
+        dstore.publicKey,
+      ),
+    ).toBe(true);
+    expect(
+      ownVerifyHeader(
+        CLIENT_ID,
+        tampered?.headers['request-time'] as string,
+        '{"a":1}',
+        tampered?.headers.signature as string,
+        dstore.publicKey,
+      ),
+    ).toBe(false);
   });
 
   it('reports an unverified answer instead of throwing', async () => {
-    server.setReply(signedReply(success, pos.privateKey, { signature: 'algorithm=RSA256,keyVersion=1,signature=AAAA' }));
+    server.setReply(
+      signedReply(success, pos.privateKey, { signature: 'algorithm=RSA256,keyVersion=1,signature=AAAA' }),
+    );
     const exchange = await client().sendSigned({ body: '{"requestOrderId":"x"}' });
     expect(exchange.signature).toEqual({ present: true, verified: false });
   });
@@ -226,7 +311,9 @@ describe('redirects', () => {
       res.writeHead(307, { location: '/elsewhere' });
       res.end();
     });
-    const error = await client().inquireOrderDetail('x').catch((e: unknown) => e);
+    const error = await client()
+      .inquireOrderDetail('x')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DStoreConnectionError);
     expect((error as Error).message).toMatch(/redirect/);
     expect(server.requests).toHaveLength(1);

@@ -1,4 +1,11 @@
-import { lookupCode, OrderkitAnswerError, OrderkitConfigError, OrderkitInputError, OrderkitProviderError, OrderkitTimeoutError } from '@orderkit/runtime';
+import {
+  lookupCode,
+  OrderkitAnswerError,
+  OrderkitConfigError,
+  OrderkitInputError,
+  OrderkitProviderError,
+  OrderkitTimeoutError,
+} from '@orderkit/runtime';
 import { describe, expect, it } from 'vitest';
 import { codes } from '../src/generated/codes.js';
 import spec from '../src/generated/spec.js';
@@ -18,12 +25,16 @@ const resultCode = spec.components.schemas.ResultCode as unknown as { enum: stri
 describe('generated code table', () => {
   it('has an entry for every result code of the spec but SUCCESS, named as in the spec', () => {
     expect(Object.keys(codes).sort()).toEqual(resultCode.enum.filter((c) => c !== 'SUCCESS').sort());
-    for (const [code, entry] of Object.entries(codes)) expect(entry).toMatchObject({ name: code, hint: expect.any(String) });
+    for (const [code, entry] of Object.entries(codes))
+      expect(entry).toMatchObject({ name: code, hint: expect.any(String) });
     expect(codes.UNKNOWN_EXCEPTION).toMatchObject({ outcome: 'unknown', retryable: true });
     expect(codes.PROCESS_FAIL).toMatchObject({ outcome: 'failed', retryable: false });
   });
   it("gives a code the spec does not know the 'unknown code' hint", () => {
-    expect(lookupCode('dstore', codes, 'NEW_CODE')).toMatchObject({ known: false, hint: expect.stringMatching(/^unknown code NEW_CODE/) });
+    expect(lookupCode('dstore', codes, 'NEW_CODE')).toMatchObject({
+      known: false,
+      hint: expect.stringMatching(/^unknown code NEW_CODE/),
+    });
   });
 });
 
@@ -41,10 +52,20 @@ describe('kernel kinds', () => {
     for (const [error, Kind, outcome, retryable] of cases) {
       expect(error).toBeInstanceOf(Kind);
       expect(error).toBeInstanceOf(DStoreError);
-      expect(error).toMatchObject({ provider: 'dstore', operation: 'inquireOrderDetail', outcome, retryable, outcomeUnknown: outcome === 'unknown' });
+      expect(error).toMatchObject({
+        provider: 'dstore',
+        operation: 'inquireOrderDetail',
+        outcome,
+        retryable,
+        outcomeUnknown: outcome === 'unknown',
+      });
     }
     const f = new DStoreBusinessError('INVALID_SIGNATURE', undefined);
-    expect(f).toMatchObject({ code: 'INVALID_SIGNATURE', resultCode: 'INVALID_SIGNATURE', hint: codes.INVALID_SIGNATURE.hint });
+    expect(f).toMatchObject({
+      code: 'INVALID_SIGNATURE',
+      resultCode: 'INVALID_SIGNATURE',
+      hint: codes.INVALID_SIGNATURE.hint,
+    });
     expect(f.message).toContain(codes.INVALID_SIGNATURE.hint);
     expect(new Error('x')).not.toBeInstanceOf(DStoreError);
   });

@@ -21,7 +21,13 @@ beforeAll(async () => {
     posPrivateKey: pos.privateKey,
     lookup: async (id) => {
       if (id === 'flaky') throw new Error('database unavailable');
-      return id.startsWith('pds_') ? { posOrderId: `POS-${id.slice(4)}`, orderStatus: 'PREPARING', extendInfo: { tableNo: 'A12', note: '多加辣 ☕' } } : null;
+      return id.startsWith('pds_')
+        ? {
+            posOrderId: `POS-${id.slice(4)}`,
+            orderStatus: 'PREPARING',
+            extendInfo: { tableNo: 'A12', note: '多加辣 ☕' },
+          }
+        : null;
     },
     onOutcome: (e) => events.push(e),
   });
@@ -29,7 +35,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const client = () => createDStoreClient({ baseUrl: server.url, clientId: CLIENT_ID, privateKey: dstore.privateKey, posPublicKey: pos.publicKey });
+const client = () =>
+  createDStoreClient({
+    baseUrl: server.url,
+    clientId: CLIENT_ID,
+    privateKey: dstore.privateKey,
+    posPublicKey: pos.publicKey,
+  });
 
 describe('client (D-Store keys) ↔ handler (POS keys) over node:http', () => {
   it('S: the client gets the order the handler looked up, non-ASCII extendInfo intact', async () => {
@@ -42,15 +54,26 @@ describe('client (D-Store keys) ↔ handler (POS keys) over node:http', () => {
   });
 
   it('F: an unknown order is a DStoreBusinessError PROCESS_FAIL', async () => {
-    await expect(client().inquireOrderDetail('missing')).rejects.toMatchObject({ constructor: DStoreBusinessError, resultCode: 'PROCESS_FAIL' });
+    await expect(client().inquireOrderDetail('missing')).rejects.toMatchObject({
+      constructor: DStoreBusinessError,
+      resultCode: 'PROCESS_FAIL',
+    });
   });
 
   it('U: a failing lookup is a retryable DStoreUnknownError', async () => {
-    await expect(client().inquireOrderDetail('flaky')).rejects.toMatchObject({ constructor: DStoreUnknownError, retryable: true });
+    await expect(client().inquireOrderDetail('flaky')).rejects.toMatchObject({
+      constructor: DStoreUnknownError,
+      retryable: true,
+    });
   });
 
   it('a client with the wrong private key gets INVALID_SIGNATURE', async () => {
-    const wrong = createDStoreClient({ baseUrl: server.url, clientId: CLIENT_ID, privateKey: rsaPair().privateKey, posPublicKey: pos.publicKey });
+    const wrong = createDStoreClient({
+      baseUrl: server.url,
+      clientId: CLIENT_ID,
+      privateKey: rsaPair().privateKey,
+      posPublicKey: pos.publicKey,
+    });
     await expect(wrong.inquireOrderDetail('pds_1')).rejects.toMatchObject({ resultCode: 'INVALID_SIGNATURE' });
   });
 
@@ -79,7 +102,11 @@ describe('client (D-Store keys) ↔ handler (POS keys) over node:http', () => {
   });
 
   it('answers an oversized body without reading it all and keeps serving', async () => {
-    const response = await fetch(`${server.url}${PATH}`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: { 'Client-Id': CLIENT_ID } });
+    const response = await fetch(`${server.url}${PATH}`, {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+      headers: { 'Client-Id': CLIENT_ID },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ result: { resultCode: 'PARAM_ILLEGAL' } });
     await expect(client().inquireOrderDetail('pds_2')).resolves.toMatchObject({ posOrderId: 'POS-2' });

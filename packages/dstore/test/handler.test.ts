@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createInquireOrderDetailHandler, type FoundOrder, type InquiryOutcome } from '../src/index.js';
-import { CLIENT_ID, isoWithOffset, ownSignHeader, ownVerifyHeader, PATH, responseIssues, rsaPair, TIME_FORMAT } from './support.js';
+import {
+  CLIENT_ID,
+  isoWithOffset,
+  ownSignHeader,
+  ownVerifyHeader,
+  PATH,
+  responseIssues,
+  rsaPair,
+  TIME_FORMAT,
+} from './support.js';
 
 const dstore = rsaPair();
 const pos = rsaPair();
 const NOW = new Date('2024-05-01T12:00:00Z');
-const orders = new Map<string, FoundOrder>([['known', { posOrderId: 'P-1', orderStatus: 'READY', extendInfo: { tableNo: 'A12' } }]]);
+const orders = new Map<string, FoundOrder>([
+  ['known', { posOrderId: 'P-1', orderStatus: 'READY', extendInfo: { tableNo: 'A12' } }],
+]);
 
 function handler(extra: Partial<Parameters<typeof createInquireOrderDetailHandler>[0]> = {}) {
   return createInquireOrderDetailHandler({
@@ -37,12 +48,21 @@ function request(build: Build = {}): Request {
   if (time !== null) headers.set('Request-Time', time);
   const signature =
     build.signature === undefined
-      ? ownSignHeader(CLIENT_ID, time ?? '', build.signBody ?? (typeof body === 'string' ? body : Buffer.from(body)), dstore.privateKey)
+      ? ownSignHeader(
+          CLIENT_ID,
+          time ?? '',
+          build.signBody ?? (typeof body === 'string' ? body : Buffer.from(body)),
+          dstore.privateKey,
+        )
       : build.signature;
   if (signature !== null) headers.set('Signature', signature);
   for (const [k, v] of Object.entries(build.headers ?? {})) headers.set(k, v);
   const method = build.method ?? 'POST';
-  return new Request(`http://127.0.0.1${PATH}`, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : typeof body === 'string' ? body : Buffer.from(body) });
+  return new Request(`http://127.0.0.1${PATH}`, {
+    method,
+    headers,
+    body: method === 'GET' || method === 'HEAD' ? undefined : typeof body === 'string' ? body : Buffer.from(body),
+  });
 }
 
 /** Every answer: HTTP 200, JSON, valid against the spec, signed with the POS key (checked with the test's own code). */
@@ -54,7 +74,10 @@ async function answer(response: Response) {
   expect(time).toMatch(TIME_FORMAT);
   const text = await response.text();
   expect(ownVerifyHeader(CLIENT_ID, time, text, response.headers.get('signature'), pos.publicKey)).toBe(true);
-  const body = JSON.parse(text) as { result: { resultStatus: string; resultCode: string; resultMessage: string }; [k: string]: unknown };
+  const body = JSON.parse(text) as {
+    result: { resultStatus: string; resultCode: string; resultMessage: string };
+    [k: string]: unknown;
+  };
   expect(responseIssues(body)).toEqual([]);
   expect(body.result.resultMessage.length).toBeLessThanOrEqual(256);
   expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
@@ -88,7 +111,9 @@ describe('answers a valid inquiry', () => {
   });
 
   it('copies only the contract fields from the lookup', async () => {
-    const h = handler({ lookup: async () => ({ posOrderId: 'P', orderStatus: 'COMPLETED', password: 'hunter2' }) as FoundOrder });
+    const h = handler({
+      lookup: async () => ({ posOrderId: 'P', orderStatus: 'COMPLETED', password: 'hunter2' }) as FoundOrder,
+    });
     const body = await expectResult(request(), 'S', 'SUCCESS', undefined, h);
     expect(JSON.stringify(body)).not.toContain('hunter2');
   });
@@ -118,7 +143,13 @@ describe('maps every failure in the documented order', () => {
   });
 
   it('a declared Content-Length over the limit → F PARAM_ILLEGAL', async () => {
-    await expectResult(request({ body: '{"requestOrderId":"known"}' }), 'F', 'PARAM_ILLEGAL', /larger than 10 bytes/, handler({ maxBodyBytes: 10 }));
+    await expectResult(
+      request({ body: '{"requestOrderId":"known"}' }),
+      'F',
+      'PARAM_ILLEGAL',
+      /larger than 10 bytes/,
+      handler({ maxBodyBytes: 10 }),
+    );
   });
 
   it('missing Client-Id → F PARAM_ILLEGAL', async () => {
@@ -142,13 +173,22 @@ describe('maps every failure in the documented order', () => {
   });
 
   it('a signature over another body (tampered) → F INVALID_SIGNATURE', async () => {
-    await expectResult(request({ signBody: '{"requestOrderId":"other"}' }), 'F', 'INVALID_SIGNATURE', /verification failed/);
+    await expectResult(
+      request({ signBody: '{"requestOrderId":"other"}' }),
+      'F',
+      'INVALID_SIGNATURE',
+      /verification failed/,
+    );
   });
 
   it('a signature by another key → F INVALID_SIGNATURE', async () => {
     const body = '{"requestOrderId":"known"}';
     const time = isoWithOffset(NOW);
-    await expectResult(request({ body, time, signature: ownSignHeader(CLIENT_ID, time, body, rsaPair().privateKey) }), 'F', 'INVALID_SIGNATURE');
+    await expectResult(
+      request({ body, time, signature: ownSignHeader(CLIENT_ID, time, body, rsaPair().privateKey) }),
+      'F',
+      'INVALID_SIGNATURE',
+    );
   });
 
   it('checks the signature before the time window (a stale unsigned request learns nothing)', async () => {
@@ -182,7 +222,12 @@ describe('maps every failure in the documented order', () => {
   });
 
   it('a 256-character requestOrderId → F PARAM_ILLEGAL naming the field', async () => {
-    await expectResult(request({ body: JSON.stringify({ requestOrderId: 'x'.repeat(256) }) }), 'F', 'PARAM_ILLEGAL', /^requestOrderId: /);
+    await expectResult(
+      request({ body: JSON.stringify({ requestOrderId: 'x'.repeat(256) }) }),
+      'F',
+      'PARAM_ILLEGAL',
+      /^requestOrderId: /,
+    );
   });
 
   it('a missing or non-string requestOrderId → F PARAM_ILLEGAL naming the field', async () => {
@@ -223,7 +268,9 @@ describe('maps every failure in the documented order', () => {
 
 describe('never sends an off-contract answer', () => {
   it('an extendInfo over 2048 serialized characters → U', async () => {
-    const h = handler({ lookup: async () => ({ posOrderId: 'P', orderStatus: 'READY', extendInfo: { note: 'x'.repeat(2040) } }) });
+    const h = handler({
+      lookup: async () => ({ posOrderId: 'P', orderStatus: 'READY', extendInfo: { note: 'x'.repeat(2040) } }),
+    });
     const body = await expectResult(request(), 'U', 'UNKNOWN_EXCEPTION', /could not be turned into a valid answer/, h);
     expect(body).not.toHaveProperty('extendInfo');
   });
@@ -239,14 +286,31 @@ describe('never sends an off-contract answer', () => {
     ['an unknown orderStatus', { posOrderId: 'P', orderStatus: 'SHIPPED' }],
     ['an empty posOrderId', { posOrderId: '', orderStatus: 'READY' }],
     ['a 256-character posOrderId', { posOrderId: '9'.repeat(256), orderStatus: 'READY' }],
-    ['a cyclic extendInfo', (() => { const e: Record<string, unknown> = {}; e.self = e; return { posOrderId: 'P', orderStatus: 'READY', extendInfo: e }; })()],
+    [
+      'a cyclic extendInfo',
+      (() => {
+        const e: Record<string, unknown> = {};
+        e.self = e;
+        return { posOrderId: 'P', orderStatus: 'READY', extendInfo: e };
+      })(),
+    ],
   ])('%s from the lookup → U with a generic message', async (_what, found) => {
     const h = handler({ lookup: async () => found as FoundOrder });
-    await expectResult(request(), 'U', 'UNKNOWN_EXCEPTION', /^the order record could not be turned into a valid answer$/, h);
+    await expectResult(
+      request(),
+      'U',
+      'UNKNOWN_EXCEPTION',
+      /^the order record could not be turned into a valid answer$/,
+      h,
+    );
   });
 
   it('a lookup that throws synchronously → U', async () => {
-    const h = handler({ lookup: (() => { throw new TypeError('boom'); }) as never });
+    const h = handler({
+      lookup: (() => {
+        throw new TypeError('boom');
+      }) as never,
+    });
     await expectResult(request(), 'U', 'UNKNOWN_EXCEPTION', undefined, h);
   });
 
@@ -278,7 +342,12 @@ describe('onOutcome', () => {
     await expectResult(request(), 'S', 'SUCCESS', undefined, h);
     await expectResult(request({ signature: null }), 'F', 'INVALID_SIGNATURE', undefined, h);
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ requestOrderId: 'known', resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' });
+    expect(events[0]).toMatchObject({
+      requestOrderId: 'known',
+      resultStatus: 'S',
+      resultCode: 'SUCCESS',
+      resultMessage: 'success',
+    });
     expect(events[0]?.latencyMs).toBeGreaterThanOrEqual(0);
     expect(events[1]).toMatchObject({ resultStatus: 'F', resultCode: 'INVALID_SIGNATURE' });
     expect(events[1]).not.toHaveProperty('requestOrderId');

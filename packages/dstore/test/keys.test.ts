@@ -71,7 +71,8 @@ describe('refuses unusable keys with one clear error', () => {
   });
 
   it('refuses garbage inside a PEM block without echoing it', () => {
-    const garbage = '-----BEGIN PRIVATE KEY-----\nTUlJRXZnSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2d3Z2dTa0FnRUFBb0lCQVFD\n-----END PRIVATE KEY-----\n';
+    const garbage =
+      '-----BEGIN PRIVATE KEY-----\nTUlJRXZnSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2d3Z2dTa0FnRUFBb0lCQVFD\n-----END PRIVATE KEY-----\n';
     const error = refusal(() => loadPrivateKey(garbage));
     expect(error.message).toMatch(/could not be parsed.*damaged or truncated/);
     expect(error.message).not.toContain('TUlJRX');

@@ -27,7 +27,12 @@ function request(clock: { t: number }, body = '{"requestOrderId":"known"}'): Req
   const time = isoWithOffset(new Date(clock.t));
   return new Request(`http://127.0.0.1${PATH}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json; charset=UTF-8', 'Client-Id': CLIENT_ID, 'Request-Time': time, Signature: ownSignHeader(CLIENT_ID, time, body, dstore.privateKey) },
+    headers: {
+      'Content-Type': 'application/json; charset=UTF-8',
+      'Client-Id': CLIENT_ID,
+      'Request-Time': time,
+      Signature: ownSignHeader(CLIENT_ID, time, body, dstore.privateKey),
+    },
     body,
   });
 }
@@ -37,7 +42,15 @@ async function code(response: Response): Promise<string> {
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/json; charset=UTF-8');
   const text = await response.text();
-  expect(ownVerifyHeader(CLIENT_ID, response.headers.get('response-time') ?? '', text, response.headers.get('signature'), pos.publicKey)).toBe(true);
+  expect(
+    ownVerifyHeader(
+      CLIENT_ID,
+      response.headers.get('response-time') ?? '',
+      text,
+      response.headers.get('signature'),
+      pos.publicKey,
+    ),
+  ).toBe(true);
   const body = JSON.parse(text) as { result: { resultStatus: string; resultCode: string } };
   expect(responseIssues(body)).toEqual([]);
   if (body.result.resultCode === 'REQUEST_TRAFFIC_EXCEED_LIMIT') expect(body.result.resultStatus).toBe('F');
@@ -49,7 +62,14 @@ describe('rate limit (token bucket)', () => {
     const { h, clock, events } = setup({ rateLimit: { requestsPerSecond: 5, burst: 3 } });
     const codes: string[] = [];
     for (let i = 0; i < 6; i += 1) codes.push(await code(await h(request(clock))));
-    expect(codes).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'REQUEST_TRAFFIC_EXCEED_LIMIT', 'REQUEST_TRAFFIC_EXCEED_LIMIT', 'REQUEST_TRAFFIC_EXCEED_LIMIT']);
+    expect(codes).toEqual([
+      'SUCCESS',
+      'SUCCESS',
+      'SUCCESS',
+      'REQUEST_TRAFFIC_EXCEED_LIMIT',
+      'REQUEST_TRAFFIC_EXCEED_LIMIT',
+      'REQUEST_TRAFFIC_EXCEED_LIMIT',
+    ]);
     expect(events.map((e) => e.resultCode)).toEqual(codes);
     expect(events[5]).not.toHaveProperty('requestOrderId');
   });

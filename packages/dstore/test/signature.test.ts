@@ -40,8 +40,12 @@ describe('signatures interoperate with openssl', () => {
     const value = /signature=(.+)$/.exec(header)?.[1] ?? '';
     expect(value).not.toMatch(/[+/=]/);
     const out = execFileSync(OPENSSL, [
-      'dgst', '-sha256', '-verify', write('pub.pem', pair.publicKey),
-      '-signature', write('sig.bin', Buffer.from(decodeURIComponent(value), 'base64')),
+      'dgst',
+      '-sha256',
+      '-verify',
+      write('pub.pem', pair.publicKey),
+      '-signature',
+      write('sig.bin', Buffer.from(decodeURIComponent(value), 'base64')),
       write('content.txt', content(CLIENT_ID, time, body)),
     ]).toString();
     expect(out.trim()).toBe('Verified OK');
@@ -51,7 +55,13 @@ describe('signatures interoperate with openssl', () => {
     ['SPKI', pair.publicKey],
     ['PKCS#1', pkcs1Public],
   ])('an `openssl dgst -sha256 -sign` signature verifies with a %s public key', (_form, publicPem) => {
-    const signature = execFileSync(OPENSSL, ['dgst', '-sha256', '-sign', write('priv.pem', pair.privateKey), write('c.txt', content(CLIENT_ID, time, body))]);
+    const signature = execFileSync(OPENSSL, [
+      'dgst',
+      '-sha256',
+      '-sign',
+      write('priv.pem', pair.privateKey),
+      write('c.txt', content(CLIENT_ID, time, body)),
+    ]);
     const key = loadPublicKey(publicPem);
     const b64 = signature.toString('base64');
     const parts = { clientId: CLIENT_ID, time, body };
@@ -99,7 +109,13 @@ describe('Signature header parsing', () => {
     const parsed = parseSignatureHeader(`algorithm=RSA256, keyVersion=0, signature=${value}`);
     expect(parsed?.keyVersion).toBe(0);
     expect(parsed?.signature.length).toBe(256);
-    expect(verifyContent({ clientId: CLIENT_ID, time, body }, ` algorithm = RSA256 ,  signature = ${value} `, loadPublicKey(pair.publicKey))).toBe(true);
+    expect(
+      verifyContent(
+        { clientId: CLIENT_ID, time, body },
+        ` algorithm = RSA256 ,  signature = ${value} `,
+        loadPublicKey(pair.publicKey),
+      ),
+    ).toBe(true);
   });
   it('accepts a header without keyVersion (the latest key) and a lower-case algorithm', () => {
     expect(parseSignatureHeader(good.replace('keyVersion=1,', ''))?.keyVersion).toBeUndefined();

@@ -32,18 +32,38 @@ export const PATH = '/v2/pos/inquireOrderDetail';
 
 /** The documented content to sign, built independently of src/signature.ts. */
 export function content(clientId: string, time: string, body: string | Buffer, path = PATH): Buffer {
-  return Buffer.concat([Buffer.from(`POST ${path}\n${clientId}.${time}.`), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
+  return Buffer.concat([
+    Buffer.from(`POST ${path}\n${clientId}.${time}.`),
+    Buffer.isBuffer(body) ? body : Buffer.from(body),
+  ]);
 }
 
-export function ownSignHeader(clientId: string, time: string, body: string | Buffer, privatePem: string, keyVersion = 1): string {
+export function ownSignHeader(
+  clientId: string,
+  time: string,
+  body: string | Buffer,
+  privatePem: string,
+  keyVersion = 1,
+): string {
   const signature = sign('sha256', content(clientId, time, body), createPrivateKey(privatePem)).toString('base64');
   return `algorithm=RSA256,keyVersion=${keyVersion},signature=${encodeURIComponent(signature)}`;
 }
 
-export function ownVerifyHeader(clientId: string, time: string, body: string | Buffer, header: string | null, publicPem: string): boolean {
+export function ownVerifyHeader(
+  clientId: string,
+  time: string,
+  body: string | Buffer,
+  header: string | null,
+  publicPem: string,
+): boolean {
   const m = /^algorithm=RSA256,keyVersion=\d+,signature=(.+)$/.exec(header ?? '');
   if (!m) return false;
-  return verify('sha256', content(clientId, time, body), publicPem, Buffer.from(decodeURIComponent(m[1] as string), 'base64'));
+  return verify(
+    'sha256',
+    content(clientId, time, body),
+    publicPem,
+    Buffer.from(decodeURIComponent(m[1] as string), 'base64'),
+  );
 }
 
 export const TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
@@ -105,13 +125,22 @@ export async function fakePos(reply: Reply) {
 }
 
 /** Answers `body` signed with `privatePem` the way the contract says. */
-export function signedReply(body: unknown, privatePem: string, overrides: { clientId?: string; time?: string; signature?: string | null } = {}): Reply {
+export function signedReply(
+  body: unknown,
+  privatePem: string,
+  overrides: { clientId?: string; time?: string; signature?: string | null } = {},
+): Reply {
   return (_recorded, res) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const time = overrides.time ?? isoWithOffset(new Date());
     const clientId = overrides.clientId ?? CLIENT_ID;
-    const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=UTF-8', 'Client-Id': clientId, 'Response-Time': time };
-    const signature = overrides.signature === undefined ? ownSignHeader(clientId, time, text, privatePem) : overrides.signature;
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json; charset=UTF-8',
+      'Client-Id': clientId,
+      'Response-Time': time,
+    };
+    const signature =
+      overrides.signature === undefined ? ownSignHeader(clientId, time, text, privatePem) : overrides.signature;
     if (signature !== null) headers.Signature = signature;
     res.writeHead(200, headers);
     res.end(text);

@@ -31,7 +31,9 @@ afterAll(() => server.close());
 const BODY = '{"requestOrderId":"pds_1"}';
 
 function signatureValue(time: string, body = BODY, path = PATH): string {
-  return encodeURIComponent(sign('sha256', content(CLIENT_ID, time, body, path), createPrivateKey(dstore.privateKey)).toString('base64'));
+  return encodeURIComponent(
+    sign('sha256', content(CLIENT_ID, time, body, path), createPrivateKey(dstore.privateKey)).toString('base64'),
+  );
 }
 
 interface RawAnswer {
@@ -44,7 +46,13 @@ interface RawAnswer {
 
 /** One request written as raw bytes; the answer read to the end of the connection. */
 function raw(target: string, headers: Array<[string, string]>, body = BODY): Promise<RawAnswer> {
-  const head = [`POST ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...headers.map(([k, v]) => `${k}: ${v}`), `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close'];
+  const head = [
+    `POST ${target} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    ...headers.map(([k, v]) => `${k}: ${v}`),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ];
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.end(`${head.join('\r\n')}\r\n\r\n${body}`));
     const chunks: Buffer[] = [];
@@ -73,7 +81,8 @@ function answerVerifies(answer: RawAnswer, path = PATH): boolean {
   return verify('sha256', signed, pos.publicKey, Buffer.from(decodeURIComponent(m[1] as string), 'base64'));
 }
 
-const status = (answer: RawAnswer) => (JSON.parse(answer.body) as { result: { resultStatus: string; resultCode: string; resultMessage?: string } }).result;
+const status = (answer: RawAnswer) =>
+  (JSON.parse(answer.body) as { result: { resultStatus: string; resultCode: string; resultMessage?: string } }).result;
 
 function signedHeaders(time: string, signatureHeader: string): Array<[string, string]> {
   return [
@@ -87,7 +96,10 @@ function signedHeaders(time: string, signatureHeader: string): Array<[string, st
 describe('lenient Signature header', () => {
   it('the layout of the Alipay+ API overview, "algorithm=RSA256, keyVersion=0, signature=…", verifies', async () => {
     const time = isoWithOffset(new Date());
-    const answer = await raw(PATH, signedHeaders(time, `algorithm=RSA256, keyVersion=0, signature=${signatureValue(time)}`));
+    const answer = await raw(
+      PATH,
+      signedHeaders(time, `algorithm=RSA256, keyVersion=0, signature=${signatureValue(time)}`),
+    );
     expect(status(answer)).toMatchObject({ resultStatus: 'S', resultCode: 'SUCCESS' });
     expect(answerVerifies(answer)).toBe(true);
   });
@@ -111,7 +123,10 @@ describe('lenient Signature header', () => {
 
   it('still answers INVALID_SIGNATURE for another algorithm', async () => {
     const time = isoWithOffset(new Date());
-    const answer = await raw(PATH, signedHeaders(time, `algorithm=ECC224, keyVersion=1, signature=${signatureValue(time)}`));
+    const answer = await raw(
+      PATH,
+      signedHeaders(time, `algorithm=ECC224, keyVersion=1, signature=${signatureValue(time)}`),
+    );
     expect(status(answer)).toMatchObject({ resultStatus: 'F', resultCode: 'INVALID_SIGNATURE' });
   });
 });
@@ -119,7 +134,10 @@ describe('lenient Signature header', () => {
 describe('Request-Time forms', () => {
   it('epoch milliseconds (alipay/global-open-sdk-java) verify and answer S', async () => {
     const time = String(Date.now());
-    const answer = await raw(PATH, signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time)}`));
+    const answer = await raw(
+      PATH,
+      signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time)}`),
+    );
     expect(status(answer)).toMatchObject({ resultStatus: 'S', resultCode: 'SUCCESS' });
     expect(answerVerifies(answer)).toBe(true);
   });
@@ -128,15 +146,27 @@ describe('Request-Time forms', () => {
     const staleAt = new Date(Date.now() - 3_600_000);
     const epoch = String(staleAt.getTime());
     const iso = isoWithOffset(staleAt);
-    const fromEpoch = status(await raw(PATH, signedHeaders(epoch, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(epoch)}`)));
-    const fromIso = status(await raw(PATH, signedHeaders(iso, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(iso)}`)));
+    const fromEpoch = status(
+      await raw(PATH, signedHeaders(epoch, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(epoch)}`)),
+    );
+    const fromIso = status(
+      await raw(PATH, signedHeaders(iso, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(iso)}`)),
+    );
     expect(fromEpoch.resultCode).toBe('PARAM_ILLEGAL');
-    expect(fromEpoch.resultMessage?.replace(/server time \S+/, '')).toBe(fromIso.resultMessage?.replace(/server time \S+/, ''));
+    expect(fromEpoch.resultMessage?.replace(/server time \S+/, '')).toBe(
+      fromIso.resultMessage?.replace(/server time \S+/, ''),
+    );
   });
 
   it('ISO 8601 in UTC: "Z" and "+00:00" (alipay/global-open-sdk-python)', async () => {
-    for (const time of [`${new Date().toISOString().slice(0, 19)}Z`, `${new Date().toISOString().slice(0, 19)}+00:00`]) {
-      const answer = await raw(PATH, signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time)}`));
+    for (const time of [
+      `${new Date().toISOString().slice(0, 19)}Z`,
+      `${new Date().toISOString().slice(0, 19)}+00:00`,
+    ]) {
+      const answer = await raw(
+        PATH,
+        signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time)}`),
+      );
       expect(status(answer), time).toMatchObject({ resultStatus: 'S' });
     }
   });
@@ -147,7 +177,10 @@ describe('the signed path is the path requested', () => {
 
   it('behind a path prefix: signed over the prefixed path, answered over the same path', async () => {
     const time = isoWithOffset(new Date());
-    const answer = await raw(prefixed, signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time, BODY, prefixed)}`));
+    const answer = await raw(
+      prefixed,
+      signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time, BODY, prefixed)}`),
+    );
     expect(status(answer)).toMatchObject({ resultStatus: 'S' });
     expect(answerVerifies(answer, prefixed)).toBe(true);
     expect(answerVerifies(answer, PATH)).toBe(false);
@@ -155,13 +188,21 @@ describe('the signed path is the path requested', () => {
 
   it('behind a path prefix, a sender that signs the operation path alone (the Alipay SDKs with a prefixed gateway URL) is answered over that path', async () => {
     const time = isoWithOffset(new Date());
-    const answer = await raw(prefixed, signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time)}`));
+    const answer = await raw(
+      prefixed,
+      signedHeaders(time, `algorithm=RSA256,keyVersion=1,signature=${signatureValue(time)}`),
+    );
     expect(status(answer)).toMatchObject({ resultStatus: 'S' });
     expect(answerVerifies(answer, PATH)).toBe(true);
   });
 
   it('our client with a prefixed baseUrl signs and verifies the prefixed path', async () => {
-    const client = createDStoreClient({ baseUrl: `${server.url}/dstore`, clientId: CLIENT_ID, privateKey: dstore.privateKey, posPublicKey: pos.publicKey });
+    const client = createDStoreClient({
+      baseUrl: `${server.url}/dstore`,
+      clientId: CLIENT_ID,
+      privateKey: dstore.privateKey,
+      posPublicKey: pos.publicKey,
+    });
     await expect(client.inquireOrderDetail('pds_1')).resolves.toMatchObject({ posOrderId: '2023063000010002' });
     expect(client.debugSignedContent(BODY, 'T')).toBe(`POST ${prefixed}\n${CLIENT_ID}.T.${BODY}`);
   });

@@ -58,7 +58,9 @@ try {
   process.exit(1);
 }
 
-console.log(`mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dynamic ? 'dynamic' : 'example'} answers):`);
+console.log(
+  `mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dynamic ? 'dynamic' : 'example'} answers):`,
+);
 for (const p of only) console.log(`  ${p.padEnd(8)} ${mocks.urls[p]}   (default port ${DEFAULT_PORTS[p]})`);
 console.log('Ctrl-C stops them.');
 

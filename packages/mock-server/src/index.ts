@@ -72,20 +72,37 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
  * Prism in proxy mode in front of a live (or recorded) service, validating both directions with
  * `--errors`. Ovopark gets the `_mt` router in front and the path put back behind.
  */
-export async function startValidatingProxy(options: { provider: Provider; upstream: string; host?: string; onLog?: (line: string) => void }): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startValidatingProxy(options: {
+  provider: Provider;
+  upstream: string;
+  host?: string;
+  onLog?: (line: string) => void;
+}): Promise<{ url: string; stop(): Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => void (await Promise.all(stops.map((s) => s())));
   try {
     if (options.provider !== 'ovopark') {
-      const prism = await startPrism({ specFile: bundlePath(options.provider), port: await freePort(host), host, upstream: options.upstream, onLog: options.onLog });
+      const prism = await startPrism({
+        specFile: bundlePath(options.provider),
+        port: await freePort(host),
+        host,
+        upstream: options.upstream,
+        onLog: options.onLog,
+      });
       stops.push(prism.stop);
       return { url: prism.url, stop: stopAll };
     }
     const back = await startUpstreamRewriter({ upstream: options.upstream, host });
     stops.push(back.stop);
     const { file, methods } = await writeOvoparkMockSpec();
-    const prism = await startPrism({ specFile: file, port: await freePort(host), host, upstream: back.url, onLog: options.onLog });
+    const prism = await startPrism({
+      specFile: file,
+      port: await freePort(host),
+      host,
+      upstream: back.url,
+      onLog: options.onLog,
+    });
     stops.push(prism.stop);
     const front = await startOvoparkRouter({ port: 0, host, prismUrl: prism.url, methods });
     stops.push(front.stop);

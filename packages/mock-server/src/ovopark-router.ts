@@ -58,7 +58,12 @@ export async function startOvoparkRouter(options: {
         const mt = new URLSearchParams(body.toString('utf8')).get('_mt');
         if (!mt) return gatewayError(res, 8, 'METHOD_NOTNULL', '_mt cannot be empty');
         if (!known.has(mt)) {
-          return gatewayError(res, 9, 'METHOD_NOTEXIST_CODE', `${mt} is not registered (mock serves: ${[...known].join(', ')})`);
+          return gatewayError(
+            res,
+            9,
+            'METHOD_NOTEXIST_CODE',
+            `${mt} is not registered (mock serves: ${[...known].join(', ')})`,
+          );
         }
         path = ovoparkMockPath(mt);
       }

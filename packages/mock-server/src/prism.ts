@@ -62,7 +62,11 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       void stopChild(child);
-      reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 90_000} ms for ${options.specFile}:\n${recent.join('\n')}`));
+      reject(
+        new Error(
+          `Prism did not start within ${options.startTimeoutMs ?? 90_000} ms for ${options.specFile}:\n${recent.join('\n')}`,
+        ),
+      );
     }, options.startTimeoutMs ?? 90_000);
     const watch = (chunk: Buffer) => {
       if (chunk.toString('utf8').includes('Prism is listening')) {
@@ -74,7 +78,11 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
     child.stdout.on('data', watch);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`Prism exited (${signal ?? `code ${code}`}) before listening on ${host}:${options.port}:\n${recent.join('\n')}`));
+      reject(
+        new Error(
+          `Prism exited (${signal ?? `code ${code}`}) before listening on ${host}:${options.port}:\n${recent.join('\n')}`,
+        ),
+      );
     });
   });
   return { url: `http://${host}:${options.port}`, stop: () => stopChild(child) };

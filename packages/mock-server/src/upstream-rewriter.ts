@@ -5,7 +5,10 @@ import http from 'node:http';
  * `/cloud.api/<method>` (the derived spec's path), the gateway only knows `/cloud.api`. This puts
  * the path back and forwards headers and body unchanged to the real upstream (http or https).
  */
-export async function startUpstreamRewriter(options: { upstream: string; host?: string }): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startUpstreamRewriter(options: {
+  upstream: string;
+  host?: string;
+}): Promise<{ url: string; stop(): Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
   const upstream = new URL(options.upstream);
   const server = http.createServer((req, res) => {
@@ -29,7 +32,9 @@ export async function startUpstreamRewriter(options: { upstream: string; host?: 
           res.writeHead(up.status, { ...out, 'content-length': String(text.length) }).end(text);
         })
         .catch((err: Error) => {
-          res.writeHead(502, { 'content-type': 'text/plain' }).end(`upstream ${upstream.origin} not reachable: ${err.message}`);
+          res
+            .writeHead(502, { 'content-type': 'text/plain' })
+            .end(`upstream ${upstream.origin} not reachable: ${err.message}`);
         });
     });
   });
@@ -40,6 +45,10 @@ export async function startUpstreamRewriter(options: { upstream: string; host?: 
   const { port } = server.address() as { port: number };
   return {
     url: `http://${host}:${port}`,
-    stop: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -12,8 +12,14 @@ const prismProcesses = (pid: number) =>
 
 describe('pnpm mock', () => {
   it('serves all three on the requested ports, answers from the specs, and leaves no process after SIGINT', async () => {
-    const ports = { MOCK_DSTORE_PORT: await freePort(), MOCK_WECHAT_PORT: await freePort(), MOCK_OVOPARK_PORT: await freePort() };
-    const child = spawn(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli], { env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) } });
+    const ports = {
+      MOCK_DSTORE_PORT: await freePort(),
+      MOCK_WECHAT_PORT: await freePort(),
+      MOCK_OVOPARK_PORT: await freePort(),
+    };
+    const child = spawn(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli], {
+      env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -34,7 +40,9 @@ describe('pnpm mock', () => {
     console.log(`pnpm mock ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(prismProcesses(child.pid!)).toBe(3);
 
-    const token = await fetch(`http://127.0.0.1:${ports.MOCK_WECHAT_PORT}/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s`);
+    const token = await fetch(
+      `http://127.0.0.1:${ports.MOCK_WECHAT_PORT}/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s`,
+    );
     expect(await token.json()).toEqual({ access_token: 'MOCK_ACCESS_TOKEN_a1b2c3d4e5f6', expires_in: 7200 });
     const login = await fetch(`http://127.0.0.1:${ports.MOCK_OVOPARK_PORT}/cloud.api`, {
       method: 'POST',
@@ -42,20 +50,30 @@ describe('pnpm mock', () => {
       body: '_aid=S107&_akey=k&_mt=open.shopweb.security.mobileLogin&_sm=md5&_requestMode=post&_version=v1&_timestamp=20240101120000&_sig=3F2504E04F8911D39A0C0305E82C3301&userName=demo&password=e10adc3949ba59abbe56e057f20f883e',
     });
     expect(((await login.json()) as { data: { token: string } }).data.token).toBe('MOCK_OVOPARK_TOKEN_7f3e9a');
-    const dstore = await fetch(`http://127.0.0.1:${ports.MOCK_DSTORE_PORT}/v2/pos/inquireOrderDetail`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const dstore = await fetch(`http://127.0.0.1:${ports.MOCK_DSTORE_PORT}/v2/pos/inquireOrderDetail`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(dstore.status).toBe(401); // no Signature: Prism enforces the security scheme first
 
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(prismProcesses(child.pid!)).toBe(0);
-    const orphans = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('prism-cli') && l.includes(String(ports.MOCK_DSTORE_PORT)));
+    const orphans = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('prism-cli') && l.includes(String(ports.MOCK_DSTORE_PORT)));
     expect(orphans).toEqual([]);
   }, 150_000);
 
   it('refuses a bad port variable with exit 2 and one line', () => {
     try {
-      execFileSync(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli], { env: { ...process.env, MOCK_WECHAT_PORT: 'abc' }, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli], {
+        env: { ...process.env, MOCK_WECHAT_PORT: 'abc' },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
       expect.unreachable();
     } catch (error) {
       const e = error as { status: number; stderr: string };

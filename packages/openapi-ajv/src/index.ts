@@ -40,7 +40,8 @@ function issueMessage(e: ErrorObject): string {
     const extra = e.params as { additionalProperty?: string; unevaluatedProperty?: string };
     return `has unknown property "${extra.additionalProperty ?? extra.unevaluatedProperty}"`;
   }
-  if (e.keyword === 'enum') return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
+  if (e.keyword === 'enum')
+    return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
   return e.message ?? 'is invalid';
 }
 
@@ -79,7 +80,10 @@ export class OpenApiValidator {
       }
     | undefined;
 
-  constructor(readonly doc: OpenApiDocument, options: OpenApiValidatorOptions = {}) {
+  constructor(
+    readonly doc: OpenApiDocument,
+    options: OpenApiValidatorOptions = {},
+  ) {
     this.#options = options;
     this.#ajv = newAjv(options);
     this.#ajv.addSchema(doc as object, DOC_ID);
@@ -115,7 +119,13 @@ export class OpenApiValidator {
       verbose.addSchema(this.doc as object, DOC_ID);
       const relaxed = newAjv(this.#options);
       relaxed.addSchema(relaxInferred(this.doc) as object, DOC_ID);
-      this.#lenient = { verbose, verboseCache: new Map(), relaxed, relaxedCache: new Map(), index: indexNodes(this.doc) };
+      this.#lenient = {
+        verbose,
+        verboseCache: new Map(),
+        relaxed,
+        relaxedCache: new Map(),
+        index: indexNodes(this.doc),
+      };
     }
     const located = this.#compile(this.#lenient.verbose, this.#lenient.verboseCache, pointer);
     located(value as Json);

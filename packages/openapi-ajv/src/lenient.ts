@@ -82,8 +82,14 @@ function nodeAt(doc: unknown, segments: string[]): unknown {
 }
 
 /** The nearest node at or above `pointer` that carries the marker. */
-export function enclosingInferred(doc: unknown, pointer: string): { schema: string; marker: InferredMarker } | undefined {
-  const segments = pointer.slice(2).split('/').filter((s) => s !== '');
+export function enclosingInferred(
+  doc: unknown,
+  pointer: string,
+): { schema: string; marker: InferredMarker } | undefined {
+  const segments = pointer
+    .slice(2)
+    .split('/')
+    .filter((s) => s !== '');
   for (let n = segments.length; n >= 0; n -= 1) {
     const node = nodeAt(doc, segments.slice(0, n));
     if (isNode(node) && INFERRED_MARKER in node) {
@@ -108,7 +114,12 @@ export function inferredWarnings(
     const pointer = isNode(e.parentSchema) ? index.get(e.parentSchema) : undefined;
     const found = pointer === undefined ? undefined : enclosingInferred(doc, pointer);
     if (!found) continue; // a documented node: its verdict comes from the relaxed run
-    const w: ValidationWarning = { path: e.instancePath, message: message(e), schema: found.schema, marker: found.marker };
+    const w: ValidationWarning = {
+      path: e.instancePath,
+      message: message(e),
+      schema: found.schema,
+      marker: found.marker,
+    };
     if (typeof found.marker.file === 'string') w.file = found.marker.file;
     const key = `${w.path}\u0000${w.message}\u0000${w.schema}`;
     if (!seen.has(key)) {

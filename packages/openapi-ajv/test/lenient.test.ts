@@ -62,7 +62,12 @@ describe('validateLenient', () => {
     const result = v.validateLenient(answer, { stat: { code: '0' }, data: { records: [] } });
     expect(result.valid).toBe(true);
     expect(result.warnings).toEqual([
-      expect.objectContaining({ path: '/data', message: "must have required property 'total'", file: FILE, schema: '#/components/schemas/Page' }),
+      expect.objectContaining({
+        path: '/data',
+        message: "must have required property 'total'",
+        file: FILE,
+        schema: '#/components/schemas/Page',
+      }),
       expect.objectContaining({ path: '/data', message: "must have required property 'content'", file: FILE }),
     ]);
     expect(describeWarning(result.warnings[0]!)).toBe(
@@ -74,7 +79,12 @@ describe('validateLenient', () => {
     const result = v.validateLenient(answer, { stat: { code: 0 }, data: { total: 1, content: [{ id: 7 }] } });
     expect(result.valid).toBe(true);
     expect(result.warnings).toEqual([
-      { path: '/data/content/0/id', message: 'must be string', schema: '#/components/schemas/Ticket', marker: { source: 'a sibling method' } },
+      {
+        path: '/data/content/0/id',
+        message: 'must be string',
+        schema: '#/components/schemas/Ticket',
+        marker: { source: 'a sibling method' },
+      },
     ]);
   });
 

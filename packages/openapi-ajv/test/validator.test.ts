@@ -24,7 +24,10 @@ const doc = {
         type: 'object',
         additionalProperties: false,
         required: ['id'],
-        properties: { id: { type: 'string', maxLength: 3, examples: ['abc', 'toolong'] }, n: { type: 'integer', maximum: 100 } },
+        properties: {
+          id: { type: 'string', maxLength: 3, examples: ['abc', 'toolong'] },
+          n: { type: 'integer', maximum: 100 },
+        },
       },
     },
     examples: { Bad: { value: { id: 1 } } },
@@ -40,7 +43,9 @@ describe('OpenApiValidator', () => {
     expect(describeIssues(bad)).toBe('(root) has unknown property "extra"; /id must NOT have more than 3 characters');
   });
   it('finds request and response schemas of an operation, fragment path keys included', () => {
-    expect(v.requestBodyPointer('/a#m', 'POST')).toBe('#/paths/~1a#m/post/requestBody/content/application~1json/schema');
+    expect(v.requestBodyPointer('/a#m', 'POST')).toBe(
+      '#/paths/~1a#m/post/requestBody/content/application~1json/schema',
+    );
     expect(v.responseBodyPointer('/a#m', 'post')).toBe('#/components/responses/Ok/content/application~1json/schema');
     expect(v.validate(v.requestBodyPointer('/a#m', 'post'), { id: 'ok' }).valid).toBe(true);
   });

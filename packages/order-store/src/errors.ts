@@ -28,7 +28,13 @@ export class StoreLockedError extends StoreError {
   readonly holder: string | undefined;
   readonly lockFile: string;
 
-  constructor(args: { pid: number | undefined; holder: string | undefined; lockFile: string; dataDir: string; since?: string | undefined }) {
+  constructor(args: {
+    pid: number | undefined;
+    holder: string | undefined;
+    lockFile: string;
+    dataDir: string;
+    since?: string | undefined;
+  }) {
     const who = args.pid === undefined ? 'another process' : `${args.holder ?? 'a process'} (pid ${args.pid})`;
     const since = args.since ? ` since ${args.since}` : '';
     const self = args.pid === process.pid ? ' — this very process; close the first store before opening another' : '';

@@ -5,7 +5,17 @@
  * killed process and is taken over.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { StoreLockedError } from './errors.js';
 
@@ -66,7 +76,13 @@ export class DirectoryLock {
         }
       } else if (owner.host !== hostname() || isAlive(owner.pid)) {
         // On another host (a shared directory) liveness cannot be checked, so the lock stands.
-        throw new StoreLockedError({ pid: owner.pid, holder: owner.host === hostname() ? owner.holder : `${owner.holder}@${owner.host}`, lockFile, dataDir, since: owner.since });
+        throw new StoreLockedError({
+          pid: owner.pid,
+          holder: owner.host === hostname() ? owner.holder : `${owner.holder}@${owner.host}`,
+          lockFile,
+          dataDir,
+          since: owner.since,
+        });
       }
       takeOver(lockFile, existing.text);
     }

@@ -133,7 +133,9 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
   checksum   text NOT NULL,
   applied_at timestamptz NOT NULL DEFAULT now()
 );`);
-    const applied = await tx.query<AppliedRow>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+    const applied = await tx.query<AppliedRow>(
+      'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+    );
     const known = new Map(list.map((m) => [m.version, m]));
     for (const row of applied) {
       const migration = known.get(row.version);
@@ -144,7 +146,9 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
         );
       }
       if (checksum(migration) !== row.checksum) {
-        throw new StoreMigrationError(`migration ${row.version} (${row.name}) was changed after it was applied; add a new migration instead`);
+        throw new StoreMigrationError(
+          `migration ${row.version} (${row.name}) was changed after it was applied; add a new migration instead`,
+        );
       }
     }
     const done = new Set(applied.map((row) => row.version));
@@ -165,6 +169,7 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 
 function assertOrdered(list: readonly Migration[]): void {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new StoreMigrationError(`migration versions must run 1, 2, 3, …; found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new StoreMigrationError(`migration versions must run 1, 2, 3, …; found ${m.version} at position ${i + 1}`);
   });
 }

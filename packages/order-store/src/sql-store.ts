@@ -16,7 +16,13 @@ import type {
   StoredOrder,
 } from './store.js';
 import { DatabaseTokenStore } from './token-store.js';
-import { validateAudit, validateLimit, validateListAudit, validateOrder, validateRequestOrderId } from './validation.js';
+import {
+  validateAudit,
+  validateLimit,
+  validateListAudit,
+  validateOrder,
+  validateRequestOrderId,
+} from './validation.js';
 
 interface OrderRow {
   request_order_id: string;
@@ -41,14 +47,19 @@ interface AuditRow {
 
 const ORDER_COLUMNS = 'request_order_id, pos_order_id, order_status, extend_info, created_at, updated_at';
 // bigint arrives as a string from pg and as a number from PGlite; float8 is a number from both.
-const AUDIT_COLUMNS = 'id::float8 AS id, at, direction, provider, operation, ids, result_code, result_status, latency_ms';
+const AUDIT_COLUMNS =
+  'id::float8 AS id, at, direction, provider, operation, ids, result_code, result_status, latency_ms';
 
 /** Audit rows written by one INSERT at most (8 parameters each, well under PostgreSQL's 65535). */
 const MAX_AUDIT_BATCH = 500;
 /** Orders the embedded store keeps in memory (found and not found), beyond which it starts afresh. */
 const MAX_CACHED_ORDERS = 10_000;
 
-type PendingAudit = { entry: ReturnType<typeof validateAudit>; resolve: (e: AuditEntry) => void; reject: (error: unknown) => void };
+type PendingAudit = {
+  entry: ReturnType<typeof validateAudit>;
+  resolve: (e: AuditEntry) => void;
+  reject: (error: unknown) => void;
+};
 
 export class SqlStore implements Store {
   readonly kind: StoreKind;
@@ -109,7 +120,9 @@ export class SqlStore implements Store {
     validateRequestOrderId(requestOrderId);
     const cached = this.#orders?.get(requestOrderId);
     if (cached !== undefined) return cached && structuredClone(cached);
-    const rows = await this.#db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM pos_orders WHERE request_order_id = $1`, [requestOrderId]);
+    const rows = await this.#db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM pos_orders WHERE request_order_id = $1`, [
+      requestOrderId,
+    ]);
     const order = rows[0] ? toOrder(rows[0]) : null;
     this.#remember(requestOrderId, order);
     return order && structuredClone(order);
@@ -141,11 +154,13 @@ export class SqlStore implements Store {
     if (this.#auditFlush) return;
     // Wait for the rest of this turn of the event loop: PGlite runs each statement on this thread,
     // so without the pause every request's row would go alone.
-    this.#auditFlush = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#flushAudits()).finally(() => {
-      this.#auditFlush = undefined;
-      // A row appended after the loop's last check but before this point is written now.
-      if (this.#pendingAudits.length) this.#kickAudits();
-    });
+    this.#auditFlush = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.#flushAudits())
+      .finally(() => {
+        this.#auditFlush = undefined;
+        // A row appended after the loop's last check but before this point is written now.
+        if (this.#pendingAudits.length) this.#kickAudits();
+      });
   }
 
   async #flushAudits(): Promise<void> {
@@ -159,7 +174,9 @@ export class SqlStore implements Store {
       } catch (error) {
         if (batch.length === 1) batch[0]!.reject(error);
         // One bad row must not fail the others: write them one by one to find it.
-        else for (const p of batch) await this.#insertAudits([p.entry]).then((r) => p.resolve(toAudit(r[0] as AuditRow)), p.reject);
+        else
+          for (const p of batch)
+            await this.#insertAudits([p.entry]).then((r) => p.resolve(toAudit(r[0] as AuditRow)), p.reject);
       }
     }
   }
@@ -169,7 +186,16 @@ export class SqlStore implements Store {
     const params: unknown[] = [];
     const values = entries.map((e, i) => {
       const b = i * 8;
-      params.push(e.at?.toISOString() ?? null, e.direction, e.provider, e.operation, JSON.stringify(e.ids), e.resultCode ?? null, e.resultStatus ?? null, e.latencyMs);
+      params.push(
+        e.at?.toISOString() ?? null,
+        e.direction,
+        e.provider,
+        e.operation,
+        JSON.stringify(e.ids),
+        e.resultCode ?? null,
+        e.resultStatus ?? null,
+        e.latencyMs,
+      );
       return `(COALESCE($${b + 1}::timestamptz, now()), $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6}, $${b + 7}, $${b + 8})`;
     });
     return this.#db.query<AuditRow>(

@@ -39,7 +39,11 @@ export class DatabaseTokenStore implements TokenStore {
   }
 
   // async: a bad scope rejects like every other failure of refresh, instead of throwing at the call.
-  async refresh(scope: TokenScope, rejectedToken: string | undefined, fetchToken: () => Promise<CachedToken>): Promise<CachedToken> {
+  async refresh(
+    scope: TokenScope,
+    rejectedToken: string | undefined,
+    fetchToken: () => Promise<CachedToken>,
+  ): Promise<CachedToken> {
     checkScope(scope);
     const key = tokenScopeKey(scope);
     return this.#mutex.run(key, () =>
@@ -85,7 +89,8 @@ function toToken(row: TokenRow | undefined): CachedToken | undefined {
 // rows and two refreshers.
 function checkScope(scope: TokenScope): void {
   const problem = tokenScopeProblem(scope);
-  if (problem) throw new StoreValidationError('scope', 'a token scope built by tokenScope() of @orderkit/wechat', problem);
+  if (problem)
+    throw new StoreValidationError('scope', 'a token scope built by tokenScope() of @orderkit/wechat', problem);
   if (scope.appId.length > 255) throw new StoreValidationError('scope.appId', 'length 1..255');
   if (scope.baseUrl.length > 2048) throw new StoreValidationError('scope.baseUrl', 'length 1..2048');
 }

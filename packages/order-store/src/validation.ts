@@ -20,7 +20,10 @@ interface StringSchema {
   enum?: readonly string[];
 }
 
-const schemas = spec.components.schemas as unknown as Record<string, StringSchema & { 'x-maxSerializedLength'?: number }>;
+const schemas = spec.components.schemas as unknown as Record<
+  string,
+  StringSchema & { 'x-maxSerializedLength'?: number }
+>;
 
 function stringRule(name: string): { min: number; max: number } {
   const schema = schemas[name];
@@ -42,7 +45,8 @@ export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
 function checkString(field: string, value: unknown, min: number, max: number): string {
-  if (typeof value !== 'string') throw new StoreValidationError(field, `a string of ${min}..${max} characters`, `got ${typeOf(value)}`);
+  if (typeof value !== 'string')
+    throw new StoreValidationError(field, `a string of ${min}..${max} characters`, `got ${typeOf(value)}`);
   const length = [...value].length;
   if (length < min || length > max) throw new StoreValidationError(field, `length ${min}..${max}`, `got ${length}`);
   return value;
@@ -61,13 +65,18 @@ export interface ValidOrder {
 }
 
 export function validateOrder(input: OrderInput): ValidOrder {
-  if (typeof input !== 'object' || input === null) throw new StoreValidationError('order', 'an object', `got ${typeOf(input)}`);
+  if (typeof input !== 'object' || input === null)
+    throw new StoreValidationError('order', 'an object', `got ${typeOf(input)}`);
   const { requestOrderId: r, posOrderId: p } = ORDER_RULES;
   const requestOrderId = checkString('requestOrderId', input.requestOrderId, r.min, r.max);
   const posOrderId = checkString('posOrderId', input.posOrderId, p.min, p.max);
   const orderStatus = input.orderStatus;
   if (!ORDER_RULES.orderStatus.includes(orderStatus)) {
-    throw new StoreValidationError('orderStatus', `one of ${ORDER_RULES.orderStatus.join(', ')}`, `got ${JSON.stringify(orderStatus) ?? typeOf(orderStatus)}`);
+    throw new StoreValidationError(
+      'orderStatus',
+      `one of ${ORDER_RULES.orderStatus.join(', ')}`,
+      `got ${JSON.stringify(orderStatus) ?? typeOf(orderStatus)}`,
+    );
   }
   let extendInfoJson: string | null = null;
   if (input.extendInfo !== undefined) {
@@ -82,7 +91,11 @@ export function validateOrder(input: OrderInput): ValidOrder {
     }
     const max = ORDER_RULES.extendInfoMaxLength;
     if (extendInfoJson.length > max) {
-      throw new StoreValidationError('extendInfo', `at most ${max} characters serialized as JSON`, `got ${extendInfoJson.length}`);
+      throw new StoreValidationError(
+        'extendInfo',
+        `at most ${max} characters serialized as JSON`,
+        `got ${extendInfoJson.length}`,
+      );
     }
   }
   return { requestOrderId, posOrderId, orderStatus, extendInfoJson };
@@ -94,19 +107,29 @@ export function validateRequestOrderId(value: string): string {
 }
 
 export function validateAudit(input: AuditInput): AuditInput {
-  if (typeof input !== 'object' || input === null) throw new StoreValidationError('audit', 'an object', `got ${typeOf(input)}`);
+  if (typeof input !== 'object' || input === null)
+    throw new StoreValidationError('audit', 'an object', `got ${typeOf(input)}`);
   if (!AUDIT_DIRECTIONS.includes(input.direction)) {
-    throw new StoreValidationError('direction', `one of ${AUDIT_DIRECTIONS.join(', ')}`, `got ${JSON.stringify(input.direction) ?? typeOf(input.direction)}`);
+    throw new StoreValidationError(
+      'direction',
+      `one of ${AUDIT_DIRECTIONS.join(', ')}`,
+      `got ${JSON.stringify(input.direction) ?? typeOf(input.direction)}`,
+    );
   }
   validateProvider(input.provider);
   checkString('operation', input.operation, 1, SHORT_TEXT_MAX);
   const ids: unknown = input.ids;
-  if (typeof ids !== 'object' || ids === null || Array.isArray(ids)) throw new StoreValidationError('ids', 'an object of string values', `got ${typeOf(ids)}`);
+  if (typeof ids !== 'object' || ids === null || Array.isArray(ids))
+    throw new StoreValidationError('ids', 'an object of string values', `got ${typeOf(ids)}`);
   const entries = Object.entries(ids);
-  if (entries.length > MAX_IDS) throw new StoreValidationError('ids', `at most ${MAX_IDS} entries`, `got ${entries.length}`);
+  if (entries.length > MAX_IDS)
+    throw new StoreValidationError('ids', `at most ${MAX_IDS} entries`, `got ${entries.length}`);
   for (const [key, value] of entries) {
     if (SECRET_KEY.test(key)) {
-      throw new StoreValidationError(`ids.${key}`, 'an identifier, never a secret (no keys named like secret, token, password or key)');
+      throw new StoreValidationError(
+        `ids.${key}`,
+        'an identifier, never a secret (no keys named like secret, token, password or key)',
+      );
     }
     checkString(`ids.${key}`, key, 1, 64);
     checkString(`ids.${key}`, value, 0, SHORT_TEXT_MAX);
@@ -124,7 +147,11 @@ export function validateAudit(input: AuditInput): AuditInput {
 
 function validateProvider(provider: unknown): void {
   if (!(AUDIT_PROVIDERS as readonly unknown[]).includes(provider)) {
-    throw new StoreValidationError('provider', `one of ${AUDIT_PROVIDERS.join(', ')}`, `got ${JSON.stringify(provider) ?? typeOf(provider)}`);
+    throw new StoreValidationError(
+      'provider',
+      `one of ${AUDIT_PROVIDERS.join(', ')}`,
+      `got ${JSON.stringify(provider) ?? typeOf(provider)}`,
+    );
   }
 }
 

@@ -3,7 +3,9 @@ import { maskDatabaseUrl } from '../src/index.js';
 
 describe('maskDatabaseUrl', () => {
   it('masks the password and keeps the rest', () => {
-    expect(maskDatabaseUrl('postgres://desk:s3cr%40t@db.internal:5432/orders?sslmode=require')).toBe('postgres://desk:***@db.internal:5432/orders?sslmode=require');
+    expect(maskDatabaseUrl('postgres://desk:s3cr%40t@db.internal:5432/orders?sslmode=require')).toBe(
+      'postgres://desk:***@db.internal:5432/orders?sslmode=require',
+    );
   });
 
   it('masks password-like query parameters', () => {

@@ -27,7 +27,9 @@ describe('durability (PGlite)', () => {
       expect(missing).toEqual([]);
       const last = await store.getOrder(acked.at(-1) as string);
       expect(last).toMatchObject({ orderStatus: 'ACCEPTED', extendInfo: { i: acked.length - 1 } });
-      console.info(`durability: killed after ${acked.length} acknowledged upserts; all ${acked.length} present after reopen`);
+      console.info(
+        `durability: killed after ${acked.length} acknowledged upserts; all ${acked.length} present after reopen`,
+      );
     } finally {
       await store.close();
       await remove();

@@ -45,7 +45,11 @@ describe('single opener (PGlite)', { timeout: 120_000 }, () => {
     const error = await openStore({ dataDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreLockedError);
     expect((error as StoreLockedError).pid).toBe(child.pid);
-    expect((error as Error).message).toMatch(new RegExp(`^store-child \\(pid ${child.pid}\\) has the store at .* open since .*; stop it, or use the running app's API`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^store-child \\(pid ${child.pid}\\) has the store at .* open since .*; stop it, or use the running app's API`,
+      ),
+    );
 
     await child.kill9();
     const store = await openStore({ dataDir });
@@ -59,7 +63,15 @@ describe('single opener (PGlite)', { timeout: 120_000 }, () => {
     // Create the database first, so the lock below is the only thing left over.
     await (await openStore({ dataDir })).close();
     const pid = await deadPid();
-    writeFileSync(join(dataDir, LOCK), JSON.stringify({ pid, holder: 'order-desk', host: (await import('node:os')).hostname(), since: '2020-01-01T00:00:00Z' }));
+    writeFileSync(
+      join(dataDir, LOCK),
+      JSON.stringify({
+        pid,
+        holder: 'order-desk',
+        host: (await import('node:os')).hostname(),
+        since: '2020-01-01T00:00:00Z',
+      }),
+    );
     const store: Store = await openStore({ dataDir });
     cleanup.push(() => store.close());
     expect(JSON.parse(readFileSync(join(dataDir, LOCK), 'utf8')).pid).toBe(process.pid);

@@ -12,7 +12,8 @@ const TIMEOUT = 120_000;
 
 const LIVE = 'https://api.weixin.qq.com';
 /** The scope of an AppID's token on the live service (or on `baseUrl`). */
-export const scopeOf = (appId: string, baseUrl = LIVE, tokenMode: TokenScope['tokenMode'] = 'token'): TokenScope => tokenScope(baseUrl, appId, tokenMode);
+export const scopeOf = (appId: string, baseUrl = LIVE, tokenMode: TokenScope['tokenMode'] = 'token'): TokenScope =>
+  tokenScope(baseUrl, appId, tokenMode);
 
 export function defineStoreSuite(backend: Backend): void {
   describe(`store on ${backend.kind}`, { timeout: TIMEOUT }, () => {
@@ -38,8 +39,18 @@ export function defineStoreSuite(backend: Backend): void {
     describe('orders', () => {
       it('upserts an order and reads it back with its extendInfo as given', async () => {
         const extendInfo = { tableNo: 'A12', zeta: 1, alpha: { nested: [1, 2] } };
-        const saved = await store.upsertOrder({ requestOrderId: 'r-1', posOrderId: 'p-1', orderStatus: 'ORDER_SUCCESS', extendInfo });
-        expect(saved).toMatchObject({ requestOrderId: 'r-1', posOrderId: 'p-1', orderStatus: 'ORDER_SUCCESS', extendInfo });
+        const saved = await store.upsertOrder({
+          requestOrderId: 'r-1',
+          posOrderId: 'p-1',
+          orderStatus: 'ORDER_SUCCESS',
+          extendInfo,
+        });
+        expect(saved).toMatchObject({
+          requestOrderId: 'r-1',
+          posOrderId: 'p-1',
+          orderStatus: 'ORDER_SUCCESS',
+          extendInfo,
+        });
         const read = await store.getOrder('r-1');
         expect(read).toEqual(saved);
         // Key order survives: the endpoint serialises extendInfo and checks its length.
@@ -48,7 +59,12 @@ export function defineStoreSuite(backend: Backend): void {
       });
 
       it('replaces status, posOrderId and extendInfo on a second upsert of the same requestOrderId', async () => {
-        const first = await store.upsertOrder({ requestOrderId: 'r-2', posOrderId: 'p-2', orderStatus: 'ORDER_SUCCESS', extendInfo: { a: 1 } });
+        const first = await store.upsertOrder({
+          requestOrderId: 'r-2',
+          posOrderId: 'p-2',
+          orderStatus: 'ORDER_SUCCESS',
+          extendInfo: { a: 1 },
+        });
         const second = await store.upsertOrder({ requestOrderId: 'r-2', posOrderId: 'p-2b', orderStatus: 'COMPLETED' });
         expect(second).toMatchObject({ posOrderId: 'p-2b', orderStatus: 'COMPLETED' });
         expect(second.extendInfo).toBeUndefined();
@@ -62,7 +78,8 @@ export function defineStoreSuite(backend: Backend): void {
       });
 
       it('lists the most recently updated orders first, up to the limit', async () => {
-        for (const i of [1, 2, 3]) await store.upsertOrder({ requestOrderId: `list-${i}`, posOrderId: `p-${i}`, orderStatus: 'READY' });
+        for (const i of [1, 2, 3])
+          await store.upsertOrder({ requestOrderId: `list-${i}`, posOrderId: `p-${i}`, orderStatus: 'READY' });
         const listed = await store.listOrders({ limit: 2 });
         expect(listed.map((o) => o.requestOrderId)).toEqual(['list-3', 'list-2']);
         expect((await store.listOrders()).length).toBeGreaterThanOrEqual(5);
@@ -70,8 +87,16 @@ export function defineStoreSuite(backend: Backend): void {
 
       it('stores 255-character ids and multi-byte text exactly', async () => {
         const id = 'é'.repeat(255);
-        await store.upsertOrder({ requestOrderId: id, posOrderId: '订单'.repeat(100), orderStatus: 'PREPARING', extendInfo: { note: '桌号 A12 🍜' } });
-        expect(await store.getOrder(id)).toMatchObject({ posOrderId: '订单'.repeat(100), extendInfo: { note: '桌号 A12 🍜' } });
+        await store.upsertOrder({
+          requestOrderId: id,
+          posOrderId: '订单'.repeat(100),
+          orderStatus: 'PREPARING',
+          extendInfo: { note: '桌号 A12 🍜' },
+        });
+        expect(await store.getOrder(id)).toMatchObject({
+          posOrderId: '订单'.repeat(100),
+          extendInfo: { note: '桌号 A12 🍜' },
+        });
       });
     });
 
@@ -85,7 +110,12 @@ export function defineStoreSuite(backend: Backend): void {
         ['a 256-character posOrderId', { posOrderId: 'x'.repeat(256) }, 'posOrderId', /length 1\.\.255/],
         ['a status outside the spec', { orderStatus: 'SHIPPED' }, 'orderStatus', /one of ORDER_SUCCESS, ACCEPTED/],
         ['a lower-case status', { orderStatus: 'accepted' }, 'orderStatus', /one of/],
-        ['extendInfo over 2048 serialized characters', { extendInfo: { note: 'x'.repeat(2040) } }, 'extendInfo', /at most 2048 characters/],
+        [
+          'extendInfo over 2048 serialized characters',
+          { extendInfo: { note: 'x'.repeat(2040) } },
+          'extendInfo',
+          /at most 2048 characters/,
+        ],
         ['extendInfo as an array', { extendInfo: [1] }, 'extendInfo', /JSON object/],
       ];
       it.each(cases)('refuses %s, naming the field and the rule', async (_label, change, field, rule) => {
@@ -99,7 +129,9 @@ export function defineStoreSuite(backend: Backend): void {
       it('accepts extendInfo of exactly 2048 serialized characters', async () => {
         const extendInfo = { note: 'x'.repeat(2048 - '{"note":""}'.length) };
         expect(JSON.stringify(extendInfo)).toHaveLength(2048);
-        await expect(store.upsertOrder({ ...valid, requestOrderId: 'v-2048', extendInfo })).resolves.toMatchObject({ extendInfo });
+        await expect(store.upsertOrder({ ...valid, requestOrderId: 'v-2048', extendInfo })).resolves.toMatchObject({
+          extendInfo,
+        });
       });
 
       it('refuses a limit outside 1..1000', async () => {
@@ -111,9 +143,33 @@ export function defineStoreSuite(backend: Backend): void {
     describe('audit log', () => {
       it('appends entries and lists them newest first, optionally by provider', async () => {
         const base = Date.UTC(2030, 0, 1);
-        await store.appendAudit({ direction: 'received', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: 'r-1' }, resultCode: 'SUCCESS', resultStatus: 'S', latencyMs: 12.5, at: new Date(base) });
-        await store.appendAudit({ direction: 'made', provider: 'wechat', operation: 'cgi-bin/token', ids: { appId: 'wx123' }, latencyMs: 80, at: new Date(base + 1000) });
-        await store.appendAudit({ direction: 'made', provider: 'ovopark', operation: 'queryOrder', ids: { orderNo: 'o-9' }, resultCode: '0', latencyMs: 5, at: new Date(base + 2000) });
+        await store.appendAudit({
+          direction: 'received',
+          provider: 'dstore',
+          operation: 'inquireOrderDetail',
+          ids: { requestOrderId: 'r-1' },
+          resultCode: 'SUCCESS',
+          resultStatus: 'S',
+          latencyMs: 12.5,
+          at: new Date(base),
+        });
+        await store.appendAudit({
+          direction: 'made',
+          provider: 'wechat',
+          operation: 'cgi-bin/token',
+          ids: { appId: 'wx123' },
+          latencyMs: 80,
+          at: new Date(base + 1000),
+        });
+        await store.appendAudit({
+          direction: 'made',
+          provider: 'ovopark',
+          operation: 'queryOrder',
+          ids: { orderNo: 'o-9' },
+          resultCode: '0',
+          latencyMs: 5,
+          at: new Date(base + 2000),
+        });
         const all = await store.listAudit({ limit: 3 });
         expect(all.map((e) => e.provider)).toEqual(['ovopark', 'wechat', 'dstore']);
         expect(all[2]).toEqual({
@@ -135,7 +191,13 @@ export function defineStoreSuite(backend: Backend): void {
       it('writes 200 concurrent appends in groups, each resolving with its own committed row', async () => {
         const entries = await Promise.all(
           Array.from({ length: 200 }, (_, i) =>
-            store.appendAudit({ direction: 'received', provider: 'dstore', operation: 'inquireOrderDetail', ids: { requestOrderId: `g-${i}` }, latencyMs: i }),
+            store.appendAudit({
+              direction: 'received',
+              provider: 'dstore',
+              operation: 'inquireOrderDetail',
+              ids: { requestOrderId: `g-${i}` },
+              latencyMs: i,
+            }),
           ),
         );
         expect(new Set(entries.map((e) => e.id)).size).toBe(200);
@@ -158,22 +220,39 @@ export function defineStoreSuite(backend: Backend): void {
 
       it('stamps an entry with the database clock when no time is given', async () => {
         const before = Date.now();
-        const entry = await store.appendAudit({ direction: 'received', provider: 'dstore', operation: 'inquireOrderDetail', ids: {}, latencyMs: 1 });
+        const entry = await store.appendAudit({
+          direction: 'received',
+          provider: 'dstore',
+          operation: 'inquireOrderDetail',
+          ids: {},
+          latencyMs: 1,
+        });
         expect(Math.abs(entry.at.getTime() - before)).toBeLessThan(60_000);
       });
 
-      it.each(['accessToken', 'appSecret', 'password', 'privateKey', 'apiKey', 'SIGNATURE'])('refuses an id named %s: never a secret', async (key) => {
-        const error = await store.appendAudit({ direction: 'made', provider: 'wechat', operation: 'x', ids: { [key]: 'v' }, latencyMs: 1 }).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(StoreValidationError);
-        expect((error as StoreValidationError).field).toBe(`ids.${key}`);
-      });
+      it.each(['accessToken', 'appSecret', 'password', 'privateKey', 'apiKey', 'SIGNATURE'])(
+        'refuses an id named %s: never a secret',
+        async (key) => {
+          const error = await store
+            .appendAudit({ direction: 'made', provider: 'wechat', operation: 'x', ids: { [key]: 'v' }, latencyMs: 1 })
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(StoreValidationError);
+          expect((error as StoreValidationError).field).toBe(`ids.${key}`);
+        },
+      );
 
       it('refuses an unknown provider, direction or a negative latency', async () => {
         const entry = { direction: 'made', provider: 'wechat', operation: 'x', ids: {}, latencyMs: 1 } as const;
-        await expect(store.appendAudit({ ...entry, provider: 'alipay' as never })).rejects.toMatchObject({ field: 'provider' });
-        await expect(store.appendAudit({ ...entry, direction: 'sent' as never })).rejects.toMatchObject({ field: 'direction' });
+        await expect(store.appendAudit({ ...entry, provider: 'alipay' as never })).rejects.toMatchObject({
+          field: 'provider',
+        });
+        await expect(store.appendAudit({ ...entry, direction: 'sent' as never })).rejects.toMatchObject({
+          field: 'direction',
+        });
         await expect(store.appendAudit({ ...entry, latencyMs: -1 })).rejects.toMatchObject({ field: 'latencyMs' });
-        await expect(store.appendAudit({ ...entry, ids: { orderNo: 7 as never } })).rejects.toMatchObject({ field: 'ids.orderNo' });
+        await expect(store.appendAudit({ ...entry, ids: { orderNo: 7 as never } })).rejects.toMatchObject({
+          field: 'ids.orderNo',
+        });
       });
     });
 
@@ -186,7 +265,9 @@ export function defineStoreSuite(backend: Backend): void {
           await expect(db.raw("UPDATE audit_log SET operation = 'changed'")).rejects.toThrow(/append-only: UPDATE/);
           await expect(db.raw('DELETE FROM audit_log')).rejects.toThrow(/append-only: DELETE/);
           await expect(db.raw('TRUNCATE audit_log')).rejects.toThrow(/append-only: TRUNCATE/);
-          const rows = await db.raw<{ operation: string }>("SELECT operation FROM audit_log WHERE operation = 'keep-me'");
+          const rows = await db.raw<{ operation: string }>(
+            "SELECT operation FROM audit_log WHERE operation = 'keep-me'",
+          );
           expect(rows).toHaveLength(1);
         } finally {
           store = await db.open();
@@ -199,7 +280,9 @@ export function defineStoreSuite(backend: Backend): void {
         expect(store.schemaVersion).toBe(LATEST_VERSION);
         await store.close();
         try {
-          const rows = await db.raw<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+          const rows = await db.raw<{ version: number; name: string }>(
+            'SELECT version, name FROM schema_migrations ORDER BY version',
+          );
           expect(rows.map((r) => [Number(r.version), r.name])).toEqual(migrations.map((m) => [m.version, m.name]));
         } finally {
           store = await db.open();
@@ -207,12 +290,29 @@ export function defineStoreSuite(backend: Backend): void {
       });
 
       it('keeps orders, audit entries and the token across close and reopen', async () => {
-        await store.upsertOrder({ requestOrderId: 'restart-1', posOrderId: 'p', orderStatus: 'CANCELLED', extendInfo: { why: 'test' } });
-        await store.appendAudit({ direction: 'received', provider: 'dstore', operation: 'restart-check', ids: { requestOrderId: 'restart-1' }, latencyMs: 3 });
-        await store.tokens.refresh(scopeOf('restart'), undefined, async () => ({ accessToken: 'tok-restart', expiresAt: Date.now() + 3_600_000 }));
+        await store.upsertOrder({
+          requestOrderId: 'restart-1',
+          posOrderId: 'p',
+          orderStatus: 'CANCELLED',
+          extendInfo: { why: 'test' },
+        });
+        await store.appendAudit({
+          direction: 'received',
+          provider: 'dstore',
+          operation: 'restart-check',
+          ids: { requestOrderId: 'restart-1' },
+          latencyMs: 3,
+        });
+        await store.tokens.refresh(scopeOf('restart'), undefined, async () => ({
+          accessToken: 'tok-restart',
+          expiresAt: Date.now() + 3_600_000,
+        }));
         await store.close();
         store = await db.open();
-        expect(await store.getOrder('restart-1')).toMatchObject({ orderStatus: 'CANCELLED', extendInfo: { why: 'test' } });
+        expect(await store.getOrder('restart-1')).toMatchObject({
+          orderStatus: 'CANCELLED',
+          extendInfo: { why: 'test' },
+        });
         expect((await store.listAudit({ limit: 1000 })).some((e) => e.operation === 'restart-check')).toBe(true);
         expect(await store.tokens.get(scopeOf('restart'))).toMatchObject({ accessToken: 'tok-restart' });
       });
@@ -226,7 +326,11 @@ export function defineStoreSuite(backend: Backend): void {
           await new Promise((resolve) => setTimeout(resolve, 50));
           return { accessToken: `tok-${fetches}`, expiresAt: Date.now() + 7_200_000 };
         };
-        const results = await Promise.all(Array.from({ length: 20 }, () => store.tokens.refresh(scopeOf('wx-app', LIVE, 'stable_token'), undefined, fetchToken)));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            store.tokens.refresh(scopeOf('wx-app', LIVE, 'stable_token'), undefined, fetchToken),
+          ),
+        );
         expect(fetches).toBe(1);
         expect(new Set(results.map((t) => t.accessToken))).toEqual(new Set(['tok-1']));
         expect(await store.tokens.get(scopeOf('wx-app', LIVE, 'stable_token'))).toEqual(results[0]);
@@ -243,32 +347,58 @@ export function defineStoreSuite(backend: Backend): void {
         expect(n).toBe(1);
         const second = await store.tokens.refresh(key, first.accessToken, fetchToken);
         expect(second.accessToken).toBe('rot-2');
-        const expired = await store.tokens.refresh(scopeOf('wx-app-expired'), undefined, async () => ({ accessToken: 'old', expiresAt: Date.now() - 1 }));
+        const expired = await store.tokens.refresh(scopeOf('wx-app-expired'), undefined, async () => ({
+          accessToken: 'old',
+          expiresAt: Date.now() - 1,
+        }));
         expect(expired.accessToken).toBe('old');
-        expect((await store.tokens.refresh(scopeOf('wx-app-expired'), undefined, fetchToken)).accessToken).toBe('rot-3');
+        expect((await store.tokens.refresh(scopeOf('wx-app-expired'), undefined, fetchToken)).accessToken).toBe(
+          'rot-3',
+        );
       });
 
       it('keeps the stored token when a fetch fails, and lets the next caller fetch', async () => {
         const key = scopeOf('wx-app-failing');
-        const good = await store.tokens.refresh(key, undefined, async () => ({ accessToken: 'good', expiresAt: Date.now() + 60_000 }));
-        await expect(store.tokens.refresh(key, 'good', async () => Promise.reject(new Error('wechat down')))).rejects.toThrow('wechat down');
+        const good = await store.tokens.refresh(key, undefined, async () => ({
+          accessToken: 'good',
+          expiresAt: Date.now() + 60_000,
+        }));
+        await expect(
+          store.tokens.refresh(key, 'good', async () => Promise.reject(new Error('wechat down'))),
+        ).rejects.toThrow('wechat down');
         expect(await store.tokens.get(key)).toEqual(good);
-        expect((await store.tokens.refresh(key, 'good', async () => ({ accessToken: 'better', expiresAt: Date.now() + 60_000 }))).accessToken).toBe('better');
+        expect(
+          (
+            await store.tokens.refresh(key, 'good', async () => ({
+              accessToken: 'better',
+              expiresAt: Date.now() + 60_000,
+            }))
+          ).accessToken,
+        ).toBe('better');
       });
 
       it('keeps the tokens of one AppID on two services (mock and live) apart', async () => {
         const mock = scopeOf('wx-scoped', 'http://127.0.0.1:4011');
         const live = scopeOf('wx-scoped');
-        const fromMock = await store.tokens.refresh(mock, undefined, async () => ({ accessToken: 'mock-tok', expiresAt: Date.now() + 60_000 }));
+        const fromMock = await store.tokens.refresh(mock, undefined, async () => ({
+          accessToken: 'mock-tok',
+          expiresAt: Date.now() + 60_000,
+        }));
         expect(await store.tokens.get(live)).toBeUndefined();
         let liveFetches = 0;
-        const fromLive = await store.tokens.refresh(live, undefined, async () => ({ accessToken: `live-tok-${++liveFetches}`, expiresAt: Date.now() + 60_000 }));
+        const fromLive = await store.tokens.refresh(live, undefined, async () => ({
+          accessToken: `live-tok-${++liveFetches}`,
+          expiresAt: Date.now() + 60_000,
+        }));
         expect(liveFetches).toBe(1);
         expect(fromLive.accessToken).toBe('live-tok-1');
         expect(await store.tokens.get(mock)).toEqual(fromMock);
         expect(await store.tokens.get(live)).toEqual(fromLive);
         // A refusal on one service replaces that service's token only.
-        await store.tokens.refresh(mock, 'mock-tok', async () => ({ accessToken: 'mock-tok-2', expiresAt: Date.now() + 60_000 }));
+        await store.tokens.refresh(mock, 'mock-tok', async () => ({
+          accessToken: 'mock-tok-2',
+          expiresAt: Date.now() + 60_000,
+        }));
         expect((await store.tokens.get(live))?.accessToken).toBe('live-tok-1');
         // And the stable token of the same AppID and service is yet another.
         expect(await store.tokens.get(scopeOf('wx-scoped', LIVE, 'stable_token'))).toBeUndefined();
@@ -289,11 +419,15 @@ export function defineStoreSuite(backend: Backend): void {
           await old.raw('DROP TABLE wechat_access_tokens');
           await old.raw('DELETE FROM schema_migrations WHERE version = 4');
           await old.raw(migrations[2]!.sql);
-          await old.raw("INSERT INTO access_tokens (key, access_token, expires_at_ms) VALUES ('wechat:token:wx-upgraded', 'from-the-mock', $1)", [Date.now() + 3_600_000]);
+          await old.raw(
+            "INSERT INTO access_tokens (key, access_token, expires_at_ms) VALUES ('wechat:token:wx-upgraded', 'from-the-mock', $1)",
+            [Date.now() + 3_600_000],
+          );
           const upgraded = await old.open();
           try {
             expect(upgraded.schemaVersion).toBe(4);
-            for (const baseUrl of [LIVE, 'http://127.0.0.1:4011']) expect(await upgraded.tokens.get(scopeOf('wx-upgraded', baseUrl))).toBeUndefined();
+            for (const baseUrl of [LIVE, 'http://127.0.0.1:4011'])
+              expect(await upgraded.tokens.get(scopeOf('wx-upgraded', baseUrl))).toBeUndefined();
           } finally {
             await upgraded.close();
           }
@@ -316,7 +450,9 @@ export function defineStoreSuite(backend: Backend): void {
         ] as unknown as TokenScope[];
         for (const scope of bad) {
           await expect(store.tokens.get(scope)).rejects.toThrow(StoreValidationError);
-          await expect(store.tokens.refresh(scope, undefined, async () => ({ accessToken: 't', expiresAt: 1 }))).rejects.toThrow(/tokenScope\(\)/);
+          await expect(
+            store.tokens.refresh(scope, undefined, async () => ({ accessToken: 't', expiresAt: 1 })),
+          ).rejects.toThrow(/tokenScope\(\)/);
         }
       });
 

@@ -47,7 +47,9 @@ describe.skipIf(!adminUrl)('PostgreSQL', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         return { accessToken: `shared-${fetches}`, expiresAt: Date.now() + 7_200_000 };
       };
-      const calls = Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).tokens.refresh(scopeOf('wx-app-shared'), undefined, fetchToken));
+      const calls = Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).tokens.refresh(scopeOf('wx-app-shared'), undefined, fetchToken),
+      );
       const results = await Promise.all(calls);
       expect(fetches).toBe(1);
       expect(new Set(results.map((t) => t.accessToken))).toEqual(new Set(['shared-1']));
@@ -62,7 +64,10 @@ describe.skipIf(!adminUrl)('PostgreSQL', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         return { accessToken: `replaced-${fetches}`, expiresAt: Date.now() + 7_200_000 };
       };
-      const results = await Promise.all([a.tokens.refresh(scopeOf('wx-app-shared'), rejected, fetchToken), b.tokens.refresh(scopeOf('wx-app-shared'), rejected, fetchToken)]);
+      const results = await Promise.all([
+        a.tokens.refresh(scopeOf('wx-app-shared'), rejected, fetchToken),
+        b.tokens.refresh(scopeOf('wx-app-shared'), rejected, fetchToken),
+      ]);
       expect(fetches).toBe(1);
       expect(results.map((t) => t.accessToken)).toEqual(['replaced-1', 'replaced-1']);
     });
@@ -81,6 +86,8 @@ describe.skipIf(!adminUrl)('PostgreSQL', () => {
 
 describe('opening PostgreSQL', () => {
   it('fails with a connection error, not a hang, when nothing listens', async () => {
-    await expect(openStore({ databaseUrl: 'postgres://nobody:pw@127.0.0.1:1/none' })).rejects.toThrow(/ECONNREFUSED|connect/);
+    await expect(openStore({ databaseUrl: 'postgres://nobody:pw@127.0.0.1:1/none' })).rejects.toThrow(
+      /ECONNREFUSED|connect/,
+    );
   });
 });

@@ -141,9 +141,14 @@ export class StoreChild {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.lines)) {
       if (this.process.exitCode !== null || this.process.signalCode !== null) {
-        throw new Error(`child exited (${this.process.exitCode ?? this.process.signalCode}) before the expected output; stderr:\n${this.#stderr}`);
+        throw new Error(
+          `child exited (${this.process.exitCode ?? this.process.signalCode}) before the expected output; stderr:\n${this.#stderr}`,
+        );
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the child; lines: ${this.lines.slice(-5).join(' | ')}; stderr:\n${this.#stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for the child; lines: ${this.lines.slice(-5).join(' | ')}; stderr:\n${this.#stderr}`,
+        );
       await new Promise<void>((resolve) => {
         this.#waiters.push(resolve);
         setTimeout(resolve, 200);

@@ -39,7 +39,13 @@ const baseUrl = `http://127.0.0.1:${port}`;
 const credentials = { akey: 'bench-akey', secret: 'bench-secret', account: 'bench', password: 'bench-password' };
 const client = createOvoparkClient({ ...credentials, baseUrl });
 const { token } = await client.mobileLogin();
-const params = { depId: 1001, startTime: '2024-01-01 11:00:00', endTime: '2024-01-01 12:00:00', pageNumber: 1, pageSize: 100 };
+const params = {
+  depId: 1001,
+  startTime: '2024-01-01 11:00:00',
+  endTime: '2024-01-01 12:00:00',
+  pageNumber: 1,
+  pageSize: 100,
+};
 
 // The raw request: built and signed once, as a hand-rolled integration would at best.
 const form: Record<string, string> = {
@@ -66,7 +72,12 @@ async function raw(): Promise<unknown> {
 }
 /** The raw request with the one thing any safe client adds: a timeout signal (Node follows it per request). */
 async function rawWithTimeout(): Promise<unknown> {
-  const res = await fetch(`${baseUrl}/cloud.api`, { method: 'POST', headers: rawHeaders, body: rawBody, signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`${baseUrl}/cloud.api`, {
+    method: 'POST',
+    headers: rawHeaders,
+    body: rawBody,
+    signal: AbortSignal.timeout(10_000),
+  });
   return JSON.parse(await res.text());
 }
 const pkg = () => client.searchPos(params);
@@ -105,11 +116,15 @@ const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
 const rawMedian = quantile(rawTimes, 0.5);
 const pkgMedian = quantile(pkgTimes, 0.5);
 
-console.log(`searchPos against a loopback server on its own thread, ${rawTimes.length} calls each after ${WARM_UP} warm-up calls, interleaved in ${ROUNDS} rounds`);
+console.log(
+  `searchPos against a loopback server on its own thread, ${rawTimes.length} calls each after ${WARM_UP} warm-up calls, interleaved in ${ROUNDS} rounds`,
+);
 console.log(`node ${process.version}; the spec's SearchPosSuccess example as the answer, ${success.length} bytes`);
 const timeoutMedian = quantile(timeoutTimes, 0.5);
 console.log(`  (a) raw fetch + JSON.parse             median ${us(rawMedian)}   p99 ${us(quantile(rawTimes, 0.99))}`);
-console.log(`      raw fetch + timeout signal + parse  median ${us(timeoutMedian)}   p99 ${us(quantile(timeoutTimes, 0.99))}`);
+console.log(
+  `      raw fetch + timeout signal + parse  median ${us(timeoutMedian)}   p99 ${us(quantile(timeoutTimes, 0.99))}`,
+);
 console.log(`  (b) client.searchPos                   median ${us(pkgMedian)}   p99 ${us(quantile(pkgTimes, 0.99))}`);
 console.log(`  ratio (b)/(a) of medians               ${(pkgMedian / rawMedian).toFixed(3)} (target ≤ 1.10)`);
 console.log(`  ratio (b)/(raw + timeout) of medians   ${(pkgMedian / timeoutMedian).toFixed(3)}`);

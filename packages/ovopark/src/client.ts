@@ -204,7 +204,9 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
     once({ ...w, message: scrub(w.message), field: w.field === undefined ? undefined : scrub(w.field) });
   const signMethod: SignMethod = options.signMethod ?? 'md5';
   if (signMethod !== 'md5' && signMethod !== 'sha1') {
-    throw new OvoparkInputError(`createOvoparkClient: signMethod must be "md5" or "sha1", not ${JSON.stringify(signMethod)}.`);
+    throw new OvoparkInputError(
+      `createOvoparkClient: signMethod must be "md5" or "sha1", not ${JSON.stringify(signMethod)}.`,
+    );
   }
   const timeZone = options.timeZone ?? PLATFORM_TIME_ZONE;
   let clock: TimestampClock;
@@ -217,7 +219,9 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw new OvoparkInputError(`createOvoparkClient: timeoutMs must be a positive number of milliseconds, not ${timeoutMs}.`);
+    throw new OvoparkInputError(
+      `createOvoparkClient: timeoutMs must be a positive number of milliseconds, not ${timeoutMs}.`,
+    );
   }
   const deadlines = new Deadlines(timeoutMs);
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -226,7 +230,9 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
   try {
     new URL(baseUrl);
   } catch {
-    throw new OvoparkInputError(`createOvoparkClient: baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL; the default is ${DEFAULT_BASE_URL}.`);
+    throw new OvoparkInputError(
+      `createOvoparkClient: baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL; the default is ${DEFAULT_BASE_URL}.`,
+    );
   }
 
   const http = createClient<paths>({
@@ -281,7 +287,8 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
         );
       }
       if (call.signal?.aborted) throw abortError(method);
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      const reason =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       throw new OvoparkConnectionError(
         `${method}: could not reach the gateway at ${baseUrl} (${scrub(reason)}). Check baseUrl, DNS and the network; retry later.`,
         method,
@@ -337,7 +344,10 @@ function buildClient(options: OvoparkClientOptions): OvoparkClient {
 
   const tokens = new TokenCache(async () => {
     const sent = passwordEncoding === 'plain' ? password : digest;
-    const business: BusinessOf<typeof MOBILE_LOGIN> = { userName: account, password: sent } satisfies SchemaMobileLoginParams;
+    const business: BusinessOf<typeof MOBILE_LOGIN> = {
+      userName: account,
+      password: sent,
+    } satisfies SchemaMobileLoginParams;
     const { data, warnings } = await request(MOBILE_LOGIN, business, {});
     tokensSeen.add(data.token);
     if (warnings.length > 0) warn(mismatchWarning(methodOf(MOBILE_LOGIN), warnings));

@@ -45,9 +45,11 @@ export const NO_DATA_CODE = '208018';
 export const isBusinessCode = (code: string): boolean => /^\d{6}$/.test(code);
 
 export function describeCode(code: string): CodeInfo {
-  if (code === SUCCESS_CODE) return { name: 'SUCCESS', meaning: 'call succeeded', documented: true, hint: '', retryable: false };
+  if (code === SUCCESS_CODE)
+    return { name: 'SUCCESS', meaning: 'call succeeded', documented: true, hint: '', retryable: false };
   const entry = lookupCode('ovopark', table, code);
-  if (!entry.known) return { meaning: 'not documented by the platform', documented: false, hint: entry.hint, retryable: false };
+  if (!entry.known)
+    return { meaning: 'not documented by the platform', documented: false, hint: entry.hint, retryable: false };
   return {
     ...(entry.name ? { name: entry.name } : {}),
     meaning: entry.meaning.replace(/\.$/, ''),

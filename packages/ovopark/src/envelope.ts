@@ -42,9 +42,11 @@ export function readAnswer(
     );
   };
   if (parsed.kind === 'empty') return fail('the answer is empty');
-  if (parsed.kind === 'unparseable') return fail(`the answer is not JSON (${parsed.reason}): ${scrub(excerpt(parsed.text))}`);
+  if (parsed.kind === 'unparseable')
+    return fail(`the answer is not JSON (${parsed.reason}): ${scrub(excerpt(parsed.text))}`);
   const body = parsed.value;
-  if (!isObject(body) || !isObject(body.stat)) return fail(`the answer has no stat object: ${scrub(excerpt(parsed.text))}`);
+  if (!isObject(body) || !isObject(body.stat))
+    return fail(`the answer has no stat object: ${scrub(excerpt(parsed.text))}`);
   // The SDKs read stat.code as an int, the pages list a String: either is the same code. The body
   // is left as it came (the contract accepts both), only the comparison is by value.
   const code = canonicalCode(body.stat.code);
@@ -86,7 +88,10 @@ export function apiError(answer: Answer, ctx: ErrorContext): OvoparkApiError {
   const cid = answer.cid ? ` (stat.cid ${answer.cid})` : '';
 
   if (isBusinessCode(answer.code)) {
-    return new OvoparkBusinessError(`${ctx.method} failed with business code ${answer.code}: ${info.meaning}.${said} ${hint}${cid}`, base);
+    return new OvoparkBusinessError(
+      `${ctx.method} failed with business code ${answer.code}: ${info.meaning}.${said} ${hint}${cid}`,
+      base,
+    );
   }
 
   const codename = info.name ?? answer.codename;

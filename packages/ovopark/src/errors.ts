@@ -59,7 +59,14 @@ export class OvoparkApiError extends OrderkitProviderError {
   readonly cid: string | undefined;
 
   constructor(message: string, fields: ApiErrorFields) {
-    super(message, { provider: PROVIDER, operation: fields.method, code: fields.code, hint: fields.hint, retryable: fields.retryable, known: fields.known });
+    super(message, {
+      provider: PROVIDER,
+      operation: fields.method,
+      code: fields.code,
+      hint: fields.hint,
+      retryable: fields.retryable,
+      known: fields.known,
+    });
     this.method = fields.method;
     this.meaning = fields.meaning;
     this.result = fields.result;
@@ -86,7 +93,10 @@ export class OvoparkSignatureError extends OvoparkGatewayError {
   /** What was hashed, with the secret (and a login's password MD5) shown as `***`. */
   readonly signingString: string;
 
-  constructor(message: string, fields: ApiErrorFields & { codename?: string | undefined; attempts: number; signingString: string }) {
+  constructor(
+    message: string,
+    fields: ApiErrorFields & { codename?: string | undefined; attempts: number; signingString: string },
+  ) {
     super(message, fields);
     this.signingString = fields.signingString;
   }

@@ -16,7 +16,8 @@ export function toWireParams(body: object): WireParams {
     if (value === undefined) continue;
     if (value === null) out[name] = '';
     else if (typeof value === 'string') out[name] = value;
-    else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') out[name] = String(value);
+    else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+      out[name] = String(value);
     else {
       throw new OvoparkInputError(
         `parameter ${name} is a ${Array.isArray(value) ? 'list' : typeof value}; the gateway takes flat form fields only — pass a string or a number.`,
@@ -37,7 +38,9 @@ export function encodeForm(params: WireParams): string {
     try {
       out += `${out === '' ? '' : '&'}${encodeURIComponent(name)}=${encodeURIComponent(params[name]!)}`;
     } catch {
-      throw new OvoparkInputError(`parameter ${name} holds an unpaired UTF-16 surrogate, which has no UTF-8 form; fix the string.`);
+      throw new OvoparkInputError(
+        `parameter ${name} holds an unpaired UTF-16 surrogate, which has no UTF-8 form; fix the string.`,
+      );
     }
   }
   return out;

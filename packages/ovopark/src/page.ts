@@ -67,12 +67,17 @@ export function readPage(data: unknown): PageReading {
 }
 
 /** The one warning for a page read leniently: what did not match, which field was read, which file to correct. */
-export function pageWarning(method: string, reading: PageReading, issues: readonly ValidationWarning[]): OvoparkWarning {
+export function pageWarning(
+  method: string,
+  reading: PageReading,
+  issues: readonly ValidationWarning[],
+): OvoparkWarning {
   const file = fileOf(issues);
   const read = reading.field
     ? `read the tickets from ${reading.field}`
     : 'found no list in data, so the page counts as empty';
-  const total = reading.hasTotal || reading.field === undefined ? '' : ' (no total either: a full page is taken as the last one)';
+  const total =
+    reading.hasTotal || reading.field === undefined ? '' : ' (no total either: a full page is taken as the last one)';
   return {
     method,
     file,

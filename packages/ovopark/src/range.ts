@@ -3,11 +3,7 @@
  * at most 100 per page (`208015`), a bounded number of calls (`208017` allows 300), bounded
  * concurrency, and each ticket once although adjacent windows share their boundary second.
  */
-import {
-  OvoparkBudgetError,
-  OvoparkInputError,
-  type RangeWindow,
-} from './errors.js';
+import { OvoparkBudgetError, OvoparkInputError, type RangeWindow } from './errors.js';
 import type { SchemaPosTicket, SchemaSearchPosData, SchemaSearchPosParams } from './generated/openapi.js';
 import spec from './generated/spec.js';
 import { formatDateTime, parseDateTime } from './timestamp.js';
@@ -104,7 +100,9 @@ export function splitWindows(fromMs: number, toMs: number, timeZone: string): Ra
 
 function plan(params: SearchPosRangeParams, timeZone: string): Plan {
   if (!Number.isInteger(params.depId) || params.depId < 1) {
-    throw new OvoparkInputError(`searchPosRange: depId must be a positive integer store id, not ${String(params.depId)}.`);
+    throw new OvoparkInputError(
+      `searchPosRange: depId must be a positive integer store id, not ${String(params.depId)}.`,
+    );
   }
   const from = instant('from', params.from, timeZone);
   const to = instant('to', params.to, timeZone);

@@ -25,7 +25,12 @@ const onSearch =
 describe('retries', () => {
   it('retries -999 and returns the success that follows', async () => {
     const { gateway, client } = await setup(
-      onSearch((_, n) => ({ body: n.mt === 1 ? envelope('-999', null, 'platform exception', 'UNKNOWN_ERROR') : envelope('0', page([ticket('T1')])) })),
+      onSearch((_, n) => ({
+        body:
+          n.mt === 1
+            ? envelope('-999', null, 'platform exception', 'UNKNOWN_ERROR')
+            : envelope('0', page([ticket('T1')])),
+      })),
     );
     const data = await client.searchPos(HOUR);
     expect(data.content).toHaveLength(1);
@@ -33,13 +38,17 @@ describe('retries', () => {
   });
 
   it('retries -500 too', async () => {
-    const { gateway, client } = await setup(onSearch((_, n) => ({ body: n.mt < 3 ? envelope('-500') : envelope('0', page([])) })));
+    const { gateway, client } = await setup(
+      onSearch((_, n) => ({ body: n.mt < 3 ? envelope('-500') : envelope('0', page([])) })),
+    );
     await client.searchPos(HOUR);
     expect(gateway.count(SEARCH_POS)).toBe(3);
   });
 
   it('stops after maxAttempts of -999 with a typed gateway error', async () => {
-    const { gateway, client } = await setup(onSearch(() => ({ body: envelope('-999', null, 'platform exception', 'UNKNOWN_ERROR') })));
+    const { gateway, client } = await setup(
+      onSearch(() => ({ body: envelope('-999', null, 'platform exception', 'UNKNOWN_ERROR') })),
+    );
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OvoparkGatewayError);
     expect(error).toMatchObject({ code: '-999', codename: 'UNKNOWN_ERROR', attempts: 3, method: SEARCH_POS });
@@ -48,7 +57,10 @@ describe('retries', () => {
   });
 
   it('honours a configured number of attempts', async () => {
-    const { gateway, client } = await setup(onSearch(() => ({ body: envelope('-999') })), { retry: { maxAttempts: 5, baseDelayMs: 1 } });
+    const { gateway, client } = await setup(
+      onSearch(() => ({ body: envelope('-999') })),
+      { retry: { maxAttempts: 5, baseDelayMs: 1 } },
+    );
     await expect(client.searchPos(HOUR)).rejects.toMatchObject({ attempts: 5 });
     expect(gateway.count(SEARCH_POS)).toBe(5);
   });
@@ -105,7 +117,12 @@ describe('gateway and business codes', () => {
   it('keeps an undocumented code, saying it is undocumented', async () => {
     const { client } = await setup(onSearch(() => ({ body: envelope('42', null, 'strange', 'SOMETHING') })));
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'OvoparkGatewayError', code: '42', codename: 'SOMETHING', meaning: 'not documented by the platform' });
+    expect(error).toMatchObject({
+      name: 'OvoparkGatewayError',
+      code: '42',
+      codename: 'SOMETHING',
+      meaning: 'not documented by the platform',
+    });
   });
 });
 
@@ -124,7 +141,9 @@ describe('protocol errors', () => {
   });
 
   it('refuses a success that violates a documented part of the response schema', async () => {
-    const { client } = await setup(onSearch(() => ({ body: { ...envelope('0', { total: 0, content: [] }), result: { text: 'ok' } } })));
+    const { client } = await setup(
+      onSearch(() => ({ body: { ...envelope('0', { total: 0, content: [] }), result: { text: 'ok' } } })),
+    );
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OvoparkProtocolError);
     expect((error as Error).message).toMatch(/does not match the contract.*\/result/);
@@ -141,14 +160,19 @@ describe('protocol errors', () => {
   });
 
   it('refuses a non-envelope error status', async () => {
-    const { client } = await setup(onSearch(() => ({ status: 503, body: 'Service Unavailable', contentType: 'text/plain' })));
+    const { client } = await setup(
+      onSearch(() => ({ status: 503, body: 'Service Unavailable', contentType: 'text/plain' })),
+    );
     await expect(client.searchPos(HOUR)).rejects.toThrow(/HTTP 503/);
   });
 });
 
 describe('transport', () => {
   it('times out a slow answer with OvoparkTimeoutError', async () => {
-    const { client } = await setup(onSearch(() => ({ body: envelope('0', page([])), delayMs: 400 })), { timeoutMs: 50 });
+    const { client } = await setup(
+      onSearch(() => ({ body: envelope('0', page([])), delayMs: 400 })),
+      { timeoutMs: 50 },
+    );
     const started = Date.now();
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OvoparkTimeoutError);
@@ -185,7 +209,9 @@ describe('transport', () => {
         const url = new URL(request.url);
         // The fragment names the operation for openapi-fetch; HTTP never sends it.
         seen.push(`${request.method} ${url.origin}${url.pathname}${url.search}`);
-        return new Response(JSON.stringify(envelope('0', { token: 'x' })), { headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify(envelope('0', { token: 'x' })), {
+          headers: { 'content-type': 'application/json' },
+        });
       },
     });
     await client.mobileLogin();
@@ -206,7 +232,16 @@ describe('options', () => {
   });
 
   it('puts every error under OvoparkError', () => {
-    for (const E of [OvoparkAbortError, OvoparkBusinessError, OvoparkConnectionError, OvoparkGatewayError, OvoparkInputError, OvoparkProtocolError, OvoparkSignatureError, OvoparkTimeoutError]) {
+    for (const E of [
+      OvoparkAbortError,
+      OvoparkBusinessError,
+      OvoparkConnectionError,
+      OvoparkGatewayError,
+      OvoparkInputError,
+      OvoparkProtocolError,
+      OvoparkSignatureError,
+      OvoparkTimeoutError,
+    ]) {
       expect(E.prototype).toBeInstanceOf(OvoparkError);
     }
   });

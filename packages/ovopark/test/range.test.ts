@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { OvoparkBudgetError, OvoparkBusinessError, OvoparkInputError, type RangeProgress, type SchemaPosTicket } from '../src/index.js';
+import {
+  OvoparkBudgetError,
+  OvoparkBusinessError,
+  OvoparkInputError,
+  type RangeProgress,
+  type SchemaPosTicket,
+} from '../src/index.js';
 import { envelope, MOBILE_LOGIN, SEARCH_POS, ticket, type Handler, type SeenRequest } from './support/fake-gateway.js';
 import { useGateway } from './support/setup.js';
 
@@ -10,7 +16,9 @@ const wall = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 
 
 /** Tickets at the given Shanghai times; searchPos answers the inclusive range, paged, like a list API. */
 function store(times: string[], options: { delayMs?: number; depId?: number } = {}): Handler {
-  const tickets = times.map((time, i) => ticket(`T${String(i).padStart(5, '0')}`, options.depId ?? 1001, { ticketTime: time }));
+  const tickets = times.map((time, i) =>
+    ticket(`T${String(i).padStart(5, '0')}`, options.depId ?? 1001, { ticketTime: time }),
+  );
   return (req) => {
     if (req.mt === MOBILE_LOGIN) return { body: envelope('0', { token: 'tok' }) };
     const { startTime = '', endTime = '', pageNumber = '1', pageSize = '100' } = req.params;
@@ -18,7 +26,12 @@ function store(times: string[], options: { delayMs?: number; depId?: number } = 
     const size = Number(pageSize);
     const from = (Number(pageNumber) - 1) * size;
     return {
-      body: envelope('0', { total: inRange.length, pageNumber: Number(pageNumber), pageSize: size, content: inRange.slice(from, from + size) }),
+      body: envelope('0', {
+        total: inRange.length,
+        pageNumber: Number(pageNumber),
+        pageSize: size,
+        content: inRange.slice(from, from + size),
+      }),
       ...(options.delayMs ? { delayMs: options.delayMs } : {}),
     };
   };
@@ -51,7 +64,11 @@ describe('searchPosRange', () => {
 
   it('pages a window of 250 tickets in 3 pages of at most 100', async () => {
     const { gateway, client } = await setup(store(spread('2024-01-01 10:00:00', '2024-01-01 11:00:00', 250)));
-    const tickets = await client.searchPosRange({ depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 10:59:59' });
+    const tickets = await client.searchPosRange({
+      depId: 1001,
+      from: '2024-01-01 10:00:00',
+      to: '2024-01-01 10:59:59',
+    });
     expect(tickets).toHaveLength(250);
     const calls = searches(gateway.requests);
     expect(calls.map((r) => r.params.pageNumber).sort()).toEqual(['1', '2', '3']);
@@ -60,9 +77,18 @@ describe('searchPosRange', () => {
 
   it('uses the pageSize asked for', async () => {
     const { gateway, client } = await setup(store(spread('2024-01-01 10:00:00', '2024-01-01 11:00:00', 45)));
-    const tickets = await client.searchPosRange({ depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 11:00:00', pageSize: 20 });
+    const tickets = await client.searchPosRange({
+      depId: 1001,
+      from: '2024-01-01 10:00:00',
+      to: '2024-01-01 11:00:00',
+      pageSize: 20,
+    });
     expect(tickets).toHaveLength(45);
-    expect(searches(gateway.requests).map((r) => r.params.pageNumber).sort()).toEqual(['1', '2', '3']);
+    expect(
+      searches(gateway.requests)
+        .map((r) => r.params.pageNumber)
+        .sort(),
+    ).toEqual(['1', '2', '3']);
   });
 
   it('stops paging at a short page even when total says more', async () => {
@@ -76,9 +102,19 @@ describe('searchPosRange', () => {
   });
 
   it('returns a ticket on a window boundary once, in time order', async () => {
-    const times = ['2024-01-01 10:30:00', '2024-01-01 11:00:00', '2024-01-01 11:30:00', '2024-01-01 12:00:00', '2024-01-01 12:10:00'];
+    const times = [
+      '2024-01-01 10:30:00',
+      '2024-01-01 11:00:00',
+      '2024-01-01 11:30:00',
+      '2024-01-01 12:00:00',
+      '2024-01-01 12:10:00',
+    ];
     const { gateway, client } = await setup(store(times));
-    const tickets = await client.searchPosRange({ depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 12:30:00' });
+    const tickets = await client.searchPosRange({
+      depId: 1001,
+      from: '2024-01-01 10:00:00',
+      to: '2024-01-01 12:30:00',
+    });
     const returned = searches(gateway.requests).length;
     expect(returned).toBe(3);
     expect(tickets.map((t) => t.ticketTime)).toEqual(times);
@@ -86,8 +122,15 @@ describe('searchPosRange', () => {
   });
 
   it('never has more calls in flight than concurrency, and uses them all', async () => {
-    const { gateway, client } = await setup(store(spread('2024-01-01 00:00:00', '2024-01-01 10:00:00', 50), { delayMs: 15 }));
-    await client.searchPosRange({ depId: 1001, from: '2024-01-01 00:00:00', to: '2024-01-01 10:00:00', concurrency: 3 });
+    const { gateway, client } = await setup(
+      store(spread('2024-01-01 00:00:00', '2024-01-01 10:00:00', 50), { delayMs: 15 }),
+    );
+    await client.searchPosRange({
+      depId: 1001,
+      from: '2024-01-01 00:00:00',
+      to: '2024-01-01 10:00:00',
+      concurrency: 3,
+    });
     expect(searches(gateway.requests)).toHaveLength(10);
     expect(gateway.maxInFlight).toBe(3);
   });
@@ -128,7 +171,13 @@ describe('searchPosRange', () => {
       return { body: envelope('0', { total: 0, content: [] }) };
     });
     await expect(
-      client.searchPosRange({ depId: 1001, from: '2024-01-01 00:00:00', to: '2024-01-01 02:00:00', concurrency: 1, callBudget: 3 }),
+      client.searchPosRange({
+        depId: 1001,
+        from: '2024-01-01 00:00:00',
+        to: '2024-01-01 02:00:00',
+        concurrency: 1,
+        callBudget: 3,
+      }),
     ).rejects.toBeInstanceOf(OvoparkBudgetError);
     expect(searches(gateway.requests)).toHaveLength(3);
   });
@@ -156,7 +205,11 @@ describe('searchPosRange', () => {
           ? { body: envelope('208018') }
           : { body: envelope('0', { total: 1, content: [ticket('X')] }) },
     );
-    const tickets = await client.searchPosRange({ depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 12:00:00' });
+    const tickets = await client.searchPosRange({
+      depId: 1001,
+      from: '2024-01-01 10:00:00',
+      to: '2024-01-01 12:00:00',
+    });
     expect(tickets.map((t) => t.ticketId)).toEqual(['X']);
   });
 
@@ -171,8 +224,15 @@ describe('searchPosRange', () => {
 
   it('accepts Dates and formats them in the platform time zone', async () => {
     const { gateway, client } = await setup(store([]));
-    await client.searchPosRange({ depId: 1001, from: new Date('2024-01-01T02:00:00Z'), to: new Date('2024-01-01T02:30:00.900Z') });
-    expect(searches(gateway.requests)[0]!.params).toMatchObject({ startTime: '2024-01-01 10:00:00', endTime: '2024-01-01 10:30:00' });
+    await client.searchPosRange({
+      depId: 1001,
+      from: new Date('2024-01-01T02:00:00Z'),
+      to: new Date('2024-01-01T02:30:00.900Z'),
+    });
+    expect(searches(gateway.requests)[0]!.params).toMatchObject({
+      startTime: '2024-01-01 10:00:00',
+      endTime: '2024-01-01 10:30:00',
+    });
   });
 
   it.each([
@@ -196,7 +256,11 @@ describe('searchPosRange', () => {
 
 describe('streamPosRange', () => {
   it('yields the same distinct tickets as searchPosRange', async () => {
-    const times = [...spread('2024-01-01 10:00:00', '2024-01-01 13:00:00', 260), '2024-01-01 11:00:00', '2024-01-01 12:00:00'];
+    const times = [
+      ...spread('2024-01-01 10:00:00', '2024-01-01 13:00:00', 260),
+      '2024-01-01 11:00:00',
+      '2024-01-01 12:00:00',
+    ];
     const { client } = await setup(store(times));
     const range = { depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 13:00:00', concurrency: 3 };
     const all = await client.searchPosRange(range);
@@ -210,7 +274,12 @@ describe('streamPosRange', () => {
     const { client } = await setup(store(spread('2024-01-01 00:00:00', '2024-01-01 08:00:00', 16)));
     const streamed: SchemaPosTicket[] = [];
     const error = await (async () => {
-      for await (const t of client.streamPosRange({ depId: 1001, from: '2024-01-01 00:00:00', to: '2024-01-01 07:59:59', callBudget: 5 })) {
+      for await (const t of client.streamPosRange({
+        depId: 1001,
+        from: '2024-01-01 00:00:00',
+        to: '2024-01-01 07:59:59',
+        callBudget: 5,
+      })) {
         streamed.push(t);
       }
     })().catch((e: unknown) => e);
@@ -220,8 +289,14 @@ describe('streamPosRange', () => {
   });
 
   it('stops its calls when the consumer breaks out', async () => {
-    const { gateway, client } = await setup(store(spread('2024-01-01 00:00:00', '2024-01-02 00:00:00', 240), { delayMs: 5 }));
-    for await (const t of client.streamPosRange({ depId: 1001, from: '2024-01-01 00:00:00', to: '2024-01-02 00:00:00' })) {
+    const { gateway, client } = await setup(
+      store(spread('2024-01-01 00:00:00', '2024-01-02 00:00:00', 240), { delayMs: 5 }),
+    );
+    for await (const t of client.streamPosRange({
+      depId: 1001,
+      from: '2024-01-01 00:00:00',
+      to: '2024-01-02 00:00:00',
+    })) {
       void t;
       break;
     }

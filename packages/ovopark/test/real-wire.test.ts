@@ -41,7 +41,13 @@ function collect(): { warnings: OvoparkWarning[]; onWarning: (w: OvoparkWarning)
 describe('stat as the SDKs read it', () => {
   it('takes stat.code 0 and stat.systime as numbers', async () => {
     const { client } = await setup(
-      onSearch(() => ({ body: { stat: { cid: 'c', code: 0, codename: 'SUCCESS', systime: 1704081600000 }, result: 'ok', data: page([ticket('T1')]) } })),
+      onSearch(() => ({
+        body: {
+          stat: { cid: 'c', code: 0, codename: 'SUCCESS', systime: 1704081600000 },
+          result: 'ok',
+          data: page([ticket('T1')]),
+        },
+      })),
     );
     const result = await client.searchPos(HOUR);
     expect(result.content.map((t) => t.ticketId)).toEqual(['T1']);
@@ -54,7 +60,10 @@ describe('stat as the SDKs read it', () => {
 
   it('compares codes by value: a numeric error code is the documented string code', async () => {
     const { client } = await setup(onSearch(() => ({ body: envelope(208016) })));
-    await expect(client.searchPos(HOUR)).rejects.toMatchObject({ code: '208016', meaning: expect.stringMatching(/1 hour/) });
+    await expect(client.searchPos(HOUR)).rejects.toMatchObject({
+      code: '208016',
+      meaning: expect.stringMatching(/1 hour/),
+    });
   });
 });
 
@@ -78,7 +87,9 @@ describe('an open code set', () => {
       [103094, 'USERNAME_ERROE'],
       [103095, 'PASSWORD_ERROE'],
     ] as const) {
-      const { client } = await setup((req) => (req.mt === MOBILE_LOGIN ? { body: envelope(code, null, name) } : { body: envelope(0, page([])) }));
+      const { client } = await setup((req) =>
+        req.mt === MOBILE_LOGIN ? { body: envelope(code, null, name) } : { body: envelope(0, page([])) },
+      );
       const error = await client.mobileLogin().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OvoparkBusinessError);
       expect((error as Error).message).toMatch(code === 103094 ? /user name/ : /password/);
@@ -91,7 +102,8 @@ describe('stale token (9990001 TOKEN_NOT_EXIST)', () => {
     let stale = true;
     const { gateway, client } = await setup(
       onSearch((req) => {
-        if (stale && req.headers.authenticator === 'tok-1') return { body: envelope(TOKEN_NOT_EXIST, null, 'token not exist', 'TOKEN_NOT_EXIST') };
+        if (stale && req.headers.authenticator === 'tok-1')
+          return { body: envelope(TOKEN_NOT_EXIST, null, 'token not exist', 'TOKEN_NOT_EXIST') };
         return { body: envelope(0, page([ticket('T1')])) };
       }),
     );
@@ -105,7 +117,9 @@ describe('stale token (9990001 TOKEN_NOT_EXIST)', () => {
   });
 
   it('twice in a row: a typed error after exactly one re-login', async () => {
-    const { gateway, client } = await setup(onSearch(() => ({ body: envelope(TOKEN_NOT_EXIST, null, 'token not exist', 'TOKEN_NOT_EXIST') })));
+    const { gateway, client } = await setup(
+      onSearch(() => ({ body: envelope(TOKEN_NOT_EXIST, null, 'token not exist', 'TOKEN_NOT_EXIST') })),
+    );
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OvoparkGatewayError);
     expect(error).toMatchObject({ code: TOKEN_NOT_EXIST, codename: 'TOKEN_NOT_EXIST' });
@@ -155,8 +169,12 @@ describe('what goes on the wire', () => {
 
   it('refuses a bad aid or passwordEncoding before anything is sent, saying what to use', () => {
     expect(() => createOvoparkClient({ ...CREDENTIALS, aid: '' })).toThrow(OvoparkInputError);
-    expect(() => createOvoparkClient({ ...CREDENTIALS, aid: 'x'.repeat(21) })).toThrow(/aid .*1 to 20 characters.*S107.*DC-000392/);
-    expect(() => createOvoparkClient({ ...CREDENTIALS, passwordEncoding: 'base64' as never })).toThrow(/passwordEncoding must be "md5".*"plain"/);
+    expect(() => createOvoparkClient({ ...CREDENTIALS, aid: 'x'.repeat(21) })).toThrow(
+      /aid .*1 to 20 characters.*S107.*DC-000392/,
+    );
+    expect(() => createOvoparkClient({ ...CREDENTIALS, passwordEncoding: 'base64' as never })).toThrow(
+      /passwordEncoding must be "md5".*"plain"/,
+    );
   });
 
   it("signs the SDK README's worked example to 5489704B80A47394025527D6D51FB582", () => {
@@ -179,7 +197,10 @@ describe('lenient reading of the inferred data', () => {
 
   it('searchPos: tickets under data.records are returned, with one warning naming the field and Inferred.yaml', async () => {
     const { warnings, onWarning } = collect();
-    const { client } = await setup(onSearch(() => ({ body: envelope(0, records(['T1', 'T2'])) })), { onWarning });
+    const { client } = await setup(
+      onSearch(() => ({ body: envelope(0, records(['T1', 'T2'])) })),
+      { onWarning },
+    );
     const result = await client.searchPos(HOUR);
     expect(result.content.map((t) => t.ticketId)).toEqual(['T1', 'T2']);
     expect(result.total).toBe(2);
@@ -194,8 +215,15 @@ describe('lenient reading of the inferred data', () => {
   it('searchPosRange: still returns the tickets, and warns once per client however many pages', async () => {
     const { warnings, onWarning } = collect();
     let n = 0;
-    const { client } = await setup(onSearch(() => ({ body: envelope(0, records([`T${++n}`])) })), { onWarning });
-    const tickets = await client.searchPosRange({ depId: 1001, from: '2024-01-01 00:00:00', to: '2024-01-01 03:00:00' });
+    const { client } = await setup(
+      onSearch(() => ({ body: envelope(0, records([`T${++n}`])) })),
+      { onWarning },
+    );
+    const tickets = await client.searchPosRange({
+      depId: 1001,
+      from: '2024-01-01 00:00:00',
+      to: '2024-01-01 03:00:00',
+    });
     expect(tickets.map((t) => t.ticketId).sort()).toEqual(['T1', 'T2', 'T3']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ field: 'data.records', file: INFERRED_FILE });
@@ -207,7 +235,10 @@ describe('lenient reading of the inferred data', () => {
       [{ totalCount: 1, tickets: [ticket('R1')] }, 'data.tickets'],
     ] as const) {
       const { warnings, onWarning } = collect();
-      const { client } = await setup(onSearch(() => ({ body: envelope(0, data) })), { onWarning });
+      const { client } = await setup(
+        onSearch(() => ({ body: envelope(0, data) })),
+        { onWarning },
+      );
       const result = await client.searchPos(HOUR);
       expect(result.content.map((t) => t.ticketId)).toEqual(['R1']);
       expect(result.total).toBe(1);
@@ -217,7 +248,10 @@ describe('lenient reading of the inferred data', () => {
 
   it('a ticket whose own (inferred) fields differ is passed on, with a warning', async () => {
     const { warnings, onWarning } = collect();
-    const { client } = await setup(onSearch(() => ({ body: envelope(0, page([{ ticketId: 42, depId: 1001 }])) })), { onWarning });
+    const { client } = await setup(
+      onSearch(() => ({ body: envelope(0, page([{ ticketId: 42, depId: 1001 }])) })),
+      { onWarning },
+    );
     const result = await client.searchPos(HOUR);
     expect(result.content[0]!.ticketId).toBe(42);
     expect(warnings).toHaveLength(1);

@@ -60,20 +60,82 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('secrets never appear in errors or debug output', () => {
-  const cases: Array<[string, new (...args: never[]) => OvoparkError, Handler, (c: OvoparkClient) => Promise<unknown>]> = [
-    ['gateway error', OvoparkGatewayError, loggedIn(() => ({ body: envelope('-999', null, ECHO) })), (c) => c.searchPos(HOUR)],
+  const cases: Array<
+    [string, new (...args: never[]) => OvoparkError, Handler, (c: OvoparkClient) => Promise<unknown>]
+  > = [
+    [
+      'gateway error',
+      OvoparkGatewayError,
+      loggedIn(() => ({ body: envelope('-999', null, ECHO) })),
+      (c) => c.searchPos(HOUR),
+    ],
     // Before a login the client holds no token to mask, so the gateway cannot echo one.
-    ['signature error on login', OvoparkSignatureError, () => ({ body: envelope('7', null, ECHO_BEFORE_LOGIN, 'SIGN_WRONG') }), (c) => c.mobileLogin()],
-    ['signature error on search', OvoparkSignatureError, loggedIn(() => ({ body: envelope('7', null, ECHO, 'SIGN_WRONG') })), (c) => c.searchPos(HOUR)],
-    ['business error', OvoparkBusinessError, loggedIn(() => ({ body: envelope('206004', null, ECHO) })), (c) => c.searchPos(HOUR)],
-    ['business error on refused token', OvoparkBusinessError, loggedIn(() => ({ body: envelope('206001', null, ECHO) })), (c) => c.searchPos(HOUR)],
-    ['stale token twice (9990001)', OvoparkGatewayError, loggedIn(() => ({ body: envelope('9990001', null, ECHO, 'TOKEN_NOT_EXIST') })), (c) => c.searchPos(HOUR)],
-    ['login refused (103095)', OvoparkBusinessError, () => ({ body: envelope('103095', null, ECHO_BEFORE_LOGIN, 'PASSWORD_ERROE') }), (c) => c.mobileLogin()],
-    ['unknown code', OvoparkGatewayError, loggedIn(() => ({ body: envelope('4242', null, ECHO, 'NEW') })), (c) => c.searchPos(HOUR)],
-    ['protocol error (not JSON)', OvoparkProtocolError, loggedIn(() => ({ body: `<html>${ECHO}</html>` })), (c) => c.searchPos(HOUR)],
-    ['protocol error (schema)', OvoparkProtocolError, loggedIn(() => ({ body: envelope('0', { total: -1, content: ECHO }, ECHO) })), (c) => c.searchPos(HOUR)],
-    ['protocol error (HTTP status)', OvoparkProtocolError, loggedIn(() => ({ status: 502, body: ECHO })), (c) => c.searchPos(HOUR)],
-    ['timeout', OvoparkTimeoutError, loggedIn(() => ({ body: envelope('0', page([])), delayMs: 300 })), (c) => c.searchPos(HOUR)],
+    [
+      'signature error on login',
+      OvoparkSignatureError,
+      () => ({ body: envelope('7', null, ECHO_BEFORE_LOGIN, 'SIGN_WRONG') }),
+      (c) => c.mobileLogin(),
+    ],
+    [
+      'signature error on search',
+      OvoparkSignatureError,
+      loggedIn(() => ({ body: envelope('7', null, ECHO, 'SIGN_WRONG') })),
+      (c) => c.searchPos(HOUR),
+    ],
+    [
+      'business error',
+      OvoparkBusinessError,
+      loggedIn(() => ({ body: envelope('206004', null, ECHO) })),
+      (c) => c.searchPos(HOUR),
+    ],
+    [
+      'business error on refused token',
+      OvoparkBusinessError,
+      loggedIn(() => ({ body: envelope('206001', null, ECHO) })),
+      (c) => c.searchPos(HOUR),
+    ],
+    [
+      'stale token twice (9990001)',
+      OvoparkGatewayError,
+      loggedIn(() => ({ body: envelope('9990001', null, ECHO, 'TOKEN_NOT_EXIST') })),
+      (c) => c.searchPos(HOUR),
+    ],
+    [
+      'login refused (103095)',
+      OvoparkBusinessError,
+      () => ({ body: envelope('103095', null, ECHO_BEFORE_LOGIN, 'PASSWORD_ERROE') }),
+      (c) => c.mobileLogin(),
+    ],
+    [
+      'unknown code',
+      OvoparkGatewayError,
+      loggedIn(() => ({ body: envelope('4242', null, ECHO, 'NEW') })),
+      (c) => c.searchPos(HOUR),
+    ],
+    [
+      'protocol error (not JSON)',
+      OvoparkProtocolError,
+      loggedIn(() => ({ body: `<html>${ECHO}</html>` })),
+      (c) => c.searchPos(HOUR),
+    ],
+    [
+      'protocol error (schema)',
+      OvoparkProtocolError,
+      loggedIn(() => ({ body: envelope('0', { total: -1, content: ECHO }, ECHO) })),
+      (c) => c.searchPos(HOUR),
+    ],
+    [
+      'protocol error (HTTP status)',
+      OvoparkProtocolError,
+      loggedIn(() => ({ status: 502, body: ECHO })),
+      (c) => c.searchPos(HOUR),
+    ],
+    [
+      'timeout',
+      OvoparkTimeoutError,
+      loggedIn(() => ({ body: envelope('0', page([])), delayMs: 300 })),
+      (c) => c.searchPos(HOUR),
+    ],
     ['connection error', OvoparkConnectionError, loggedIn(() => ({ destroy: true })), (c) => c.searchPos(HOUR)],
     [
       'abort',
@@ -105,7 +167,12 @@ describe('secrets never appear in errors or debug output', () => {
 
   it('option errors', () => {
     const misplaced = [{ aid: CREDENTIALS.secret }, { passwordEncoding: CREDENTIALS.password as never }];
-    for (const bad of [{ timeZone: CREDENTIALS.secret }, { baseUrl: CREDENTIALS.password }, { akey: '' }, ...misplaced]) {
+    for (const bad of [
+      { timeZone: CREDENTIALS.secret },
+      { baseUrl: CREDENTIALS.password },
+      { akey: '' },
+      ...misplaced,
+    ]) {
       const error = (() => {
         try {
           createOvoparkClient({ ...CREDENTIALS, ...bad });
@@ -123,22 +190,27 @@ describe('secrets never appear in errors or debug output', () => {
     const { client } = await setup(loggedIn(() => ({ body: envelope('0', page([])) })));
     const range = { depId: 1, from: CREDENTIALS.secret, to: '2024-01-01 00:00:00' };
     expectNoSecrets(await failure(client.searchPosRange(range)));
-    expectNoSecrets((() => {
-      try {
-        client.streamPosRange(range);
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })());
+    expectNoSecrets(
+      (() => {
+        try {
+          client.streamPosRange(range);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })(),
+    );
   });
 
   it('warnings, whose field names come from the answer', async () => {
     const warnings: string[] = [];
     // The only array in data sits under a key that echoes the token: the warning names the field, masked.
-    const { client } = await setup(loggedIn(() => ({ body: envelope('0', { [TOKEN]: [{ ticketId: 'T1', depId: 1 }] }) })), {
-      onWarning: (w) => warnings.push(w.message, w.field ?? '', JSON.stringify(w.issues)),
-    });
+    const { client } = await setup(
+      loggedIn(() => ({ body: envelope('0', { [TOKEN]: [{ ticketId: 'T1', depId: 1 }] }) })),
+      {
+        onWarning: (w) => warnings.push(w.message, w.field ?? '', JSON.stringify(w.issues)),
+      },
+    );
     const result = await client.searchPos(HOUR);
     expect(result.content).toHaveLength(1);
     expect(warnings.length).toBeGreaterThan(0);

@@ -48,7 +48,9 @@ describe('signature', () => {
     const text = SDK_STRING.replace('orgid1', 'orgid1shopName万店掌 旗舰店');
     expect(signingString(params, 'test')).toBe(text);
     expect(sign(params, 'test', 'md5')).toBe(md5(text));
-    expect(sign(params, 'test', 'md5')).not.toBe(createHash('md5').update(Buffer.from(text, 'latin1')).digest('hex').toUpperCase());
+    expect(sign(params, 'test', 'md5')).not.toBe(
+      createHash('md5').update(Buffer.from(text, 'latin1')).digest('hex').toUpperCase(),
+    );
   });
 
   it('sorts business parameters with the system ones, by code unit (upper case before underscore before lower case)', () => {

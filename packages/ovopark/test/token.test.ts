@@ -53,7 +53,9 @@ describe('token', () => {
     let first = true;
     const { gateway, client } = await setup((req, n) => {
       if (req.mt === MOBILE_LOGIN) return { body: envelope('0', { token: `tok-${n.mt}` }), delayMs: first ? 0 : 20 };
-      return req.headers.authenticator === 'tok-1' ? { body: envelope(TOKEN_NOT_EXIST) } : { body: envelope('0', page([])) };
+      return req.headers.authenticator === 'tok-1'
+        ? { body: envelope(TOKEN_NOT_EXIST) }
+        : { body: envelope('0', page([])) };
     });
     await client.mobileLogin();
     first = false;
@@ -86,7 +88,8 @@ describe('token', () => {
 
   it('does not treat the default code as a refusal when authFailureCodes is empty', async () => {
     const { gateway, client } = await setup(
-      (req) => (req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: 't' }) } : { body: envelope(TOKEN_NOT_EXIST) }),
+      (req) =>
+        req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: 't' }) } : { body: envelope(TOKEN_NOT_EXIST) },
       { authFailureCodes: [] },
     );
     await expect(client.searchPos(HOUR)).rejects.toMatchObject({ code: TOKEN_NOT_EXIST });

@@ -138,7 +138,9 @@ describe('the wire request', () => {
   it('signs with SHA-1 when signMethod is sha1', async () => {
     const { gateway: g, client } = await setup(undefined, { signMethod: 'sha1' });
     await client.searchPos(HOUR);
-    expect(g.requests.every((r) => r.params._sm === 'sha1' && r.signatureValid && r.params._sig!.length === 40)).toBe(true);
+    expect(g.requests.every((r) => r.params._sm === 'sha1' && r.signatureValid && r.params._sig!.length === 40)).toBe(
+      true,
+    );
   });
 
   it('signs and sends non-ASCII values as UTF-8', async () => {

@@ -73,7 +73,10 @@ export class Deadlines {
   #open(id: number, now: number): Slice {
     const controller = new AbortController();
     setMaxListeners(MAX_LISTENERS, controller.signal);
-    const timer = setTimeout(() => controller.abort(new TimeoutReason(this.timeoutMs)), (id + 1) * this.#sliceMs - now + this.timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new TimeoutReason(this.timeoutMs)),
+      (id + 1) * this.#sliceMs - now + this.timeoutMs,
+    );
     timer.unref?.();
     const slice: Slice = { id, controller, timer, open: 0, started: 0 };
     this.#current = slice;

@@ -146,4 +146,5 @@ export function lookupCode(
 }
 
 /** Whether an error (from any client of this kit) left the outcome unknown. */
-export const isOutcomeUnknown = (error: unknown): boolean => error instanceof OrderkitError && error.outcome === 'unknown';
+export const isOutcomeUnknown = (error: unknown): boolean =>
+  error instanceof OrderkitError && error.outcome === 'unknown';

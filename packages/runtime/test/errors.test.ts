@@ -19,7 +19,15 @@ const base = { provider: 'wechat', operation: 'getOrder' } as const;
 describe('OrderkitError', () => {
   it('carries provider, operation, code, outcome, retryable and hint', () => {
     const e = new OrderkitProviderError('no', { ...base, code: '45009', retryable: false, hint: 'wait for the reset' });
-    expect(e).toMatchObject({ provider: 'wechat', operation: 'getOrder', code: '45009', outcome: 'failed', retryable: false, hint: 'wait for the reset', known: true });
+    expect(e).toMatchObject({
+      provider: 'wechat',
+      operation: 'getOrder',
+      code: '45009',
+      outcome: 'failed',
+      retryable: false,
+      hint: 'wait for the reset',
+      known: true,
+    });
     expect(e.outcomeUnknown).toBe(false);
   });
 
@@ -34,7 +42,12 @@ describe('OrderkitError', () => {
     ] as const;
     for (const [Kind, outcome, retryable] of kinds) {
       const e = new Kind('x', base);
-      expect({ name: e.name, outcome: e.outcome, retryable: e.retryable, code: e.code }).toEqual({ name: Kind.name, outcome, retryable, code: undefined });
+      expect({ name: e.name, outcome: e.outcome, retryable: e.retryable, code: e.code }).toEqual({
+        name: Kind.name,
+        outcome,
+        retryable,
+        code: undefined,
+      });
       expect(isOutcomeUnknown(e)).toBe(outcome === 'unknown');
     }
     expect(new OrderkitTimeoutError('x', { ...base, retryable: false }).retryable).toBe(false);
@@ -64,16 +77,34 @@ describe('OrderkitError', () => {
       cause: new Error(`fetch failed for secret=${secret}`),
     });
     const json = JSON.stringify(e);
-    expect(JSON.parse(json)).toMatchObject({ name: 'OrderkitConnectionError', provider: 'wechat', operation: 'getOrder', outcome: 'unknown', retryable: true });
+    expect(JSON.parse(json)).toMatchObject({
+      name: 'OrderkitConnectionError',
+      provider: 'wechat',
+      operation: 'getOrder',
+      outcome: 'unknown',
+      retryable: true,
+    });
     for (const view of [e.message, e.stack ?? '', String(e), json]) expect(view).not.toContain(secret);
     expect(inspect(e, { depth: 0 })).not.toContain('provider: undefined');
   });
 });
 
 describe('lookupCode', () => {
-  const table = { '7': { name: 'SIGN_WRONG', meaning: 'bad signature', outcome: 'failed', retryable: false, hint: 'check the secret' } } as const;
+  const table = {
+    '7': {
+      name: 'SIGN_WRONG',
+      meaning: 'bad signature',
+      outcome: 'failed',
+      retryable: false,
+      hint: 'check the secret',
+    },
+  } as const;
   it('returns the spec entry of a known code, by number or string', () => {
-    expect(lookupCode('ovopark', table, 7)).toMatchObject({ name: 'SIGN_WRONG', known: true, hint: 'check the secret' });
+    expect(lookupCode('ovopark', table, 7)).toMatchObject({
+      name: 'SIGN_WRONG',
+      known: true,
+      hint: 'check the secret',
+    });
     expect(lookupCode('ovopark', table, '7').known).toBe(true);
   });
   it("gives a code the spec does not know the 'unknown code' hint", () => {

@@ -1,6 +1,15 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, deadline, freePort, isLoopbackHost, isTimeout, parseBody, redact, withRetry } from '../src/index.js';
+import {
+  backoffDelay,
+  deadline,
+  freePort,
+  isLoopbackHost,
+  isTimeout,
+  parseBody,
+  redact,
+  withRetry,
+} from '../src/index.js';
 
 describe('withRetry', () => {
   const policy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, random: () => 0.5 };
@@ -12,7 +21,13 @@ describe('withRetry', () => {
   it('does not retry what shouldRetry refuses', async () => {
     let calls = 0;
     await expect(
-      withRetry(async () => { calls++; throw new Error('F'); }, { policy, shouldRetry: () => false }),
+      withRetry(
+        async () => {
+          calls++;
+          throw new Error('F');
+        },
+        { policy, shouldRetry: () => false },
+      ),
     ).rejects.toThrow('F');
     expect(calls).toBe(1);
   });

@@ -70,7 +70,9 @@ clientTimes.sort((a, b) => a - b);
 const row = (name: string, t: number[]) =>
   `${name.padEnd(28)} median ${quantile(t, 0.5).toFixed(1).padStart(8)} µs   p99 ${quantile(t, 0.99).toFixed(1).padStart(8)} µs   (n=${t.length})`;
 const ratio = quantile(clientTimes, 0.5) / quantile(rawTimes, 0.5);
-console.log(`Node ${process.version}, ${ROUNDS} rounds × ${PER_ROUND} sequential calls each, after ${WARM_UP} warm-up calls`);
+console.log(
+  `Node ${process.version}, ${ROUNDS} rounds × ${PER_ROUND} sequential calls each, after ${WARM_UP} warm-up calls`,
+);
 console.log(row('raw fetch + JSON.parse', rawTimes));
 console.log(row('client.getOrder (validated)', clientTimes));
 console.log(`median ratio getOrder / raw: ${ratio.toFixed(3)} (target ≤ 1.10)`);

@@ -35,7 +35,14 @@ import {
 import { Deadlines } from '@orderkit/runtime';
 import { SecretSet } from './redaction.js';
 import { TokenManager } from './token.js';
-import { InMemoryTokenStore, tokenScope, type CachedToken, type TokenMode, type TokenScope, type TokenStore } from './token-store.js';
+import {
+  InMemoryTokenStore,
+  tokenScope,
+  type CachedToken,
+  type TokenMode,
+  type TokenScope,
+  type TokenStore,
+} from './token-store.js';
 import { operationsNeedingToken, schemaIssues, SUCCESS_SCHEMA } from './validation.js';
 import { wireFetch, WireRequest, type CustomFetch } from './wire.js';
 
@@ -131,10 +138,16 @@ export class WeChatClient {
 
   constructor(options: WeChatClientOptions) {
     if (typeof options.appId !== 'string' || options.appId === '') {
-      throw new WeChatInputError('createWeChatClient: appId is missing; pass the AppID of the account (wx…).', 'createWeChatClient');
+      throw new WeChatInputError(
+        'createWeChatClient: appId is missing; pass the AppID of the account (wx…).',
+        'createWeChatClient',
+      );
     }
     if (typeof options.appSecret !== 'string' || options.appSecret === '') {
-      throw new WeChatInputError('createWeChatClient: appSecret is missing; pass the AppSecret of the account.', 'createWeChatClient');
+      throw new WeChatInputError(
+        'createWeChatClient: appSecret is missing; pass the AppSecret of the account.',
+        'createWeChatClient',
+      );
     }
     this.#appId = options.appId;
     this.#appSecret = options.appSecret;
@@ -173,7 +186,10 @@ export class WeChatClient {
   /** The purchase order `orderId`, as the spec types it. */
   async getOrder(orderId: string, options: CallOptions = {}): Promise<SchemaOrder> {
     if (typeof orderId !== 'string' || orderId === '') {
-      throw new WeChatInputError('getOrder: orderId must be a non-empty string, e.g. "DD2981741311549200000".', 'getOrder');
+      throw new WeChatInputError(
+        'getOrder: orderId must be a non-empty string, e.g. "DD2981741311549200000".',
+        'getOrder',
+      );
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     const { signal, clear } =
@@ -209,7 +225,11 @@ export class WeChatClient {
   }
 
   /** One try with one token; a refused token is replaced and the call repeated, once per `getOrder`. */
-  async #getOrderOnce(orderId: string, signal: AbortSignal, state: { refreshed: boolean }): Promise<SchemaGetOrderSuccess> {
+  async #getOrderOnce(
+    orderId: string,
+    signal: AbortSignal,
+    state: { refreshed: boolean },
+  ): Promise<SchemaGetOrderSuccess> {
     // Waits here, where the caller's signal is at hand, for the token the middleware then adds.
     let token = this.#tokens.peek() ?? (await this.#tokens.current(signal));
     let answer = this.#orderAnswer(await this.#sendOrder(orderId, token, signal));
@@ -294,7 +314,12 @@ export class WeChatClient {
   }
 
   /** The JSON object WeChat answered, whatever its Content-Type; anything else is a typed error. */
-  #readObject(operation: WeChatOperation, response: Response, data: string | undefined, error: unknown): Record<string, unknown> {
+  #readObject(
+    operation: WeChatOperation,
+    response: Response,
+    data: string | undefined,
+    error: unknown,
+  ): Record<string, unknown> {
     if (!response.ok) {
       const text = typeof error === 'string' ? error : JSON.stringify(error ?? '');
       throw new WeChatHttpError(response.status, operation, this.#excerpt(text));
@@ -327,7 +352,12 @@ export class WeChatClient {
     return new WeChatProtocolError(problem, operation, response.headers.get('content-type') ?? '', this.#excerpt(text));
   }
 
-  #invalid(operation: WeChatOperation, response: Response, text: string, issues: readonly ValidationIssue[]): WeChatProtocolError {
+  #invalid(
+    operation: WeChatOperation,
+    response: Response,
+    text: string,
+    issues: readonly ValidationIssue[],
+  ): WeChatProtocolError {
     const listed = issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ');
     return new WeChatProtocolError(
       `breaks the spec's schema: ${this.#secrets.mask(listed)}`,
@@ -348,7 +378,8 @@ export class WeChatClient {
     if (signal.aborted) {
       return isTimeout(signal.reason) ? new WeChatTimeoutError(timeoutMs, operation) : new WeChatAbortError(operation);
     }
-    const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+    const cause =
+      error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
     if (error instanceof TypeError && cause !== undefined) {
       const code = typeof cause.code === 'string' ? cause.code : undefined;
       const detail = typeof cause.message === 'string' && cause.message ? cause.message : error.message;
@@ -427,7 +458,12 @@ export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
  * `url` with `name=value` in its query. String surgery rather than `URL.searchParams.set`, which
  * re-parses and re-serialises the whole URL on the hot path; falls back to it if `name` is there.
  */
-function withQueryParameter(url: string, name: string, value: string, encodedValue = encodeURIComponent(value)): string {
+function withQueryParameter(
+  url: string,
+  name: string,
+  value: string,
+  encodedValue = encodeURIComponent(value),
+): string {
   const hash = url.indexOf('#');
   const base = hash === -1 ? url : url.slice(0, hash);
   const fragment = hash === -1 ? '' : url.slice(hash);

@@ -10,7 +10,10 @@ export interface SentRequest {
 }
 
 /** Describes `request` with every credential masked; `secrets` are masked wherever they appear. */
-export async function describeRequest(request: Request, secrets: ReadonlyArray<string | undefined> = []): Promise<SentRequest> {
+export async function describeRequest(
+  request: Request,
+  secrets: ReadonlyArray<string | undefined> = [],
+): Promise<SentRequest> {
   const sent = { method: request.method, url: maskCredentials(request.url, secrets) };
   if (request.body === null) return sent;
   return { ...sent, body: maskCredentials(await request.clone().text(), secrets) };

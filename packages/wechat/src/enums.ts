@@ -51,6 +51,8 @@ export const invoiceStatusName = (status: number): string | undefined => invoice
 /** The spec's description of an invoice status (`3` → `Billing cancelled.`), or `undefined`. */
 export const invoiceStatusMeaning = (status: number): string | undefined => invoiceStatus.get(status)?.meaning;
 /** The spec's name of an errcode (`45009` → `DAILY_QUOTA_REACHED`), or `undefined` for a code it does not know. */
-export const errCodeName = (errcode: number): string | undefined => (Object.hasOwn(errCode, String(errcode)) ? errCode[String(errcode)]?.name : undefined);
+export const errCodeName = (errcode: number): string | undefined =>
+  Object.hasOwn(errCode, String(errcode)) ? errCode[String(errcode)]?.name : undefined;
 /** The spec's description of an errcode (`42001` → `access_token expired.`), or `undefined` for a code it does not know. */
-export const errCodeMeaning = (errcode: number): string | undefined => (Object.hasOwn(errCode, String(errcode)) ? errCode[String(errcode)]?.meaning : undefined);
+export const errCodeMeaning = (errcode: number): string | undefined =>
+  Object.hasOwn(errCode, String(errcode)) ? errCode[String(errcode)]?.meaning : undefined;

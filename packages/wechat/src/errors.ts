@@ -72,7 +72,15 @@ export class WeChatApiError extends OrderkitProviderError {
     super(
       `WeChat ${operation} failed with errcode ${errcode} (${errmsg || 'no errmsg'}). ` +
         `${meaning ?? unknownCode(errcode)} ${advice ?? (info.known ? info.hint : UNKNOWN_ADVICE)}`,
-      { provider: PROVIDER, operation, code: String(errcode), hint: info.hint, retryable: info.retryable, outcome: info.outcome, known: info.known },
+      {
+        provider: PROVIDER,
+        operation,
+        code: String(errcode),
+        hint: info.hint,
+        retryable: info.retryable,
+        outcome: info.outcome,
+        known: info.known,
+      },
     );
     this.meaning = meaning;
   }
@@ -197,11 +205,7 @@ export class WeChatAbortError extends OrderkitAbortError {
  */
 export class WeChatConnectionError extends OrderkitConnectionError {
   declare readonly operation: WeChatOperation;
-  constructor(
-    operation: WeChatOperation,
-    code: string | undefined,
-    detail: string,
-  ) {
+  constructor(operation: WeChatOperation, code: string | undefined, detail: string) {
     super(
       `Could not reach WeChat for ${operation}: ${detail}${code ? ` (${code})` : ''}. Check baseUrl, DNS and ` +
         'outbound network access, then retry.',

@@ -34,7 +34,9 @@ export function orderDates(order: SchemaOrder): OrderDates {
     ...(payInfo.finishPayTime === undefined ? {} : { paidAt: fromSeconds(payInfo.finishPayTime) }),
     ...(product.validityBeginTime === undefined ? {} : { validFrom: fromSeconds(product.validityBeginTime) }),
     ...(product.validityEndTime === undefined ? {} : { validUntil: fromSeconds(product.validityEndTime) }),
-    ...(invoiceInfo?.invoiceApplyTime === undefined ? {} : { invoiceAppliedAt: fromSeconds(invoiceInfo.invoiceApplyTime) }),
+    ...(invoiceInfo?.invoiceApplyTime === undefined
+      ? {}
+      : { invoiceAppliedAt: fromSeconds(invoiceInfo.invoiceApplyTime) }),
   };
 }
 
@@ -43,7 +45,9 @@ const INT64 = /^(0|-?[1-9][0-9]{0,18})$/;
 /** An amount in cents (a 64-bit integer string, e.g. `orderPrice`) as yuan with two decimals: `'9900'` → `'99.00'`. */
 export function centsToYuan(cents: SchemaInt64String): string {
   if (!INT64.test(cents)) {
-    throw new RangeError(`centsToYuan: ${JSON.stringify(cents)} is not a 64-bit integer string; pass e.g. order.orderPrice.`);
+    throw new RangeError(
+      `centsToYuan: ${JSON.stringify(cents)} is not a 64-bit integer string; pass e.g. order.orderPrice.`,
+    );
   }
   const value = BigInt(cents);
   const magnitude = value < 0n ? -value : value;

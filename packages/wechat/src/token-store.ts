@@ -45,14 +45,17 @@ export function normaliseBaseUrl(baseUrl: string): string {
     throw new TypeError('baseUrl is not an absolute URL; pass one like "https://api.weixin.qq.com".');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError(`baseUrl must be an http(s) URL, not ${url.protocol}; pass one like "https://api.weixin.qq.com".`);
+    throw new TypeError(
+      `baseUrl must be an http(s) URL, not ${url.protocol}; pass one like "https://api.weixin.qq.com".`,
+    );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** Why `scope` is not one `tokenScope` builds, or `undefined` if it is. For stores that take scopes from outside. */
 export function tokenScopeProblem(scope: TokenScope): string | undefined {
-  if (scope === null || typeof scope !== 'object') return 'the scope must be an object { baseUrl, appId, tokenMode } from tokenScope()';
+  if (scope === null || typeof scope !== 'object')
+    return 'the scope must be an object { baseUrl, appId, tokenMode } from tokenScope()';
   if (typeof scope.appId !== 'string' || scope.appId === '') return 'appId must be a non-empty string';
   if (!TOKEN_MODES.has(scope.tokenMode)) return "tokenMode must be 'token' or 'stable_token'";
   if (typeof scope.baseUrl !== 'string') return 'baseUrl must be a string';
@@ -62,7 +65,8 @@ export function tokenScopeProblem(scope: TokenScope): string | undefined {
   } catch (error) {
     return (error as Error).message;
   }
-  if (normal !== scope.baseUrl) return 'baseUrl must be normalised (no trailing "/", no query); build the scope with tokenScope()';
+  if (normal !== scope.baseUrl)
+    return 'baseUrl must be normalised (no trailing "/", no query); build the scope with tokenScope()';
   return undefined;
 }
 
@@ -93,7 +97,11 @@ export interface TokenStore {
    * of `scope` (or take `pg_advisory_xact_lock(hashtext(tokenScopeKey(scope)))`), compare, fetch,
    * `UPDATE`, commit.
    */
-  refresh(scope: TokenScope, rejectedToken: string | undefined, fetchToken: () => Promise<CachedToken>): Promise<CachedToken>;
+  refresh(
+    scope: TokenScope,
+    rejectedToken: string | undefined,
+    fetchToken: () => Promise<CachedToken>,
+  ): Promise<CachedToken>;
 }
 
 /** The default store: one process, mutual exclusion by one promise chain per scope. */
@@ -105,7 +113,11 @@ export class InMemoryTokenStore implements TokenStore {
     return this.#tokens.get(tokenScopeKey(scope));
   }
 
-  refresh(scope: TokenScope, rejectedToken: string | undefined, fetchToken: () => Promise<CachedToken>): Promise<CachedToken> {
+  refresh(
+    scope: TokenScope,
+    rejectedToken: string | undefined,
+    fetchToken: () => Promise<CachedToken>,
+  ): Promise<CachedToken> {
     const key = tokenScopeKey(scope);
     const previous = this.#locks.get(key) ?? Promise.resolve();
     const run = previous.then(
@@ -123,7 +135,11 @@ export class InMemoryTokenStore implements TokenStore {
     return run;
   }
 
-  async #refreshNow(key: string, rejectedToken: string | undefined, fetchToken: () => Promise<CachedToken>): Promise<CachedToken> {
+  async #refreshNow(
+    key: string,
+    rejectedToken: string | undefined,
+    fetchToken: () => Promise<CachedToken>,
+  ): Promise<CachedToken> {
     const current = this.#tokens.get(key);
     if (current && current.accessToken !== rejectedToken) return current;
     const next = await fetchToken();

@@ -28,9 +28,12 @@ export function operationsNeedingToken(): { operations: ReadonlySet<string>; par
     paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
     components: { securitySchemes: Record<string, { type?: string; in?: string; name?: string }> };
   };
-  const schemes = Object.entries(doc.components.securitySchemes).filter(([, s]) => s.type === 'apiKey' && s.in === 'query');
+  const schemes = Object.entries(doc.components.securitySchemes).filter(
+    ([, s]) => s.type === 'apiKey' && s.in === 'query',
+  );
   const [schemeName, scheme] = schemes[0] ?? [];
-  if (!schemeName || !scheme?.name) throw new Error('specs/wechat defines no query apiKey security scheme for access_token');
+  if (!schemeName || !scheme?.name)
+    throw new Error('specs/wechat defines no query apiKey security scheme for access_token');
   const operations = new Set<string>();
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(item)) {

@@ -25,10 +25,17 @@ const BUSY = { body: { errcode: -1, errmsg: 'system error' } };
 describe('errcode -1 (system busy)', () => {
   it('retries a bounded number of times, then raises WeChatBusyError', async () => {
     fake.onOrder = () => BUSY;
-    const error = await rejection(clientOf(fake, { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } }).getOrder('DD1'));
+    const error = await rejection(
+      clientOf(fake, { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } }).getOrder('DD1'),
+    );
     expect(error).toBeInstanceOf(WeChatBusyError);
     expect(error).toBeInstanceOf(WeChatApiError);
-    expect(error).toMatchObject({ errcode: -1, errmsg: 'system error', attempts: 4, meaning: 'System busy; retry later.' });
+    expect(error).toMatchObject({
+      errcode: -1,
+      errmsg: 'system error',
+      attempts: 4,
+      meaning: 'System busy; retry later.',
+    });
     expect(fake.orderRequests).toBe(4);
   });
 
@@ -41,13 +48,16 @@ describe('errcode -1 (system busy)', () => {
   it('backs off between attempts', async () => {
     fake.onOrder = () => BUSY;
     const started = performance.now();
-    await rejection(clientOf(fake, { retry: { maxAttempts: 3, baseDelayMs: 40, maxDelayMs: 40, random: () => 1 } }).getOrder('DD1'));
+    await rejection(
+      clientOf(fake, { retry: { maxAttempts: 3, baseDelayMs: 40, maxDelayMs: 40, random: () => 1 } }).getOrder('DD1'),
+    );
     expect(performance.now() - started).toBeGreaterThanOrEqual(75);
   });
 
   it('returns the order when a retry succeeds', async () => {
     let busy = 1;
-    fake.onOrder = (request, f) => (busy-- > 0 ? BUSY : f.valid.has(request.query.get('access_token')!) ? { body: PAID } : BUSY);
+    fake.onOrder = (request, f) =>
+      busy-- > 0 ? BUSY : f.valid.has(request.query.get('access_token')!) ? { body: PAID } : BUSY;
     await expect(clientOf(fake).getOrder('DD1')).resolves.toEqual(PAID.order);
     expect(fake.orderRequests).toBe(2);
   });
@@ -56,7 +66,11 @@ describe('errcode -1 (system busy)', () => {
     fake.onOrder = () => ({ body: { errcode: 10120002, errmsg: 'parameter error' } });
     const error = await rejection(clientOf(fake).getOrder('DD1'));
     expect(error).toBeInstanceOf(WeChatApiError);
-    expect(error).toMatchObject({ errcode: 10120002, errmsg: 'parameter error', meaning: 'Parameter error — check the parameters.' });
+    expect(error).toMatchObject({
+      errcode: 10120002,
+      errmsg: 'parameter error',
+      meaning: 'Parameter error — check the parameters.',
+    });
     expect((error as Error).message).toContain('Check the orderId');
     expect(fake.orderRequests).toBe(1);
   });
@@ -75,7 +89,13 @@ describe('errcode is an open set', () => {
     const error = await rejection(clientOf(fake).getOrder('DD1'));
     expect(error).toBeInstanceOf(WeChatApiError);
     expect(error).not.toBeInstanceOf(WeChatProtocolError);
-    expect(error).toMatchObject({ errcode: 99999, errmsg: 'made up rid: 1-2-3', known: false, meaning: undefined, operation: 'getOrder' });
+    expect(error).toMatchObject({
+      errcode: 99999,
+      errmsg: 'made up rid: 1-2-3',
+      known: false,
+      meaning: undefined,
+      operation: 'getOrder',
+    });
     expect((error as Error).message).toContain('errcode 99999 is an unknown code');
     expect(fake.tokenRequests).toBe(1);
     expect(fake.orderRequests).toBe(1);
@@ -179,7 +199,10 @@ describe('timeouts, aborts and connections', () => {
     const client = clientOf(fake, { timeoutMs: 5_000 });
     await client.getOrder('warm-up');
     fake.onOrder = () => ({ hang: true, body: '' });
-    expect(await rejection(client.getOrder('DD1', { timeoutMs: 50 }))).toMatchObject({ name: 'WeChatTimeoutError', timeoutMs: 50 });
+    expect(await rejection(client.getOrder('DD1', { timeoutMs: 50 }))).toMatchObject({
+      name: 'WeChatTimeoutError',
+      timeoutMs: 50,
+    });
   });
 
   it("honours the caller's AbortSignal", async () => {
@@ -206,7 +229,9 @@ describe('timeouts, aborts and connections', () => {
     fake.onOrder = () => BUSY;
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const client = clientOf(fake, { retry: { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 5_000, random: () => 1 } });
+    const client = clientOf(fake, {
+      retry: { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 5_000, random: () => 1 },
+    });
     expect(await rejection(client.getOrder('DD1', { signal: controller.signal }))).toBeInstanceOf(WeChatAbortError);
   });
 

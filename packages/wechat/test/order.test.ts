@@ -52,7 +52,8 @@ describe('status names and meanings come from the spec', () => {
 
   it('has a name and a meaning for every order and invoice status the spec defines, and none for 4 or 8', () => {
     for (const s of orderStatusValues) expect([orderStatusName(s), orderStatusMeaning(s)]).not.toContain(undefined);
-    for (const s of invoiceStatusValues) expect([invoiceStatusName(s), invoiceStatusMeaning(s)]).not.toContain(undefined);
+    for (const s of invoiceStatusValues)
+      expect([invoiceStatusName(s), invoiceStatusMeaning(s)]).not.toContain(undefined);
     expect(orderStatusName(4)).toBeUndefined();
     expect(orderStatusMeaning(8)).toBeUndefined();
   });

@@ -22,7 +22,14 @@ const LEAKED_TOKEN = 'ACCESS_TOKEN_NEVER_SEEN_BY_THE_CLIENT_0123456789';
 /** Every way a caller might print an error. */
 function renderings(error: unknown): string[] {
   const e = error as Error;
-  return [e.message, e.stack ?? '', String(e), JSON.stringify(e), inspect(e, { depth: 10, showHidden: true }), JSON.stringify(inspect(e))];
+  return [
+    e.message,
+    e.stack ?? '',
+    String(e),
+    JSON.stringify(e),
+    inspect(e, { depth: 10, showHidden: true }),
+    JSON.stringify(inspect(e)),
+  ];
 }
 
 function expectNoSecret(texts: string[]): void {
@@ -69,7 +76,11 @@ const scenarios: Record<string, (f: FakeWeChat) => Partial<Parameters<typeof cli
     f.onToken = () => ({ body: { access_token: LEAKED_TOKEN, expires_in: 99999 } });
   },
   WeChatHttpError: (f) => {
-    f.onOrder = (r) => ({ status: 502, contentType: 'text/plain', body: `upstream ${f.url}/x?access_token=${r.query.get('access_token')}&secret=${APP_SECRET}` });
+    f.onOrder = (r) => ({
+      status: 502,
+      contentType: 'text/plain',
+      body: `upstream ${f.url}/x?access_token=${r.query.get('access_token')}&secret=${APP_SECRET}`,
+    });
   },
   WeChatTimeoutError: (f) => {
     f.onOrder = () => ({ hang: true, body: '' });

@@ -146,7 +146,9 @@ describe('token management', () => {
     await client.getOrder('DD1');
     fake.valid.clear(); // WeChat stops accepting the current stable token
     await client.getOrder('DD2');
-    const bodies = fake.requests.filter((r) => r.path === '/cgi-bin/stable_token').map((r) => JSON.parse(r.body).force_refresh);
+    const bodies = fake.requests
+      .filter((r) => r.path === '/cgi-bin/stable_token')
+      .map((r) => JSON.parse(r.body).force_refresh);
     expect(bodies).toEqual([false, false, true]);
   });
 
@@ -155,7 +157,12 @@ describe('token management', () => {
     const client = clientOf(fake);
     const error = await rejection(client.getOrder('DD1'));
     expect(error).toBeInstanceOf(WeChatTokenError);
-    expect(error).toMatchObject({ errcode: 40013, errmsg: 'invalid appid', operation: 'getAccessToken', meaning: 'Invalid AppID.' });
+    expect(error).toMatchObject({
+      errcode: 40013,
+      errmsg: 'invalid appid',
+      operation: 'getAccessToken',
+      meaning: 'Invalid AppID.',
+    });
     expect((error as Error).message).toMatch(/Check appId and appSecret/);
     fake.onToken = (_r, f) => ({ body: { access_token: f.issue(), expires_in: 7200 } });
     await expect(client.getOrder('DD1')).resolves.toEqual(PAID.order);
@@ -163,7 +170,10 @@ describe('token management', () => {
 
   it('retries the token endpoint while it is busy (-1)', async () => {
     let busy = 2;
-    fake.onToken = (_r, f) => (busy-- > 0 ? { body: { errcode: -1, errmsg: 'system error' } } : { body: { access_token: f.issue(), expires_in: 7200 } });
+    fake.onToken = (_r, f) =>
+      busy-- > 0
+        ? { body: { errcode: -1, errmsg: 'system error' } }
+        : { body: { access_token: f.issue(), expires_in: 7200 } };
     await expect(clientOf(fake).getOrder('DD1')).resolves.toEqual(PAID.order);
     expect(fake.count(TOKEN)).toBe(3);
   });
@@ -180,7 +190,10 @@ describe('InMemoryTokenStore', () => {
       await new Promise((r) => setTimeout(r, 10));
       return token(`T${++fetches}`);
     };
-    const results = await Promise.all([store.refresh(k, undefined, fetchToken), store.refresh(k, undefined, fetchToken)]);
+    const results = await Promise.all([
+      store.refresh(k, undefined, fetchToken),
+      store.refresh(k, undefined, fetchToken),
+    ]);
     expect(results.map((t) => t.accessToken)).toEqual(['T1', 'T1']);
     const again = await Promise.all([store.refresh(k, 'T1', fetchToken), store.refresh(k, 'T1', fetchToken)]);
     expect(again.map((t) => t.accessToken)).toEqual(['T2', 'T2']);
@@ -263,7 +276,8 @@ describe('a token belongs to the service that issued it (base URL + AppID)', () 
     await Promise.all([mock.getOrder('M2'), live.getOrder('L2')]);
     expect(fake.count(TOKEN)).toBe(1);
     expect(other.count(TOKEN)).toBe(1);
-    const sent = (f: FakeWeChat) => f.requests.filter((r) => r.path !== TOKEN).map((r) => r.query.get('access_token') ?? '');
+    const sent = (f: FakeWeChat) =>
+      f.requests.filter((r) => r.path !== TOKEN).map((r) => r.query.get('access_token') ?? '');
     expect(sent(fake).every((t) => t.startsWith('ACCESS_TOKEN_'))).toBe(true);
     expect(sent(other).every((t) => t.startsWith('OTHER_TOKEN_'))).toBe(true);
   });
@@ -282,7 +296,9 @@ describe('a token belongs to the service that issued it (base URL + AppID)', () 
   it('shares one token between spellings of one base URL', async () => {
     const tokenStore = new InMemoryTokenStore();
     await clientOf(fake, { tokenStore }).getOrder('A1');
-    await clientOf(fake, { tokenStore, baseUrl: `${fake.url.toUpperCase().replace('HTTP://', 'http://')}/` }).getOrder('A2');
+    await clientOf(fake, { tokenStore, baseUrl: `${fake.url.toUpperCase().replace('HTTP://', 'http://')}/` }).getOrder(
+      'A2',
+    );
     expect(fake.count(TOKEN)).toBe(1);
   });
 
@@ -295,19 +311,29 @@ describe('a token belongs to the service that issued it (base URL + AppID)', () 
   });
 
   it('refuses a baseUrl that is not an absolute http(s) URL, saying how to fix it', () => {
-    expect(() => clientOf(fake, { baseUrl: 'api.weixin.qq.com' })).toThrow(/baseUrl is not an absolute URL; pass one like "https:\/\/api.weixin.qq.com"/);
+    expect(() => clientOf(fake, { baseUrl: 'api.weixin.qq.com' })).toThrow(
+      /baseUrl is not an absolute URL; pass one like "https:\/\/api.weixin.qq.com"/,
+    );
     expect(() => clientOf(fake, { baseUrl: 'ftp://api.weixin.qq.com' })).toThrow(TypeError);
   });
 });
 
 describe('tokenScope', () => {
   it('normalises the base URL and keeps AppID and token mode', () => {
-    expect(tokenScope('HTTPS://API.weixin.qq.com:443/', 'wx1', 'token')).toEqual({ baseUrl: 'https://api.weixin.qq.com', appId: 'wx1', tokenMode: 'token' });
-    expect(tokenScope('http://127.0.0.1:4011/prefix//?q=1#f', 'wx1', 'stable_token').baseUrl).toBe('http://127.0.0.1:4011/prefix');
+    expect(tokenScope('HTTPS://API.weixin.qq.com:443/', 'wx1', 'token')).toEqual({
+      baseUrl: 'https://api.weixin.qq.com',
+      appId: 'wx1',
+      tokenMode: 'token',
+    });
+    expect(tokenScope('http://127.0.0.1:4011/prefix//?q=1#f', 'wx1', 'stable_token').baseUrl).toBe(
+      'http://127.0.0.1:4011/prefix',
+    );
     expect(tokenScope('https://user:pw@api.weixin.qq.com', 'wx1', 'token').baseUrl).toBe('https://api.weixin.qq.com');
   });
 
   it('gives different services different scopes', () => {
-    expect(tokenScope('http://127.0.0.1:4011', 'wx1', 'token')).not.toEqual(tokenScope('https://api.weixin.qq.com', 'wx1', 'token'));
+    expect(tokenScope('http://127.0.0.1:4011', 'wx1', 'token')).not.toEqual(
+      tokenScope('https://api.weixin.qq.com', 'wx1', 'token'),
+    );
   });
 });

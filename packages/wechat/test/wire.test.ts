@@ -29,7 +29,11 @@ describe('the wire', () => {
     const token = fake.requests[0]!;
     expect(token.method).toBe('GET');
     expect(token.path).toBe('/cgi-bin/token');
-    expect(Object.fromEntries(token.query)).toEqual({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET });
+    expect(Object.fromEntries(token.query)).toEqual({
+      grant_type: 'client_credential',
+      appid: APP_ID,
+      secret: APP_SECRET,
+    });
     expect(token.body).toBe('');
   });
 
@@ -40,7 +44,9 @@ describe('the wire', () => {
     expect(token.path).toBe('/cgi-bin/stable_token');
     expect([...token.query.keys()]).toEqual([]);
     expect(token.contentType).toBe('application/json');
-    expect(token.body).toBe(JSON.stringify({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET, force_refresh: false }));
+    expect(token.body).toBe(
+      JSON.stringify({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET, force_refresh: false }),
+    );
     expect(fake.count('/cgi-bin/token')).toBe(0);
   });
 
@@ -61,7 +67,9 @@ describe('the wire', () => {
   it('masks the secret in the stable_token body it reports', async () => {
     const seen: { body?: string }[] = [];
     await clientOf(fake, { tokenMode: 'stable_token', debug: (sent) => seen.push(sent) }).getOrder('DD1');
-    expect(seen[0]!.body).toBe(`{"grant_type":"client_credential","appid":"${APP_ID}","secret":"***","force_refresh":false}`);
+    expect(seen[0]!.body).toBe(
+      `{"grant_type":"client_credential","appid":"${APP_ID}","secret":"***","force_refresh":false}`,
+    );
   });
 
   it('parses JSON that WeChat labels text/plain', async () => {
@@ -70,7 +78,7 @@ describe('the wire', () => {
     await expect(clientOf(fake).getOrder('DD1')).resolves.toEqual(PAID.order);
   });
 
-  it('sends through an injected fetch, handing it the call\'s signal', async () => {
+  it("sends through an injected fetch, handing it the call's signal", async () => {
     const seen: { url: string; signal: AbortSignal }[] = [];
     const client = clientOf(fake, {
       fetch: (request, init) => {
@@ -79,7 +87,10 @@ describe('the wire', () => {
       },
     });
     await client.getOrder('DD1');
-    expect(seen.map((s) => new URL(s.url).pathname)).toEqual(['/cgi-bin/token', '/wxa/charge/service-provider/order/get']);
+    expect(seen.map((s) => new URL(s.url).pathname)).toEqual([
+      '/cgi-bin/token',
+      '/wxa/charge/service-provider/order/get',
+    ]);
     expect(seen.every((s) => s.signal instanceof AbortSignal)).toBe(true);
   });
 

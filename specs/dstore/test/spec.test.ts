@@ -40,7 +40,12 @@ describe('inquireOrderDetail response', () => {
   });
   it('rejects a resultCode paired with the wrong resultStatus', () => {
     expectInvalid(v, response, { result: { resultCode: 'SUCCESS', resultStatus: 'F' } }, '/result/resultStatus');
-    expectInvalid(v, response, { result: { resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'F' } }, '/result/resultCode');
+    expectInvalid(
+      v,
+      response,
+      { result: { resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'F' } },
+      '/result/resultCode',
+    );
     expectInvalid(v, response, { result: { resultCode: 'PARAM_ILLEGAL', resultStatus: 'U' } }, '/result/resultStatus');
   });
   it('rejects an unknown resultCode', () => {

@@ -58,7 +58,12 @@ describe('searchPos form body', () => {
 });
 
 describe('mobileLogin form body', () => {
-  const login = { ...system, _mt: 'open.shopweb.security.mobileLogin', userName: 'demo', password: 'e10adc3949ba59abbe56e057f20f883e' };
+  const login = {
+    ...system,
+    _mt: 'open.shopweb.security.mobileLogin',
+    userName: 'demo',
+    password: 'e10adc3949ba59abbe56e057f20f883e',
+  };
   it('takes userName and password (the SDK names); the password as MD5 or as typed, never empty', () => {
     expectValid(v, mobileLogin, login);
     expectValid(v, mobileLogin, { ...login, password: '123456' });
@@ -97,7 +102,9 @@ describe('response envelope', () => {
   });
   it('describes every code it knows, the SDK-observed ones included', () => {
     const codes = (doc.components as { schemas: Record<string, Record<string, unknown>> }).schemas.StatCode!;
-    expect(Object.keys(codes['x-enumDescriptions'] as object)).toEqual(expect.arrayContaining(['0', '7', '9990001', '103094', '103095']));
+    expect(Object.keys(codes['x-enumDescriptions'] as object)).toEqual(
+      expect.arrayContaining(['0', '7', '9990001', '103094', '103095']),
+    );
   });
   it('keeps the login data open: token plus enterpriseId and whatever else comes', () => {
     expectValid(v, login, { stat: { code: 0 }, data: { token: 't', enterpriseId: 1689, userId: 7 } });
@@ -108,7 +115,10 @@ describe('response envelope', () => {
 describe('lenient reading of the inferred parts', () => {
   const response = v.responseBodyPointer('/cloud.api#open.ovopark.pos.searchPos', 'post');
   it('a ticket list under another name is a warning naming Inferred.yaml, not a failure', () => {
-    const result = v.validateLenient(response, { stat: { code: 0 }, data: { total: 1, records: [{ ticketId: 'T1' }] } });
+    const result = v.validateLenient(response, {
+      stat: { code: 0 },
+      data: { total: 1, records: [{ ticketId: 'T1' }] },
+    });
     expect(result.valid).toBe(true);
     expect(result.warnings).toContainEqual(
       expect.objectContaining({ path: '/data', file: 'specs/ovopark/components/schemas/Inferred.yaml' }),
@@ -122,12 +132,14 @@ describe('lenient reading of the inferred parts', () => {
 describe('inferences are marked and kept in one place', () => {
   it('marks every inferred schema with x-orderkit-inferred', () => {
     const schemas = (doc.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
-    const inferred = Object.entries(schemas).filter(([, s]) => 'x-orderkit-inferred' in s).map(([n]) => n);
-    expect(inferred.sort()).toEqual(
-      ['PosTicket', 'PosTicketGoods', 'SearchPosData', 'SearchPosParams'].sort(),
-    );
+    const inferred = Object.entries(schemas)
+      .filter(([, s]) => 'x-orderkit-inferred' in s)
+      .map(([n]) => n);
+    expect(inferred.sort()).toEqual(['PosTicket', 'PosTicketGoods', 'SearchPosData', 'SearchPosParams'].sort());
     for (const name of inferred) {
-      expect(schemas[name]!['x-orderkit-inferred']).toMatchObject({ file: 'specs/ovopark/components/schemas/Inferred.yaml' });
+      expect(schemas[name]!['x-orderkit-inferred']).toMatchObject({
+        file: 'specs/ovopark/components/schemas/Inferred.yaml',
+      });
     }
   });
   it('cites public sources only, never a path outside the repository', () => {

@@ -63,7 +63,7 @@ describe('access_token', () => {
     expectValid(v, token, { access_token: 'T'.repeat(600), expires_in: 7200 });
     expectInvalid(v, token, { access_token: '', expires_in: 7200 }, '/access_token');
   });
-  it('accepts the token calls\' own codes and unknown ones', () => {
+  it("accepts the token calls' own codes and unknown ones", () => {
     const stable = v.responseBodyPointer('/cgi-bin/stable_token', 'post');
     for (const errcode of [40164, 40243, 61004, 99999]) {
       expectValid(v, token, { errcode, errmsg: 'x' });

@@ -28,7 +28,12 @@ export function createAdminApp(services: Services): Hono {
   if (!config.admin.token) app.use(loopbackHostOnly({ alsoAllowed: [publicUrl.hostname] }));
   app.use(sameOriginOnly({ trustedOrigins: [publicUrl.origin] }));
   if (config.admin.token) app.use(requireAdminToken(config.admin.token));
-  app.use(bodyLimit({ maxSize: MAX_ADMIN_BODY_BYTES, onError: () => refuse(413, `the request body is larger than ${MAX_ADMIN_BODY_BYTES} bytes`) }));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_ADMIN_BODY_BYTES,
+      onError: () => refuse(413, `the request body is larger than ${MAX_ADMIN_BODY_BYTES} bytes`),
+    }),
+  );
   app.route('/', createApp(services));
   app.notFound(() => refuse(404, 'not found'));
   return app;

@@ -17,7 +17,11 @@ const NOT_FOUND = Buffer.from('404 not found\n');
 const OK = Buffer.from('ok\n');
 
 function notFound(req: IncomingMessage, res: ServerResponse): void {
-  const headers: Record<string, string | number> = { 'content-type': 'text/plain; charset=utf-8', 'content-length': NOT_FOUND.length, 'x-content-type-options': 'nosniff' };
+  const headers: Record<string, string | number> = {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': NOT_FOUND.length,
+    'x-content-type-options': 'nosniff',
+  };
   // A request body is not read to its end for a 404: the connection closes instead.
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (hasBody) headers.connection = 'close';
@@ -36,7 +40,11 @@ export function createPublicListener(inquireOrderDetail: (request: Request) => P
     if (path === DSTORE_PATH) {
       endpoint(req, res);
     } else if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': OK.length, 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': OK.length,
+        'cache-control': 'no-store',
+      });
       res.end(req.method === 'HEAD' ? undefined : OK);
     } else {
       notFound(req, res);

@@ -38,8 +38,12 @@ export function requireAdminToken(token: string): MiddlewareHandler {
   return async (c, next) => {
     const presented = presentedToken(c.req.header('authorization'));
     if (presented !== undefined && tokenMatches(presented, token)) return next();
-    return refuse(401, 'the admin token is required: Authorization: Bearer <ORDER_DESK_ADMIN_TOKEN> (or it as the HTTP Basic password)', {
-      'www-authenticate': 'Basic realm="order-desk admin", charset="UTF-8"',
-    });
+    return refuse(
+      401,
+      'the admin token is required: Authorization: Bearer <ORDER_DESK_ADMIN_TOKEN> (or it as the HTTP Basic password)',
+      {
+        'www-authenticate': 'Basic realm="order-desk admin", charset="UTF-8"',
+      },
+    );
   };
 }

@@ -13,7 +13,11 @@ const cache = new Map<string, { key: string; body: Uint8Array<ArrayBuffer>; csp:
 
 /** The SHA-256 (base64) of each inline script's text, as a browser hashes it for a CSP. */
 export function inlineScriptHashes(html: string): string[] {
-  return [...new Set([...html.matchAll(INLINE_SCRIPT)].map((m) => createHash('sha256').update(m[1]!, 'utf8').digest('base64')))];
+  return [
+    ...new Set(
+      [...html.matchAll(INLINE_SCRIPT)].map((m) => createHash('sha256').update(m[1]!, 'utf8').digest('base64')),
+    ),
+  ];
 }
 
 export async function loadDocsPage(file: string): Promise<{ body: Uint8Array<ArrayBuffer>; csp: string }> {

@@ -13,7 +13,14 @@ import type { MiddlewareHandler } from 'hono';
 const COMMON = ["base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'", "object-src 'none'"];
 
 /** The UI: scripts, styles and calls to this origin only. */
-export const UI_CSP = ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' data:", ...COMMON].join('; ');
+export const UI_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  ...COMMON,
+].join('; ');
 
 /**
  * A Redocly page. style-src needs 'unsafe-inline': Redoc renders with styled-components, which
@@ -31,7 +38,7 @@ export function docsCsp(scriptHashes: readonly string[]): string {
     "img-src 'self' data:",
     "font-src 'self' data:",
     "connect-src 'self'",
-    "worker-src blob:",
+    'worker-src blob:',
     ...COMMON,
   ].join('; ');
 }
@@ -42,7 +49,11 @@ export function docsCsp(scriptHashes: readonly string[]): string {
  * speaks plain HTTP on loopback; a TLS proxy in front sets it.
  */
 export function adminHeaders(): MiddlewareHandler {
-  const standard = secureHeaders({ xFrameOptions: 'DENY', referrerPolicy: 'no-referrer', strictTransportSecurity: false });
+  const standard = secureHeaders({
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    strictTransportSecurity: false,
+  });
   return async (c, next) => {
     await standard(c, async () => {
       await next();

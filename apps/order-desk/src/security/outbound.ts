@@ -37,7 +37,10 @@ export interface InquiryGuard {
 }
 
 /** `allowed`: endpoint URLs or origins; `anyEndpoint`: the local CLI user's own tool (see cli.ts). */
-export function createInquiryGuard(allowedIn: readonly string[], options: { anyEndpoint?: boolean } = {}): InquiryGuard {
+export function createInquiryGuard(
+  allowedIn: readonly string[],
+  options: { anyEndpoint?: boolean } = {},
+): InquiryGuard {
   const allowed = [...new Set(allowedIn.map(inquiryTarget))];
   const allows = (endpoint: string) => {
     if (options.anyEndpoint) return true;
@@ -51,14 +54,18 @@ export function createInquiryGuard(allowedIn: readonly string[], options: { anyE
   const guarded: typeof globalThis.fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     if (!options.anyEndpoint && !allowed.includes(new URL(url).href)) {
-      throw new OutboundRefused(`${new URL(url).origin} is not an allowed D-Store inquiry endpoint (DSTORE_INQUIRE_ALLOWED_ENDPOINTS)`);
+      throw new OutboundRefused(
+        `${new URL(url).origin} is not an allowed D-Store inquiry endpoint (DSTORE_INQUIRE_ALLOWED_ENDPOINTS)`,
+      );
     }
     // 'manual', not 'follow': a signed POST is never replayed elsewhere, and an allowed host cannot
     // bounce the request to one that is not. ('error' would do too, with a vaguer message.)
     const response = await globalThis.fetch(url, { ...init, redirect: 'manual' });
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
-      throw new OutboundRefused(`the endpoint answered a redirect (HTTP ${response.status}); redirects are not followed`);
+      throw new OutboundRefused(
+        `the endpoint answered a redirect (HTTP ${response.status}); redirects are not followed`,
+      );
     }
     const body = await readAtMost(response, MAX_ANSWER_BYTES);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });

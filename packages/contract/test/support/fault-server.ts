@@ -13,7 +13,13 @@ import { formatMessageTime, loadPrivateKey, signatureHeader } from '@orderkit/ds
 import { spec as wechatSpec } from '@orderkit/wechat';
 
 export type Endpoint = 'wechat.token' | 'wechat.order' | 'ovopark.mobileLogin' | 'ovopark.searchPos' | 'dstore.inquire';
-export const ENDPOINTS: readonly Endpoint[] = ['wechat.token', 'wechat.order', 'ovopark.mobileLogin', 'ovopark.searchPos', 'dstore.inquire'];
+export const ENDPOINTS: readonly Endpoint[] = [
+  'wechat.token',
+  'wechat.order',
+  'ovopark.mobileLogin',
+  'ovopark.searchPos',
+  'dstore.inquire',
+];
 
 /**
  * How D-Store answers are signed when the fault is about the body: over the bytes `sent` (the POS
@@ -100,7 +106,12 @@ export const DSTORE_ORDER = { posOrderId: 'POS-0001', orderStatus: 'READY' } as 
 
 /** As the gateway sends it: `stat.code` and `stat.systime` are numbers (the Ovopark SDKs read int and long). */
 export const ovoparkEnvelope = (code: string, data: unknown = null) => ({
-  stat: { cid: `cid-${code}`, code: Number(code), codename: code === '0' ? 'SUCCESS' : `CODE_${code}`, systime: Date.now() },
+  stat: {
+    cid: `cid-${code}`,
+    code: Number(code),
+    codename: code === '0' ? 'SUCCESS' : `CODE_${code}`,
+    systime: Date.now(),
+  },
   result: code === '0' ? 'ok' : 'error',
   data,
 });
@@ -201,7 +212,16 @@ export class FaultServer {
     }
     const n = (this.#counts.get(endpoint) ?? 0) + 1;
     this.#counts.set(endpoint, n);
-    const base = { endpoint, n, total: this.requests.length + 1, method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    const base = {
+      endpoint,
+      n,
+      total: this.requests.length + 1,
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
     const fault = this.#queues.get(endpoint)?.shift() ?? this.#plans.get(endpoint)?.(base, this) ?? { kind: 'ok' };
     const recorded: RequestInfo = { ...base, fault, answer: fault.kind };
     this.requests.push(recorded);
@@ -243,7 +263,9 @@ export class FaultServer {
       case 'ovopark.searchPos': {
         // The gateway reads the login token from the `authenticator` header; a missing or stale one is 9990001.
         const token = request.headers.authenticator;
-        return token !== undefined && token === this.ovoparkToken ? ovoparkEnvelope('0', OVOPARK_PAGE) : ovoparkEnvelope('9990001');
+        return token !== undefined && token === this.ovoparkToken
+          ? ovoparkEnvelope('0', OVOPARK_PAGE)
+          : ovoparkEnvelope('9990001');
       }
       case 'dstore.inquire':
         return { result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }, ...DSTORE_ORDER };
@@ -259,7 +281,9 @@ export class FaultServer {
       // The token the client holds is no longer accepted after this answer, as with the real thing.
       if (fault.errcode === 42001) this.expireWeChatToken();
       else this.wechatToken = undefined;
-      const errmsg = { 40001: 'invalid credential', 40014: 'invalid access_token', 42001: 'access_token expired' }[fault.errcode];
+      const errmsg = { 40001: 'invalid credential', 40014: 'invalid access_token', 42001: 'access_token expired' }[
+        fault.errcode
+      ];
       return { errcode: fault.errcode, errmsg };
     }
     if (fault.kind === 'ovopark') {
@@ -275,7 +299,13 @@ export class FaultServer {
   }
 
   /** Headers for a body: JSON content type, and for D-Store the signed-answer headers. */
-  #headers(endpoint: Endpoint, sent: string, signing: DStoreSigning, intended: string, wrongKey = false): Record<string, string> {
+  #headers(
+    endpoint: Endpoint,
+    sent: string,
+    signing: DStoreSigning,
+    intended: string,
+    wrongKey = false,
+  ): Record<string, string> {
     const headers: Record<string, string> = {
       'content-type': endpoint.startsWith('wechat') ? 'text/plain' : 'application/json; charset=UTF-8',
     };
@@ -293,7 +323,8 @@ export class FaultServer {
   async #answer(endpoint: Endpoint, request: RequestInfo, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { fault } = request;
     const send = (status: number, text: string, headers: Record<string, string>) => {
-      if (status === 200 && text !== '' && fault.kind !== 'truncate' && fault.kind !== 'nonJson') request.answer = codeOf(text);
+      if (status === 200 && text !== '' && fault.kind !== 'truncate' && fault.kind !== 'nonJson')
+        request.answer = codeOf(text);
       res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
       res.end(text);
     };
@@ -315,13 +346,18 @@ export class FaultServer {
         break;
     }
     const normal = JSON.stringify(
-      fault.kind === 'wechat' || fault.kind === 'ovopark' || fault.kind === 'dstore' ? this.#codeBody(endpoint, fault) : this.#normal(endpoint, request),
+      fault.kind === 'wechat' || fault.kind === 'ovopark' || fault.kind === 'dstore'
+        ? this.#codeBody(endpoint, fault)
+        : this.#normal(endpoint, request),
     );
     switch (fault.kind) {
       case 'stallBody':
       case 'cut': {
         const half = normal.slice(0, Math.floor(normal.length / 2));
-        res.writeHead(200, { ...this.#headers(endpoint, normal, 'sent', normal), 'content-length': String(Buffer.byteLength(normal)) });
+        res.writeHead(200, {
+          ...this.#headers(endpoint, normal, 'sent', normal),
+          'content-length': String(Buffer.byteLength(normal)),
+        });
         res.write(half);
         if (fault.kind === 'cut') setTimeout(() => req.socket.destroy(), 20);
         return;
@@ -332,7 +368,10 @@ export class FaultServer {
         return;
       }
       case 'nonJson':
-        send(200, HTML, { ...this.#headers(endpoint, HTML, fault.sign ?? 'sent', normal), 'content-type': 'text/html' });
+        send(200, HTML, {
+          ...this.#headers(endpoint, HTML, fault.sign ?? 'sent', normal),
+          'content-type': 'text/html',
+        });
         return;
       case 'empty':
         send(200, '', this.#headers(endpoint, '', fault.sign ?? 'sent', normal));
@@ -348,7 +387,12 @@ export class FaultServer {
 
 /** The provider code in a whole JSON answer: WeChat errcode, Ovopark stat.code, D-Store resultStatus. */
 function codeOf(text: string): string {
-  const body = JSON.parse(text) as { errcode?: number; stat?: { code?: string }; result?: { resultStatus?: string }; access_token?: string };
+  const body = JSON.parse(text) as {
+    errcode?: number;
+    stat?: { code?: string };
+    result?: { resultStatus?: string };
+    access_token?: string;
+  };
   if (body.stat?.code !== undefined) return body.stat.code;
   if (body.result?.resultStatus !== undefined) return body.result.resultStatus;
   return String(body.errcode ?? 0);

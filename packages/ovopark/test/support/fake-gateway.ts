@@ -45,8 +45,18 @@ export function referenceSignature(params: Record<string, string>, secret: strin
 }
 
 /** The envelope as the gateway sends it: `stat.code` and `stat.systime` are numbers (the SDKs read int and long). */
-export const envelope = (code: string | number, data: unknown = null, result = String(code) === '0' ? 'ok' : 'error', codename?: string) => ({
-  stat: { cid: `cid-${Math.random().toString(36).slice(2, 10)}`, code: Number(code), codename: codename ?? String(code), systime: Date.now() },
+export const envelope = (
+  code: string | number,
+  data: unknown = null,
+  result = String(code) === '0' ? 'ok' : 'error',
+  codename?: string,
+) => ({
+  stat: {
+    cid: `cid-${Math.random().toString(36).slice(2, 10)}`,
+    code: Number(code),
+    codename: codename ?? String(code),
+    systime: Date.now(),
+  },
   result,
   data,
 });
@@ -141,7 +151,8 @@ export async function startFakeGateway(secret: string, handler?: Handler): Promi
             req.socket.destroy();
             return;
           }
-          const text = typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
+          const text =
+            typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
           res.writeHead(reply.status ?? 200, {
             'content-type': reply.contentType ?? 'application/json;charset=UTF-8',
             'content-length': Buffer.byteLength(text),

@@ -108,7 +108,7 @@ export class FakeWeChat {
           ? this.onStableToken
           : url.pathname === '/wxa/charge/service-provider/order/get'
             ? this.onOrder
-            : () => ({ status: 404, body: 'not found' } satisfies Reply);
+            : () => ({ status: 404, body: 'not found' }) satisfies Reply;
     const reply = await handler(recorded, this);
     if (reply.hang) return;
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
