@@ -207,6 +207,16 @@ export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedE
     : ex.signature.present
       ? 'DOES NOT VERIFY'
       : 'missing';
+  // What every D-Store card shows of the exchange, trusted or not.
+  const exchange = {
+    latencyMs: Math.round(ex.latencyMs),
+    mode,
+    raw: {
+      status: ex.status,
+      headers: Object.fromEntries(ex.headers),
+      body: ex.body.kind === 'json' ? ex.body.value : ex.text,
+    },
+  };
   const fields: Card['fields'] = [
     ['Endpoint', endpoint],
     ['Response signature', verified],
@@ -225,13 +235,7 @@ export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedE
         meaning: `the answer's signature ${ex.signature.present ? 'does not verify with the POS public key' : 'is missing'}: outcome unknown, whatever the body claims`,
       },
       fields,
-      latencyMs: Math.round(ex.latencyMs),
-      mode,
-      raw: {
-        status: ex.status,
-        headers: Object.fromEntries(ex.headers),
-        body: ex.body.kind === 'json' ? ex.body.value : ex.text,
-      },
+      ...exchange,
     };
   }
   if (result?.resultMessage) fields.push(['Message', result.resultMessage]);
@@ -255,13 +259,7 @@ export function dstoreCard(endpoint: string, requestOrderId: string, ex: SignedE
       ? { value: `${result.resultStatus} ${result.resultCode}`, meaning: resultMeanings[result.resultCode] ?? '' }
       : { value: `HTTP ${ex.status}`, meaning: 'not a D-Store answer' },
     fields,
-    latencyMs: Math.round(ex.latencyMs),
-    mode,
-    raw: {
-      status: ex.status,
-      headers: Object.fromEntries(ex.headers),
-      body: ex.body.kind === 'json' ? ex.body.value : ex.text,
-    },
+    ...exchange,
   };
 }
 
