@@ -90,7 +90,7 @@ export function renderCodes(provider, doc) {
     };
   }
   return [
-    "import type { CodeEntry } from '@orderkit/runtime';",
+    "import type { CodeEntry } from '@orderkit/core';",
     '',
     `/** What specs/${provider} says about each of its codes (\`${schemaName}\`: x-enumDescriptions + x-orderkit-codes). */`,
     `export const codes = ${JSON.stringify(entries, null, 2)} as const satisfies Readonly<Record<string, CodeEntry>>;`,

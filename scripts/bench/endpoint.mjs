@@ -23,9 +23,9 @@ const MAIN = path.join(ROOT, 'apps', 'order-desk', 'src', 'main.ts');
 const TSX = import.meta.resolve('tsx');
 const SHED_CODE = 'REQUEST_TRAFFIC_EXCEED_LIMIT';
 
-/** @orderkit/runtime's freePort (TypeScript source, loaded through tsx). */
+/** @orderkit/core's freePort (TypeScript source, loaded through tsx). */
 export async function freePort() {
-  const { freePort: free } = await tsImport('../../packages/runtime/src/net.ts', import.meta.url);
+  const { freePort: free } = await tsImport('../../packages/core/src/net.ts', import.meta.url);
   return free();
 }
 

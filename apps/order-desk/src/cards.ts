@@ -15,7 +15,7 @@ import {
   WeChatApiError,
   type SchemaOrder,
 } from '@orderkit/wechat';
-import { OrderkitError, OrderkitProviderError } from '@orderkit/runtime';
+import { OrderkitError, OrderkitProviderError } from '@orderkit/core';
 import type { Mode } from './config.js';
 
 export type FieldValue = string | number | { date: string } | { amount: string; currency: string };

@@ -10,7 +10,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generateKeyPair, spec as dstoreSpec } from '@orderkit/dstore';
 import { openStore, StoreLockedError, StoreValidationError } from '@orderkit/order-store';
 import { debugSigningString, sign, type SignMethod } from '@orderkit/ovopark';
-import { OrderkitConfigError, OrderkitInputError } from '@orderkit/runtime';
+import { OrderkitConfigError, OrderkitInputError } from '@orderkit/core';
 import { exitCodeOf, type Card, type FieldValue } from './cards.js';
 import { ConfigError, dstoreRole, loadConfig, type Config } from './config.js';
 import { createServices } from './services.js';

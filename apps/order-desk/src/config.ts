@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { generateKeyPair } from '@orderkit/dstore';
 import { DEFAULT_AID } from '@orderkit/ovopark';
-import { isLoopbackHost } from '@orderkit/runtime';
+import { isLoopbackHost } from '@orderkit/core';
 
 export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

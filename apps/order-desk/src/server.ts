@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { freePort } from '@orderkit/runtime';
+import { freePort } from '@orderkit/core';
 import { openStore, StoreValidationError, type Store } from '@orderkit/order-store';
 import { APP_DIR, listenerUrl, type Config } from './config.js';
 import { createAdminApp } from './faces/admin.js';

@@ -5,7 +5,7 @@
 import { createDStoreClient, createInquireOrderDetailHandler, posBaseUrl, type DStoreClient } from '@orderkit/dstore';
 import { createOvoparkClient, type OvoparkClient, type RangeProgress } from '@orderkit/ovopark';
 import type { Store } from '@orderkit/order-store';
-import { isLoopbackHost } from '@orderkit/runtime';
+import { isLoopbackHost } from '@orderkit/core';
 import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
 import {
   dstoreCard,

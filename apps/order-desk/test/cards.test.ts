@@ -23,7 +23,7 @@ describe('wechatErrorCard', () => {
 
 describe('outcome and audit code come from the typed error', () => {
   it('takes unknown from error.outcome, not from the class name', async () => {
-    const { OrderkitError, OrderkitProviderError, OrderkitTimeoutError } = await import('@orderkit/runtime');
+    const { OrderkitError, OrderkitProviderError, OrderkitTimeoutError } = await import('@orderkit/core');
     const { ovoparkErrorCard, resultCodeOf, dstoreErrorCard } = await import('../src/cards.js');
     // A name that the old regex would have read as "unknown", with a definite outcome.
     class TimeoutLookingFailure extends OrderkitError {}

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDStoreClient, DStoreBusinessError } from '@orderkit/dstore';
-import { freePort } from '@orderkit/runtime';
+import { freePort } from '@orderkit/core';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = path.join(APP_DIR, 'src', 'main.ts');

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { deadline, excerpt, isTimeout, parseBody, type ParsedBody } from '@orderkit/runtime';
+import { deadline, excerpt, isTimeout, parseBody, type ParsedBody } from '@orderkit/core';
 import type { components, paths } from './generated/openapi.js';
 import { contract, describe } from './contract.js';
 import {

@@ -10,7 +10,7 @@ import {
   OrderkitProviderError,
   OrderkitTimeoutError,
   type CodeEntry,
-} from '@orderkit/runtime';
+} from '@orderkit/core';
 import { codes } from './generated/codes.js';
 import type { components } from './generated/openapi.js';
 
@@ -23,7 +23,7 @@ const DSTORE = Symbol('orderkit.dstore');
 const table: Readonly<Record<string, CodeEntry>> = codes;
 
 /**
- * Every error this package throws: an `OrderkitError` (from `@orderkit/runtime`) with provider
+ * Every error this package throws: an `OrderkitError` (from `@orderkit/core`) with provider
  * `'dstore'`, each class below extending the kernel kind it is; `instanceof DStoreError` matches all
  * of them. Errors carry only what is needed to act on them: no key material, no request signature,
  * no option object that could hold a key. `outcomeUnknown` is `outcome === 'unknown'`: `U`, no

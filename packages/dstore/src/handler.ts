@@ -1,4 +1,4 @@
-import { deadline, isTimeout } from '@orderkit/runtime';
+import { deadline, isTimeout } from '@orderkit/core';
 import type { components } from './generated/openapi.js';
 import { contract, describe } from './contract.js';
 import { DStoreConfigError } from './errors.js';

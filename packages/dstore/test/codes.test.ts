@@ -5,7 +5,7 @@ import {
   OrderkitInputError,
   OrderkitProviderError,
   OrderkitTimeoutError,
-} from '@orderkit/runtime';
+} from '@orderkit/core';
 import { describe, expect, it } from 'vitest';
 import { codes } from '../src/generated/codes.js';
 import spec from '../src/generated/spec.js';

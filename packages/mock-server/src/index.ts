@@ -1,4 +1,4 @@
-import { freePort } from '@orderkit/runtime';
+import { freePort } from '@orderkit/core';
 import { startPrism, type RunningPrism } from './prism.js';
 import { startOvoparkRouter } from './ovopark-router.js';
 import { startUpstreamRewriter } from './upstream-rewriter.js';

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '@orderkit/runtime';
+import { freePort } from '@orderkit/core';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 /** Prism processes whose parent is `pid` (tsx's esbuild helper is a child too, and not counted). */

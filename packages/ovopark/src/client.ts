@@ -5,10 +5,10 @@
  */
 import createClient from 'openapi-fetch';
 import type { ValidationWarning } from '@orderkit/openapi-ajv';
-import { DEFAULT_RETRY_POLICY, isTimeout, redact, withRetry, type RetryPolicy } from '@orderkit/runtime';
+import { DEFAULT_RETRY_POLICY, isTimeout, redact, withRetry, type RetryPolicy } from '@orderkit/core';
 import { NO_DATA_CODE, RETRYABLE_CODES, SUCCESS_CODE, TOKEN_NOT_EXIST_CODE } from './codes.js';
 import { checkParams, methodOf, successData, warmUp, type OvoparkPath } from './contract.js';
-import { Deadlines } from '@orderkit/runtime';
+import { Deadlines } from '@orderkit/core';
 import { apiError, readAnswer, type Answer } from './envelope.js';
 import {
   OvoparkAbortError,

@@ -2,7 +2,7 @@
  * What each `stat.code` means, from the generated code table (StatCode's `x-enumDescriptions` and
  * `x-orderkit-codes`), so a correction to the contract reaches the error messages unchanged.
  */
-import { lookupCode, type CodeEntry } from '@orderkit/runtime';
+import { lookupCode, type CodeEntry } from '@orderkit/core';
 import { codes } from './generated/codes.js';
 
 export interface CodeInfo {

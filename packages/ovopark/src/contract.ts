@@ -4,7 +4,7 @@
  * before its `data` is handed out (leniently where the contract only infers: see `successData`).
  */
 import { describeIssues, OpenApiValidator, type ValidationWarning } from '@orderkit/openapi-ajv';
-import { excerpt } from '@orderkit/runtime';
+import { excerpt } from '@orderkit/core';
 import type { Answer } from './envelope.js';
 import { OvoparkInputError, OvoparkProtocolError } from './errors.js';
 import type { paths } from './generated/openapi.js';

@@ -3,7 +3,7 @@
  * nothing), and every `stat.code` other than success turned into the error that says what to do
  * about it.
  */
-import { excerpt, parseBody } from '@orderkit/runtime';
+import { excerpt, parseBody } from '@orderkit/core';
 import { canonicalCode, describeCode, isBusinessCode, SIGN_WRONG_CODE } from './codes.js';
 import {
   OvoparkBusinessError,

@@ -11,11 +11,11 @@ import {
   OrderkitInputError,
   OrderkitProviderError,
   OrderkitTimeoutError,
-} from '@orderkit/runtime';
+} from '@orderkit/core';
 import type { SchemaPosTicket } from './generated/openapi.js';
 
 /**
- * Every error of this package: an `OrderkitError` (from `@orderkit/runtime`) with provider
+ * Every error of this package: an `OrderkitError` (from `@orderkit/core`) with provider
  * `'ovopark'`. Each class below extends the kernel kind it is (input, connection, timeout, abort,
  * invalid answer, provider failure); `instanceof OvoparkError` matches all of them.
  */

@@ -4,7 +4,7 @@
  * however many calls saw it refused.
  */
 import { createHash } from 'node:crypto';
-import { untilAborted } from '@orderkit/runtime';
+import { untilAborted } from '@orderkit/core';
 
 /**
  * How the login's password field is sent. The pages say lowercase 32-hex MD5; the SDK example

@@ -4,7 +4,7 @@
  * worked example without a client.
  */
 import { hash } from 'node:crypto';
-import { MASK } from '@orderkit/runtime';
+import { MASK } from '@orderkit/core';
 import type { SchemaSystemParams } from './generated/openapi.js';
 
 export type SignMethod = SchemaSystemParams['_sm'];

@@ -1,4 +1,4 @@
-import { OrderkitError, OrderkitInputError, OrderkitProviderError } from '@orderkit/runtime';
+import { OrderkitError, OrderkitInputError, OrderkitProviderError } from '@orderkit/core';
 import { describe, expect, it } from 'vitest';
 import { codes } from '../src/generated/codes.js';
 import spec from '../src/generated/spec.js';

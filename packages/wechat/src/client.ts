@@ -14,7 +14,7 @@ import {
   sleep,
   withRetry,
   type RetryPolicy,
-} from '@orderkit/runtime';
+} from '@orderkit/core';
 import type { ValidationIssue } from '@orderkit/openapi-ajv';
 import type { paths, SchemaAccessTokenSuccess, SchemaGetOrderSuccess, SchemaOrder } from './generated/openapi.js';
 import type { SentRequest } from './debug.js';
@@ -32,7 +32,7 @@ import {
   WeChatTokenError,
   type WeChatOperation,
 } from './errors.js';
-import { Deadlines } from '@orderkit/runtime';
+import { Deadlines } from '@orderkit/core';
 import { SecretSet } from './redaction.js';
 import { TokenManager } from './token.js';
 import {

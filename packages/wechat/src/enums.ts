@@ -2,7 +2,7 @@
  * Names and meanings of the spec's enums, read from the bundled spec at runtime (`x-enum-varnames`,
  * `x-enumDescriptions`), so that a change in specs/wechat reaches callers without a hand-kept table.
  */
-import type { CodeEntry } from '@orderkit/runtime';
+import type { CodeEntry } from '@orderkit/core';
 import { codes } from './generated/codes.js';
 import spec from './generated/spec.js';
 

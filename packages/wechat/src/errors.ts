@@ -1,5 +1,5 @@
 /**
- * One error class per failure kind, each a kernel kind of `@orderkit/runtime` (provider `'wechat'`;
+ * One error class per failure kind, each a kernel kind of `@orderkit/core` (provider `'wechat'`;
  * `instanceof WeChatError` matches all of them). Messages are built from already-masked
  * text (see redaction.ts) and say what went wrong and what to do; no error keeps a `Request`, a
  * `Response` or a raw `cause`, because those carry the access_token or the AppSecret.
@@ -15,7 +15,7 @@ import {
   OrderkitProviderError,
   OrderkitTimeoutError,
   type CodeEntry,
-} from '@orderkit/runtime';
+} from '@orderkit/core';
 import { codes } from './generated/codes.js';
 import type { operations } from './generated/openapi.js';
 

@@ -46,4 +46,4 @@ export {
 } from './enums.js';
 export { describeRequest, type SentRequest } from './debug.js';
 export { maskCredentials } from './redaction.js';
-export type { RetryPolicy } from '@orderkit/runtime';
+export type { RetryPolicy } from '@orderkit/core';

@@ -1,5 +1,5 @@
 /** Keeping the AppSecret and access tokens out of everything a caller can print. */
-import { MASK, redact } from '@orderkit/runtime';
+import { MASK, redact } from '@orderkit/core';
 
 // Credentials travel as `access_token`/`secret` query parameters and as JSON fields of the token
 // calls; a value not yet known to the client (a token in a truncated body) is caught by its name.

@@ -3,7 +3,7 @@
  * however many calls find no usable token at once, one refresh runs and they all wait for it,
  * because every /cgi-bin/token call invalidates the token the others are using.
  */
-import { untilAborted } from '@orderkit/runtime';
+import { untilAborted } from '@orderkit/core';
 import type { CachedToken, TokenScope, TokenStore } from './token-store.js';
 
 export interface TokenManagerOptions {

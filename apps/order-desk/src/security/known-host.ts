@@ -6,7 +6,7 @@
  * cannot know it, and the browser's saved Basic credentials belong to the real origin).
  */
 import type { MiddlewareHandler } from 'hono';
-import { isLoopbackHost } from '@orderkit/runtime';
+import { isLoopbackHost } from '@orderkit/core';
 import { refuse } from './refuse.js';
 
 export function loopbackHostOnly(options: { alsoAllowed: readonly string[] }): MiddlewareHandler {

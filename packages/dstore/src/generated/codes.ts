@@ -4,7 +4,7 @@
 // After changing the spec run `pnpm generate` and commit the result; `pnpm test` fails while
 // this file and the spec disagree.
 
-import type { CodeEntry } from '@orderkit/runtime';
+import type { CodeEntry } from '@orderkit/core';
 
 /** What specs/dstore says about each of its codes (`ResultCode`: x-enumDescriptions + x-orderkit-codes). */
 export const codes = {
