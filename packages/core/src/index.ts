@@ -21,3 +21,20 @@ export {
   type ProviderName,
 } from './errors.js';
 export { freePort, isLoopbackHost } from './net.js';
+export {
+  answerText,
+  attemptsOf,
+  callSignal,
+  classifyFailure,
+  retryingFetch,
+  type AttemptAnswer,
+  type CallSignal,
+  type Failure,
+  type FailureKind,
+  type FetchLike,
+  type RetryInfo,
+  type RetryRule,
+  type TransportOptions,
+} from './transport.js';
+export { KeyedLock, SingleFlight } from './flight.js';
+export { clientOptionProblems, describeFailure, type CallOptions, type ClientOptions } from './client-options.js';

@@ -29,22 +29,4 @@ export function deadline(timeoutMs: number, outer?: AbortSignal): { signal: Abor
 
 export const isTimeout = (reason: unknown): reason is TimeoutReason => reason instanceof TimeoutReason;
 
-/** `promise`, unless `signal` aborts first: then its reason. The promise itself keeps running. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
+export { untilAborted } from './flight.js';

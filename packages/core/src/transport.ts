@@ -1,0 +1,199 @@
+/**
+ * The one transport of the provider clients, on openapi-fetch the way its maintainers describe it:
+ * the client's middleware authenticates and signs; beneath it, the `fetch` built here runs the
+ * attempts of one call — a per-attempt timeout, retries by one policy, a fresh copy of the request
+ * for each attempt — under the call's signal, which bounds the whole call, retries included.
+ *
+ *   openapi-fetch ── middleware (auth, signing) ── retryingFetch ── fetch (global or the user's)
+ *
+ * What an answer means (success, failure, "try again") is the provider's: the adapter passes
+ * `retryable`, whose codes come from the spec's `x-orderkit-codes`.
+ */
+import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry.js';
+
+/** What the transport calls to send one attempt. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** One attempt's answer as the retry rule sees it. */
+export interface AttemptAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The body, read once by the transport (only when the rule asked for it with `readBody`). */
+  readonly text: string;
+}
+
+export interface RetryRule {
+  /**
+   * Whether this answer means "try again" (a busy code, HTTP 429/503, …). Never true for a
+   * definite failure. Default: HTTP 429, 502, 503 and 504.
+   */
+  retryable?: (answer: AttemptAnswer) => boolean;
+  /**
+   * Whether `retryable` needs the body (in-band codes inside HTTP 200). When false the body is
+   * left unread and `text` is `''`.
+   */
+  readBody?: boolean;
+}
+
+export interface TransportOptions extends RetryRule {
+  /** The fetch beneath; default the global fetch (looked up per call, so test stubs apply). */
+  fetch?: FetchLike | undefined;
+  /** Attempts, backoff and jitter; default 3 attempts, 200 ms base, 2 s cap, full jitter. */
+  retry?: Partial<RetryPolicy> | undefined;
+  /**
+   * Time limit of one attempt, in milliseconds; an attempt that runs out is retried while the
+   * call's own budget lasts. Default: none beyond the call's budget.
+   */
+  attemptTimeoutMs?: number | undefined;
+  /** Told before each retry (logging, call budgets). Throwing stops the call with that error. */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+}
+
+export interface RetryInfo {
+  /** The attempt that just ended (1-based). */
+  attempt: number;
+  delayMs: number;
+  /** Why: the answer's HTTP status, or the error of an attempt that got none. */
+  reason: { status: number } | { error: unknown };
+}
+
+const DEFAULT_RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+const defaultRetryable = (answer: AttemptAnswer): boolean => DEFAULT_RETRYABLE_STATUS.has(answer.status);
+
+/** What the transport learned about the answer it returned, for the adapter that reads it. */
+interface Exchange {
+  attempts: number;
+  text: string | undefined;
+}
+const exchanges = new WeakMap<Response, Exchange>();
+
+/** How many attempts the call made before this answer (1 when it was not retried). */
+export function attemptsOf(response: Response): number {
+  return exchanges.get(response)?.attempts ?? 1;
+}
+
+/**
+ * The body of an answer the transport returned, as text. The transport may already have read it
+ * (to look for an in-band retry code); then it is not read again.
+ */
+export async function answerText(response: Response): Promise<string> {
+  const exchange = exchanges.get(response);
+  if (exchange?.text !== undefined) return exchange.text;
+  return response.text();
+}
+
+/** Raised inside the transport when one attempt runs out of time; never leaves it. */
+class AttemptTimeout extends Error {}
+
+/**
+ * The `fetch` to give openapi-fetch (`createClient({ fetch })`, or per request). Each attempt sends
+ * a fresh copy of the request (its body can be read only once) under the request's signal — the
+ * call's — and, when set, its own time limit. Connection errors and attempt timeouts are retried,
+ * as are the answers `retryable` names; the last answer is returned whatever it says, for the
+ * adapter to turn into a result or a typed error. Aborts (the caller's or the call's budget) stop
+ * at once and surface as the signal's reason.
+ */
+export function retryingFetch(options: TransportOptions = {}): FetchLike {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
+  const retryable = options.retryable ?? defaultRetryable;
+  const readBody = options.readBody === true;
+  const attemptTimeoutMs = options.attemptTimeoutMs;
+  const send: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+
+  async function attemptOnce(request: Request): Promise<Response> {
+    if (attemptTimeoutMs === undefined) return send(request);
+    const limit = AbortSignal.timeout(attemptTimeoutMs);
+    const signal = AbortSignal.any([request.signal, limit]);
+    try {
+      return await send(new Request(request, { signal }));
+    } catch (error) {
+      if (limit.aborted && !request.signal.aborted) throw new AttemptTimeout(`no answer within ${attemptTimeoutMs} ms`);
+      throw error;
+    }
+  }
+
+  return async function fetchWithRetries(request: Request): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= maxAttempts;
+      // A request with a body can be sent once; keep the original for the attempts after this one.
+      const outgoing = last || request.body === null ? request : request.clone();
+      let reason: RetryInfo['reason'];
+      try {
+        const response = await attemptOnce(outgoing);
+        let text: string | undefined;
+        if (readBody) text = await response.text();
+        const answer: AttemptAnswer = { status: response.status, headers: response.headers, text: text ?? '' };
+        if (last || !retryable(answer)) {
+          const returned = text === undefined ? response : rebuilt(response, text);
+          exchanges.set(returned, { attempts: attempt, text });
+          return returned;
+        }
+        if (text === undefined) await response.body?.cancel();
+        reason = { status: response.status };
+      } catch (error) {
+        if (request.signal.aborted) throw request.signal.reason;
+        if (last) throw error instanceof AttemptTimeout ? timeoutCause(error) : error;
+        reason = { error };
+      }
+      const delayMs = backoffDelay(attempt, policy);
+      options.onRetry?.({ attempt, delayMs, reason });
+      await sleep(delayMs, request.signal);
+    }
+  };
+}
+
+/** A Response that carries `text` as its unread body, with the original's status and headers. */
+function rebuilt(response: Response, text: string): Response {
+  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** An attempt timeout on the last attempt leaves the transport as a DOMException like fetch's own. */
+function timeoutCause(error: AttemptTimeout): DOMException {
+  return new DOMException(error.message, 'TimeoutError');
+}
+
+/** The signal of one call: the caller's, if any, and the call's whole budget. */
+export interface CallSignal {
+  signal: AbortSignal;
+  /** Whether the call ended because its budget ran out (not because the caller aborted). */
+  timedOut(): boolean;
+}
+
+/**
+ * A signal that aborts when `caller` does or `timeoutMs` pass, whichever is first: the budget of
+ * the whole call, token fetches, retries and backoff included.
+ */
+export function callSignal(timeoutMs: number, caller?: AbortSignal): CallSignal {
+  const budget = AbortSignal.timeout(timeoutMs);
+  const signal = caller ? AbortSignal.any([caller, budget]) : budget;
+  return { signal, timedOut: () => budget.aborted && !caller?.aborted };
+}
+
+/**
+ * How a call that produced no usable answer ended: `'timeout'` (the call's budget, or the last
+ * attempt's limit), `'abort'` (the caller's signal), `'connection'` (fetch failed: DNS, refused,
+ * reset, TLS) or `'other'` (a bug, in our code or an injected fetch).
+ */
+export type FailureKind = 'timeout' | 'abort' | 'connection' | 'other';
+
+export interface Failure {
+  kind: FailureKind;
+  /** A system code when fetch gave one (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, …). */
+  code?: string | undefined;
+  /** The most specific message available, unmasked: mask it before it goes into an error. */
+  detail: string;
+}
+
+/** Classifies what a call threw before it had an answer, for the adapter's typed error. */
+export function classifyFailure(error: unknown, call: CallSignal): Failure {
+  if (call.signal.aborted) return { kind: call.timedOut() ? 'timeout' : 'abort', detail: 'aborted' };
+  if (error instanceof DOMException && error.name === 'TimeoutError') return { kind: 'timeout', detail: error.message };
+  if (error instanceof TypeError) {
+    const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+    const detail = typeof cause?.message === 'string' && cause.message ? cause.message : error.message;
+    if (cause !== undefined || error.message === 'fetch failed') return { kind: 'connection', code, detail };
+  }
+  return { kind: 'other', detail: error instanceof Error ? error.message : String(error) };
+}
