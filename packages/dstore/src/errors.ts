@@ -39,14 +39,18 @@ export abstract class DStoreError extends OrderkitError {
 /** A key could not be loaded, or is not a 2048-bit-or-larger RSA key of the expected kind. */
 export class DStoreKeyError extends OrderkitConfigError {
   constructor(message: string) {
-    super(message, { provider: PROVIDER, operation: OPERATION });
+    super(message, {
+      provider: PROVIDER,
+      operation: OPERATION,
+      hint: 'Give an RSA key of 2048 bits or more, the right half (PEM text, a file path or a KeyObject).',
+    });
   }
 }
 
 /** Options given to the client or the handler are incomplete or inconsistent. */
 export class DStoreConfigError extends OrderkitConfigError {
   constructor(message: string) {
-    super(message, { provider: PROVIDER, operation: OPERATION });
+    super(message, { provider: PROVIDER, operation: OPERATION, hint: 'Fix the option the message names.' });
   }
 }
 
@@ -56,11 +60,18 @@ export class DStoreRequestError extends OrderkitInputError {
     message: string,
     readonly issues: ValidationIssue[],
   ) {
-    super(message, { provider: PROVIDER, operation: OPERATION });
+    super(message, {
+      provider: PROVIDER,
+      operation: OPERATION,
+      hint: 'Nothing was sent; fix the argument the message names.',
+    });
   }
 }
 
-/** The POS provider answered `F`: a definite failure that D-Store must not retry. */
+/**
+ * The POS provider answered `F`: a definite failure. Retryable only where the spec's code table says
+ * so (REQUEST_TRAFFIC_EXCEED_LIMIT: slow down, then send again); every other `F` is final.
+ */
 export class DStoreBusinessError extends OrderkitProviderError {
   constructor(
     readonly resultCode: FailureResult['resultCode'],
@@ -69,13 +80,15 @@ export class DStoreBusinessError extends OrderkitProviderError {
     const info = lookupCode(PROVIDER, table, resultCode);
     super(
       `POS provider answered F/${resultCode}${resultMessage ? `: ${resultMessage}` : ''}. ` +
-        `This is final; fix the cause named by resultCode (${info.hint}) before sending the inquiry again.`,
+        (info.retryable
+          ? `Nothing was done; ${info.hint}`
+          : `This is final; fix the cause named by resultCode (${info.hint}) before sending the inquiry again.`),
       {
         provider: PROVIDER,
         operation: OPERATION,
         code: resultCode,
         hint: info.hint,
-        retryable: false,
+        retryable: info.retryable,
         outcome: 'failed',
         known: info.known,
       },
@@ -107,7 +120,12 @@ export class DStoreUnknownError extends OrderkitProviderError {
  */
 export class DStoreSignatureError extends OrderkitAnswerError {
   constructor(message: string) {
-    super(message, { provider: PROVIDER, operation: OPERATION, retryable: false });
+    super(message, {
+      provider: PROVIDER,
+      operation: OPERATION,
+      retryable: false,
+      hint: "Do not act on the answer's claimed result; check posPublicKey and the POS provider's signer.",
+    });
   }
 }
 
@@ -118,7 +136,15 @@ export class DStoreProtocolError extends OrderkitAnswerError {
     readonly details: { status?: number; issues?: ValidationIssue[]; bodyExcerpt?: string } = {},
     options?: { retryable?: boolean },
   ) {
-    super(message, { provider: PROVIDER, operation: OPERATION, retryable: options?.retryable ?? false });
+    const retryable = options?.retryable ?? false;
+    super(message, {
+      provider: PROVIDER,
+      operation: OPERATION,
+      retryable,
+      hint: retryable
+        ? 'The POS endpoint is failing or busy; retry later.'
+        : 'The POS endpoint does not answer as the contract says; its operator must fix it.',
+    });
   }
 
   get status(): number | undefined {
@@ -130,13 +156,25 @@ export class DStoreProtocolError extends OrderkitAnswerError {
   }
 }
 
-/** No complete answer arrived within the client's timeout. */
+/**
+ * No complete answer arrived within the call's `timeoutMs` (the whole call: every attempt, backoff
+ * and the body read), or within `attemptTimeoutMs` on the last attempt (`scope: 'attempt'`).
+ */
 export class DStoreTimeoutError extends OrderkitTimeoutError {
-  constructor(readonly timeoutMs: number) {
+  constructor(
+    readonly timeoutMs: number,
+    readonly scope: 'call' | 'attempt' = 'call',
+  ) {
+    const option = scope === 'call' ? 'timeoutMs' : 'attemptTimeoutMs';
     super(
-      `No answer from the POS provider within ${timeoutMs} ms. ` +
-        'The outcome is unknown; retry, or raise timeoutMs if the provider is known to be slow.',
-      { provider: PROVIDER, operation: OPERATION, retryable: true },
+      `No answer from the POS provider within ${timeoutMs} ms (${scope === 'call' ? 'the whole call, retries included' : 'the last attempt'}). ` +
+        `The outcome is unknown; retry, or raise ${option} if the provider is known to be slow.`,
+      {
+        provider: PROVIDER,
+        operation: OPERATION,
+        retryable: true,
+        hint: `The POS provider may be slow or unreachable from here: retry later, or raise ${option}.`,
+      },
     );
   }
 }
@@ -147,7 +185,12 @@ export class DStoreConnectionError extends OrderkitConnectionError {
     super(
       `Could not reach the POS provider: ${reason}. Check baseUrl, DNS and that the endpoint is up, then retry.`,
       // A reset may come after the POS provider acted: what it would have answered is unknown.
-      { provider: PROVIDER, operation: OPERATION, retryable: true },
+      {
+        provider: PROVIDER,
+        operation: OPERATION,
+        retryable: true,
+        hint: 'Check baseUrl, DNS and that the endpoint is up, then retry.',
+      },
     );
   }
 }
@@ -158,6 +201,7 @@ export class DStoreAbortError extends OrderkitAbortError {
     super('The inquiry was aborted by the caller signal before an answer arrived; nothing to fix unless unintended.', {
       provider: PROVIDER,
       operation: OPERATION,
+      hint: "The caller's signal cancelled the call; the outcome is unknown.",
     });
   }
 }

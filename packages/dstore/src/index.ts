@@ -32,16 +32,15 @@ export {
   type ParsedSignatureHeader,
   type SignedParts,
 } from './signature.js';
-export {
-  createDStoreClient,
-  posBaseUrl,
-  DEFAULT_CLIENT_TIMEOUT_MS,
-  type DStoreClient,
-  type DStoreClientOptions,
-  type InquiredOrder,
-  type SendSignedOptions,
-  type SignedExchange,
-} from './client.js';
+export { createDStoreClient, posBaseUrl, DEFAULT_CLIENT_RETRY, DEFAULT_CLIENT_TIMEOUT_MS } from './client.js';
+export type {
+  DStoreClient,
+  DStoreClientOptions,
+  InquiredOrder,
+  InquireOptions,
+  SendSignedOptions,
+  SignedExchange,
+} from './client-types.js';
 export {
   createInquireOrderDetailHandler,
   DEFAULT_LOOKUP_TIMEOUT_MS,

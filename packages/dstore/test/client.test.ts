@@ -225,9 +225,9 @@ describe('transport failures', () => {
   it('uses an injected fetch', async () => {
     const seen: string[] = [];
     const c = client({
-      fetch: (input, init) => {
-        seen.push(`${init?.method} ${String(input)}`);
-        return fetch(input, init);
+      fetch: (request) => {
+        seen.push(`${request.method} ${request.url}`);
+        return fetch(request);
       },
     });
     server.setReply(signedReply(success, pos.privateKey));
