@@ -41,7 +41,7 @@ export interface SearchPosRangeParams {
   onProgress?: (progress: RangeProgress) => void;
 }
 
-/** Runs before each HTTP call; throws to refuse it. */
+/** Runs before each HTTP attempt, retries included; throws to refuse it. */
 export type CallHook = () => void;
 
 export interface PageFetcher {
