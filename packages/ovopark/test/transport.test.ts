@@ -182,3 +182,25 @@ describe('retryable codes come from the spec', () => {
     expect(seen).toEqual(['POST /cloud.api true', 'POST /cloud.api true']);
   });
 });
+
+describe('one error model', () => {
+  it.each([
+    ['a gateway code', onSearch(() => ({ body: envelope('16') })), 'failed'],
+    ['a broken answer', onSearch(() => ({ body: 'not json' })), 'unknown'],
+    ['a timeout', onSearch(() => ({ body: envelope('0', page([])), delayMs: 300 })), 'unknown'],
+    ['a dropped connection', onSearch(() => ({ destroy: true })), 'unknown'],
+  ] as const)(
+    '%s is an OrderkitError with provider, operation, outcome, retryable and hint',
+    async (_, handler, outcome) => {
+      const { client } = await setup(handler, { timeoutMs: 5_000, attemptTimeoutMs: 100, retry: { maxAttempts: 1 } });
+      const error = await client.searchPos(HOUR).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        provider: 'ovopark',
+        operation: SEARCH_POS,
+        outcome,
+        retryable: expect.any(Boolean),
+        hint: expect.stringMatching(/\w/),
+      });
+    },
+  );
+});
