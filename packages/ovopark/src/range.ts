@@ -10,7 +10,6 @@ import {
   type CallHook,
   type PageFetcher,
   type Plan,
-  type RangeProgress,
   type SearchPosRangeParams,
 } from './range-plan.js';
 
