@@ -5,13 +5,7 @@
  */
 import { OvoparkBudgetError, type RangeWindow } from './errors.js';
 import type { SchemaPosTicket, SchemaSearchPosData } from './generated/openapi.js';
-import {
-  plan,
-  type CallHook,
-  type PageFetcher,
-  type Plan,
-  type SearchPosRangeParams,
-} from './range-plan.js';
+import { plan, type CallHook, type PageFetcher, type Plan, type SearchPosRangeParams } from './range-plan.js';
 
 export {
   DEFAULT_CALL_BUDGET,
