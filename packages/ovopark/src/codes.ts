@@ -36,8 +36,34 @@ export const SUCCESS_CODE = '0';
 export const SIGN_WRONG_CODE = '7';
 /** `9990001 TOKEN_NOT_EXIST`: the authenticator token is missing or stale — log in again, once. */
 export const TOKEN_NOT_EXIST_CODE = '9990001';
-/** `-999 UNKNOWN_ERROR` says "re-send"; `-500` is a transient system exception (the client retries these). */
-export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['-999', '-500']);
+
+/**
+ * The codes that ask for the same call again, from the spec (`retryable: true` in
+ * `x-orderkit-codes`): `-999 UNKNOWN_ERROR` ("re-send"), `-500` (a transient system exception),
+ * `-100 API_CALL_REPEAT`. `9990001` is retryable too, but only after a new login, so the transport
+ * never repeats it: the client logs in again and repeats the call itself.
+ */
+export function transportRetryableCodes(authFailureCodes: ReadonlySet<string> = new Set()): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const [code, entry] of Object.entries(table)) {
+    if (entry.retryable && code !== TOKEN_NOT_EXIST_CODE && !authFailureCodes.has(code)) out.add(code);
+  }
+  return out;
+}
+
+/** The codes the client retries (with the default `authFailureCodes`). */
+export const RETRYABLE_CODES: ReadonlySet<string> = transportRetryableCodes();
+
+/** `stat.code` of an answer's text, or undefined when the text is no envelope (the client reports that). */
+export function statCodeOf(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    const stat = (body as { stat?: unknown } | null)?.stat;
+    return typeof stat === 'object' && stat !== null ? canonicalCode((stat as { code?: unknown }).code) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 /** `208018 POS data does not exist`: read as an empty result by searchPosRange (an inference). */
 export const NO_DATA_CODE = '208018';
 

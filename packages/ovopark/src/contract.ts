@@ -12,22 +12,34 @@ import spec from './generated/spec.js';
 
 export type OvoparkPath = keyof paths;
 
+/** The method (`_mt`) of an operation: the fragment of its path key. */
+export type MethodOf<P extends OvoparkPath> = P extends `/cloud.api#${infer M}` ? M : never;
+
 /** The method (`_mt`) an operation stands for: the fragment of its path key. */
-export const methodOf = (path: OvoparkPath): string => path.slice(path.indexOf('#') + 1);
+export const methodOf = <P extends OvoparkPath>(path: P): MethodOf<P> =>
+  path.slice(path.indexOf('#') + 1) as MethodOf<P>;
 
-// Compiling the spec costs milliseconds; once per process, shared by every client.
-let shared: OpenApiValidator | undefined;
-const validator = (): OpenApiValidator => (shared ??= new OpenApiValidator(spec));
-const responsePointers = new Map<OvoparkPath, string>();
+export const SEARCH_POS = '/cloud.api#open.ovopark.pos.searchPos' satisfies OvoparkPath;
+export const MOBILE_LOGIN = '/cloud.api#open.shopweb.security.mobileLogin' satisfies OvoparkPath;
 
-function responsePointer(path: OvoparkPath): string {
-  let pointer = responsePointers.get(path);
-  if (!pointer) {
-    pointer = validator().responseBodyPointer(path, 'post');
-    responsePointers.set(path, pointer);
+/**
+ * The one validator of this spec, and the response schema of each operation, built on first use:
+ * compiling costs milliseconds, once per process, shared by every client.
+ */
+let shared: { validator: OpenApiValidator; responses: Record<OvoparkPath, string> } | undefined;
+function contract(): NonNullable<typeof shared> {
+  if (!shared) {
+    const validator = new OpenApiValidator(spec);
+    const responses = {
+      [SEARCH_POS]: validator.responseBodyPointer(SEARCH_POS, 'post'),
+      [MOBILE_LOGIN]: validator.responseBodyPointer(MOBILE_LOGIN, 'post'),
+    } satisfies Record<OvoparkPath, string>;
+    shared = { validator, responses };
   }
-  return pointer;
+  return shared;
 }
+const validator = (): OpenApiValidator => contract().validator;
+const responsePointer = (path: OvoparkPath): string => contract().responses[path];
 
 /** Compiles the validators a client uses, so no call pays for it. */
 export function warmUp(paths: readonly OvoparkPath[], schemas: readonly string[]): void {

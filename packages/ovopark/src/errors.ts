@@ -29,10 +29,22 @@ const OVOPARK = Symbol('orderkit.ovopark');
 
 const PROVIDER = 'ovopark';
 
+/** What to do about each kind that has no provider code (a provider code's hint comes from the spec). */
+const HINTS = {
+  input: 'Fix the option or argument the message names; nothing was sent.',
+  protocol:
+    'Check baseUrl (a proxy or a wrong host answers like this); if the gateway answered, quote stat.cid to Ovopark support.',
+  timeout:
+    'The gateway may be slow or unreachable from here; retry later, or raise timeoutMs (the whole call) or attemptTimeoutMs (one attempt).',
+  connection: 'Check baseUrl, DNS and the network; retry later.',
+  abort: 'Your signal ended the call; repeat it if it is still wanted.',
+  budget: 'Range again over error.incompleteWindows, split the range, or raise callBudget.',
+} as const;
+
 /** An argument or option is invalid; nothing was sent. `operation`: the function named in the message. */
 export class OvoparkInputError extends OrderkitInputError {
   constructor(message: string, operation = /^([\w.]+): /.exec(message)?.[1] ?? 'createOvoparkClient') {
-    super(message, { provider: PROVIDER, operation });
+    super(message, { provider: PROVIDER, operation, hint: HINTS.input });
   }
 }
 
@@ -114,7 +126,7 @@ export class OvoparkProtocolError extends OrderkitAnswerError {
     /** The start of the body, redacted. */
     readonly bodyExcerpt: string,
   ) {
-    super(message, { provider: PROVIDER, operation: method });
+    super(message, { provider: PROVIDER, operation: method, hint: HINTS.protocol });
   }
 }
 
@@ -125,7 +137,7 @@ export class OvoparkTimeoutError extends OrderkitTimeoutError {
     readonly method: string,
     readonly timeoutMs: number,
   ) {
-    super(message, { provider: PROVIDER, operation: method });
+    super(message, { provider: PROVIDER, operation: method, hint: HINTS.timeout });
   }
 }
 
@@ -136,7 +148,7 @@ export class OvoparkConnectionError extends OrderkitConnectionError {
     readonly method: string,
     cause: unknown,
   ) {
-    super(message, { provider: PROVIDER, operation: method, cause });
+    super(message, { provider: PROVIDER, operation: method, cause, hint: HINTS.connection });
   }
 }
 
@@ -146,7 +158,7 @@ export class OvoparkAbortError extends OrderkitAbortError {
     message: string,
     readonly method: string,
   ) {
-    super(message, { provider: PROVIDER, operation: method });
+    super(message, { provider: PROVIDER, operation: method, hint: HINTS.abort });
   }
 }
 
@@ -188,7 +200,7 @@ export class OvoparkBudgetError extends OrderkitError {
             `(or over error.incompleteWindows), split into narrower ranges, or raise callBudget — ` +
             `the platform allows 300 calls (code 208017).`
           : 'Raise callBudget or narrow the range.'),
-      { provider: PROVIDER, operation: 'searchPosRange', retryable: true },
+      { provider: PROVIDER, operation: 'searchPosRange', retryable: true, hint: HINTS.budget },
     );
     this.callBudget = fields.callBudget;
     this.calls = fields.calls;

@@ -1,19 +1,17 @@
 export type * from './generated/openapi.js';
 export { default as spec } from './generated/spec.js';
 
+export { createOvoparkClient, type OvoparkClient, type SearchPosPage, type SearchPosParams } from './client.js';
 export {
   CLOUDAPI_BASE_URL,
-  createOvoparkClient,
   DEFAULT_AID,
+  DEFAULT_ATTEMPT_TIMEOUT_MS,
   DEFAULT_AUTH_FAILURE_CODES,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
-  type OvoparkClient,
   type OvoparkClientOptions,
   type RequestOptions,
-  type SearchPosPage,
-  type SearchPosParams,
-} from './client.js';
+} from './options.js';
 export type { PasswordEncoding } from './login.js';
 export { LIST_FIELDS } from './page.js';
 export type { OvoparkWarning, WarningHandler } from './warnings.js';

@@ -1,10 +1,10 @@
 /**
  * The token that searchPos sends as its `authenticator` header, from `open.shopweb.security.mobileLogin`. One
- * login at a time however many callers need a token, and one re-login when a token is refused,
- * however many calls saw it refused.
+ * login at a time however many callers need a token (the kernel's `SingleFlight`), and one re-login
+ * when a token is refused, however many calls saw it refused.
  */
 import { createHash } from 'node:crypto';
-import { untilAborted } from '@orderkit/core';
+import { SingleFlight } from '@orderkit/core';
 
 /**
  * How the login's password field is sent. The pages say lowercase 32-hex MD5; the SDK example
@@ -17,9 +17,9 @@ export const passwordDigest = (password: string): string => createHash('md5').up
 
 export class TokenCache {
   #token: string | undefined;
-  #pending: Promise<string> | undefined;
+  readonly #login = new SingleFlight<string>();
 
-  /** `login` runs without the caller's signal: one caller giving up must not fail the others' shared login. */
+  /** `login` runs without any caller's signal: one caller giving up must not fail the others' shared login. */
   constructor(private readonly login: () => Promise<string>) {}
 
   /** The cached token, if any: lets the common case skip a promise. */
@@ -27,21 +27,14 @@ export class TokenCache {
     return this.#token;
   }
 
-  /** The cached token, or the login in flight, or a new login. */
+  /** The cached token, or the login in flight, or a new login; `signal` stops only this caller's wait. */
   get(signal?: AbortSignal): Promise<string> {
     if (this.#token !== undefined) return Promise.resolve(this.#token);
-    this.#pending ??= this.login().then(
-      (token) => {
-        this.#token = token;
-        this.#pending = undefined;
-        return token;
-      },
-      (error: unknown) => {
-        this.#pending = undefined;
-        throw error;
-      },
-    );
-    return untilAborted(this.#pending, signal);
+    return this.#login.run(async () => {
+      const token = await this.login();
+      this.#token = token;
+      return token;
+    }, signal);
   }
 
   /**

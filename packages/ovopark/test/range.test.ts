@@ -1,50 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  OvoparkBudgetError,
-  OvoparkBusinessError,
-  OvoparkInputError,
-  type RangeProgress,
-  type SchemaPosTicket,
-} from '../src/index.js';
-import { envelope, MOBILE_LOGIN, SEARCH_POS, ticket, type Handler, type SeenRequest } from './support/fake-gateway.js';
+import { OvoparkBudgetError, OvoparkBusinessError, OvoparkInputError, type RangeProgress } from '../src/index.js';
+import { envelope, MOBILE_LOGIN, ticket } from './support/fake-gateway.js';
 import { useGateway } from './support/setup.js';
+import { at, searches, spread, store } from './support/store.js';
 
 const setup = useGateway();
-
-const at = (text: string) => Date.parse(`${text.replace(' ', 'T')}+08:00`);
-const wall = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-
-/** Tickets at the given Shanghai times; searchPos answers the inclusive range, paged, like a list API. */
-function store(times: string[], options: { delayMs?: number; depId?: number } = {}): Handler {
-  const tickets = times.map((time, i) =>
-    ticket(`T${String(i).padStart(5, '0')}`, options.depId ?? 1001, { ticketTime: time }),
-  );
-  return (req) => {
-    if (req.mt === MOBILE_LOGIN) return { body: envelope('0', { token: 'tok' }) };
-    const { startTime = '', endTime = '', pageNumber = '1', pageSize = '100' } = req.params;
-    const inRange = tickets.filter((t) => t.ticketTime >= startTime && t.ticketTime <= endTime);
-    const size = Number(pageSize);
-    const from = (Number(pageNumber) - 1) * size;
-    return {
-      body: envelope('0', {
-        total: inRange.length,
-        pageNumber: Number(pageNumber),
-        pageSize: size,
-        content: inRange.slice(from, from + size),
-      }),
-      ...(options.delayMs ? { delayMs: options.delayMs } : {}),
-    };
-  };
-}
-
-/** `count` tickets spread evenly over [from, to). */
-function spread(from: string, to: string, count: number): string[] {
-  const start = at(from);
-  const step = (at(to) - start) / count;
-  return Array.from({ length: count }, (_, i) => wall(start + Math.floor((i * step) / 1000) * 1000));
-}
-
-const searches = (requests: SeenRequest[]) => requests.filter((r) => r.mt === SEARCH_POS);
 
 describe('searchPosRange', () => {
   it('splits 3.5 hours into 4 windows of at most one hour that cover the range', async () => {
@@ -251,56 +211,5 @@ describe('searchPosRange', () => {
     await expect(client.searchPosRange(params)).rejects.toBeInstanceOf(OvoparkInputError);
     expect(() => client.streamPosRange(params)).toThrow(OvoparkInputError);
     expect(gateway.requests).toHaveLength(0);
-  });
-});
-
-describe('streamPosRange', () => {
-  it('yields the same distinct tickets as searchPosRange', async () => {
-    const times = [
-      ...spread('2024-01-01 10:00:00', '2024-01-01 13:00:00', 260),
-      '2024-01-01 11:00:00',
-      '2024-01-01 12:00:00',
-    ];
-    const { client } = await setup(store(times));
-    const range = { depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 13:00:00', concurrency: 3 };
-    const all = await client.searchPosRange(range);
-    const streamed: SchemaPosTicket[] = [];
-    for await (const t of client.streamPosRange(range)) streamed.push(t);
-    expect(streamed).toHaveLength(all.length);
-    expect(new Set(streamed.map((t) => t.ticketId))).toEqual(new Set(all.map((t) => t.ticketId)));
-  });
-
-  it('ends with the budget error after yielding what it fetched', async () => {
-    const { client } = await setup(store(spread('2024-01-01 00:00:00', '2024-01-01 08:00:00', 16)));
-    const streamed: SchemaPosTicket[] = [];
-    const error = await (async () => {
-      for await (const t of client.streamPosRange({
-        depId: 1001,
-        from: '2024-01-01 00:00:00',
-        to: '2024-01-01 07:59:59',
-        callBudget: 5,
-      })) {
-        streamed.push(t);
-      }
-    })().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OvoparkBudgetError);
-    expect(streamed).toHaveLength(11);
-    expect((error as OvoparkBudgetError).tickets).toEqual(streamed);
-  });
-
-  it('stops its calls when the consumer breaks out', async () => {
-    const { gateway, client } = await setup(
-      store(spread('2024-01-01 00:00:00', '2024-01-02 00:00:00', 240), { delayMs: 5 }),
-    );
-    for await (const t of client.streamPosRange({
-      depId: 1001,
-      from: '2024-01-01 00:00:00',
-      to: '2024-01-02 00:00:00',
-    })) {
-      void t;
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-    expect(searches(gateway.requests).length).toBeLessThanOrEqual(6);
   });
 });

@@ -114,7 +114,9 @@ describe('the wire request', () => {
     expect(g.requests[0]!.params._timestamp).toBe('20231231230000');
   });
 
-  it('regenerates _timestamp and re-signs for every call and every retry', async () => {
+  // Each call is stamped and signed afresh; its retries re-send the body it signed (the kernel's
+  // transport repeats the request openapi-fetch built; the gateway checks only the _timestamp skew).
+  it('regenerates _timestamp and re-signs for every call; a retry re-sends its call’s signed body', async () => {
     let now = FIXED_NOW.getTime();
     const handler: Handler = (req, n) => {
       if (req.mt === MOBILE_LOGIN) return { body: envelope('0', { token: 't' }) };
@@ -129,9 +131,14 @@ describe('the wire request', () => {
     });
     await client.searchPos(HOUR);
     await client.searchPos(HOUR);
-    const stamps = g.requests.map((r) => r.params._timestamp);
+    // login, searchPos (answered -999), its retry, the second searchPos
+    expect(g.requests).toHaveLength(4);
+    const [login, first, retry, second] = g.requests;
+    expect(retry!.raw).toBe(first!.raw);
+    const calls = [login!, first!, second!];
+    const stamps = calls.map((r) => r.params._timestamp);
     expect(new Set(stamps).size).toBe(stamps.length);
-    expect(new Set(g.requests.map((r) => r.params._sig)).size).toBe(stamps.length);
+    expect(new Set(calls.map((r) => r.params._sig)).size).toBe(stamps.length);
     expect(g.requests.every((r) => r.signatureValid)).toBe(true);
   });
 
