@@ -1,5 +1,5 @@
 import type { KeyInput } from '../keys.js';
-import type { FoundOrder } from './lookup.js';
+import type { Lookup } from './lookup.js';
 import type { InquiryOutcome } from './outcome.js';
 import type { RateLimitOptions } from './rate-limit.js';
 
@@ -11,7 +11,7 @@ export interface InquireOrderDetailHandlerOptions {
   /** The POS provider's RSA private key (PEM or path), to sign answers. */
   posPrivateKey: KeyInput;
   /** Finds the order D-Store asks about; `null` when there is none. Honour `signal` to stop work on timeout. */
-  lookup: (requestOrderId: string, context: { signal: AbortSignal }) => Promise<FoundOrder | null>;
+  lookup: Lookup;
   /** Budget of one lookup in ms (default 3000). Past it the answer is U/UNKNOWN_EXCEPTION and D-Store retries. */
   timeoutMs?: number;
   /** Accepted distance between Request-Time and this server's clock, in ms (default 5 minutes). */
