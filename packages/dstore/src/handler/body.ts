@@ -1,4 +1,4 @@
-import { readBodyWithin } from '@orderkit/core';
+import { type BoundedBody, readBodyWithin } from '@orderkit/core';
 import type { Decision } from './decision.js';
 
 /** An inquiry is one id of at most 255 characters; 64 KiB is generous and still bounds memory. */
@@ -9,15 +9,15 @@ export async function readInquiryBody(
   request: globalThis.Request,
   maxBodyBytes: number,
 ): Promise<Uint8Array | Decision> {
-  let read: Awaited<ReturnType<typeof readBodyWithin>>;
+  let read: BoundedBody;
   try {
     read = await readBodyWithin(request, maxBodyBytes);
   } catch {
     return { kind: 'unknown', message: 'the request body could not be read completely' };
   }
   if (read.kind === 'read') return read.bytes;
-  // The rest of the body stays unread: the answer says `Connection: close`, so a keep-alive client
-  // does not send its next request on a connection the server is about to drop.
+  // The rest of the body is not read (its stream is cancelled): the answer says `Connection: close`,
+  // so a keep-alive client does not send its next request on a connection the server is about to drop.
   return {
     kind: 'fail',
     code: 'PARAM_ILLEGAL',
