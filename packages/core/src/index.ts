@@ -2,6 +2,7 @@ export { backoffDelay, DEFAULT_RETRY_POLICY, sleep, withRetry, type RetryOptions
 export { deadline, isTimeout, TimeoutReason, untilAborted } from './timeout.js';
 export { Deadlines, type CallDeadline } from './deadlines.js';
 export { excerpt, parseBody, EXCERPT_LENGTH, type ParsedBody } from './body.js';
+export { readBodyWithin, type BodySource, type BoundedBody } from './body-limit.js';
 export { MASK, redact } from './redact.js';
 export {
   isOutcomeUnknown,

@@ -6,8 +6,6 @@ import { SIGNED_METHOD, SIGNED_PATH } from './signature.js';
 export interface Contract {
   validateRequest(value: unknown): ValidationIssue[];
   validateResponse(value: unknown): ValidationIssue[];
-  /** What we send as Response-Time / Request-Time: ISO 8601 with offset. */
-  validateMessageTime(value: string): boolean;
   /** What we accept as Request-Time: ISO 8601 with offset or `Z`, or epoch milliseconds. */
   validateRequestTime(value: string): boolean;
   /** `x-maxSerializedLength` of ExtendInfo: JSON Schema cannot express it, so it is read from the spec. */
@@ -35,7 +33,6 @@ export function contract(): Contract {
   cached = {
     validateRequest: (value) => issues(request, value),
     validateResponse: (value) => issues(response, value),
-    validateMessageTime: (value) => issues('#/components/schemas/MessageTime', value).length === 0,
     validateRequestTime: (value) => issues('#/components/schemas/AcceptedMessageTime', value).length === 0,
     maxExtendInfoLength: extendInfo ?? 2048,
   };
@@ -43,7 +40,7 @@ export function contract(): Contract {
 }
 
 /** `/requestOrderId` → `requestOrderId`, `` → `body`: field names as a D-Store engineer reads them. */
-export function fieldName(pointer: string): string {
+function fieldName(pointer: string): string {
   return pointer === '' ? 'body' : pointer.slice(1).replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~');
 }
 

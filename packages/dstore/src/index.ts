@@ -51,5 +51,5 @@ export {
   type FoundOrder,
   type InquireOrderDetailHandlerOptions,
   type InquiryOutcome,
-} from './handler.js';
+} from './handler/index.js';
 export { originForm, toNodeListener } from './node.js';

@@ -1,0 +1,100 @@
+import type { KeyObject } from 'node:crypto';
+import type { Contract } from '../contract.js';
+import { formatMessageTime, signatureHeader } from '../signature.js';
+import type { Answer, Decision } from './decision.js';
+import { signatureCache } from './signature-cache.js';
+
+const RESULT_MESSAGE_MAX = 256;
+const CONTENT_TYPE = 'application/json; charset=UTF-8';
+
+/** `text`, cut to `max` characters with an ellipsis when longer. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** The answer's body text, checked against the contract; a record that would break it becomes U. */
+export function renderAnswer(decision: Decision, rules: Contract): { text: string; answer: Answer } {
+  let answer: Answer;
+  if (decision.kind === 'answer') answer = decision.answer;
+  else if (decision.kind === 'fail')
+    answer = {
+      result: {
+        resultStatus: 'F',
+        resultCode: decision.code,
+        resultMessage: clip(decision.message, RESULT_MESSAGE_MAX),
+      },
+    };
+  else
+    answer = {
+      result: {
+        resultStatus: 'U',
+        resultCode: 'UNKNOWN_EXCEPTION',
+        resultMessage: clip(decision.message, RESULT_MESSAGE_MAX),
+      },
+    };
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(answer);
+    const extendInfo = 'extendInfo' in answer ? answer.extendInfo : undefined;
+    const tooLong = extendInfo !== undefined && JSON.stringify(extendInfo).length > rules.maxExtendInfoLength;
+    if (tooLong || rules.validateResponse(JSON.parse(text)).length > 0) text = undefined;
+  } catch {
+    // JSON.stringify throws on cycles and BigInt in a lookup's extendInfo.
+    text = undefined;
+  }
+  if (text === undefined) {
+    answer = {
+      result: {
+        resultStatus: 'U',
+        resultCode: 'UNKNOWN_EXCEPTION',
+        resultMessage: 'the order record could not be turned into a valid answer',
+      },
+    };
+    text = JSON.stringify(answer);
+  }
+  return { text, answer };
+}
+
+export interface ResponderOptions {
+  clientId: string;
+  posPrivateKey: KeyObject;
+  keyVersion: number;
+  /** UTC offset of Response-Time in minutes (default: the host's local offset). */
+  utcOffsetMinutes?: number | undefined;
+  now: () => Date;
+}
+
+export interface RespondOptions {
+  /** Reuse the last signature of this same text, path and second (for the shed answer). */
+  reuseSignature?: boolean;
+  /** Answer with `Connection: close`. */
+  closeConnection?: boolean;
+}
+
+/** Turns an answer's text into the HTTP 200 response D-Store gets, signed over `path`. */
+export function createResponder(
+  options: ResponderOptions,
+): (text: string, path: string, how?: RespondOptions) => Response {
+  const { clientId, posPrivateKey, keyVersion, utcOffsetMinutes, now } = options;
+  const sign = (text: string, time: string, path: string) =>
+    signatureHeader({ clientId, time, body: text, path }, posPrivateKey, keyVersion);
+  const signReused = signatureCache(sign);
+  return (text, path, how = {}) => {
+    const responseTime = formatMessageTime(now(), utcOffsetMinutes);
+    // Lower-case names, because adapters that keep the spelling of this record (Hono's node server
+    // does) would otherwise answer `Signature`, and alipay/global-open-sdk-python looks up
+    // `signature`, `response-time` and `client-id` by exact lower-case name.
+    const headers: Record<string, string> = {
+      'content-type': CONTENT_TYPE,
+      'client-id': clientId,
+      'response-time': responseTime,
+    };
+    if (how.closeConnection) headers.connection = 'close';
+    try {
+      headers.signature = (how.reuseSignature ? signReused : sign)(text, responseTime, path);
+    } catch {
+      // Unreachable with a key checked at start-up; an unsigned answer then makes D-Store retry.
+    }
+    return new Response(text, { status: 200, headers });
+  };
+}
