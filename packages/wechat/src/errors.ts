@@ -16,6 +16,7 @@ import {
   OrderkitTimeoutError,
   type CodeEntry,
 } from '@orderkit/core';
+import { HINT, UNKNOWN_ADVICE, unknownCode } from './error-hints.js';
 import { codes } from './generated/codes.js';
 import type { operations } from './generated/openapi.js';
 
@@ -41,7 +42,7 @@ export class WeChatError extends OrderkitError {
   }
 
   constructor(message: string, operation: WeChatOperation) {
-    super(message, { provider: PROVIDER, operation, outcome: 'unknown' });
+    super(message, { provider: PROVIDER, operation, outcome: 'unknown', hint: HINT.bug });
   }
 }
 
@@ -49,7 +50,7 @@ export class WeChatError extends OrderkitError {
 export class WeChatInputError extends OrderkitInputError {
   declare readonly operation: WeChatOperation | 'createWeChatClient';
   constructor(message: string, operation: WeChatOperation | 'createWeChatClient') {
-    super(message, { provider: PROVIDER, operation });
+    super(message, { provider: PROVIDER, operation, hint: HINT.input });
   }
 }
 
@@ -156,7 +157,7 @@ export class WeChatProtocolError extends OrderkitAnswerError {
         (issues.length
           ? 'The answer does not match specs/wechat; if WeChat changed its format, update the spec and run `pnpm generate`.'
           : 'WeChat sends such bodies on transient failures; retry later, and report it if it persists.'),
-      { provider: PROVIDER, operation, retryable: issues.length === 0 },
+      { provider: PROVIDER, operation, retryable: issues.length === 0, hint: issues.length ? HINT.schema : HINT.body },
     );
   }
 }
@@ -172,7 +173,7 @@ export class WeChatHttpError extends OrderkitAnswerError {
     super(
       `WeChat answered ${operation} with HTTP ${status} (body ${JSON.stringify(bodyExcerpt)}); WeChat itself always ` +
         'answers 200, so check baseUrl and any proxy in between, then retry.',
-      { provider: PROVIDER, operation, retryable: true },
+      { provider: PROVIDER, operation, retryable: true, hint: HINT.http },
     );
   }
 }
@@ -186,7 +187,7 @@ export class WeChatTimeoutError extends OrderkitTimeoutError {
   ) {
     super(
       `WeChat ${operation} did not complete within ${timeoutMs} ms; retry later, or raise the \`timeoutMs\` option.`,
-      { provider: PROVIDER, operation },
+      { provider: PROVIDER, operation, hint: HINT.timeout },
     );
   }
 }
@@ -195,7 +196,11 @@ export class WeChatTimeoutError extends OrderkitTimeoutError {
 export class WeChatAbortError extends OrderkitAbortError {
   declare readonly operation: WeChatOperation;
   constructor(operation: WeChatOperation) {
-    super(`WeChat ${operation} was aborted by the caller's AbortSignal.`, { provider: PROVIDER, operation });
+    super(`WeChat ${operation} was aborted by the caller's AbortSignal.`, {
+      provider: PROVIDER,
+      operation,
+      hint: HINT.abort,
+    });
   }
 }
 
@@ -209,18 +214,10 @@ export class WeChatConnectionError extends OrderkitConnectionError {
     super(
       `Could not reach WeChat for ${operation}: ${detail}${code ? ` (${code})` : ''}. Check baseUrl, DNS and ` +
         'outbound network access, then retry.',
-      { provider: PROVIDER, operation, code },
+      { provider: PROVIDER, operation, code, hint: HINT.connection },
     );
   }
 }
-
-// WeChat adds codes without notice; an unknown one is a failure WeChat reported, so it is named as
-// such instead of being mistaken for a broken answer.
-function unknownCode(errcode: number): string {
-  return `errcode ${errcode} is an unknown code (not in specs/wechat's KnownErrCode; WeChat's codes are an open set).`;
-}
-
-const UNKNOWN_ADVICE = "See WeChat's error-code documentation and the errmsg (quote its rid to WeChat support).";
 
 // Brands the prototypes (not the instances: nothing extra in inspect or JSON), so that
 // `instanceof WeChatError` holds for every class of this package. `name` is set by the kernel.

@@ -3,7 +3,7 @@
  * however many calls find no usable token at once, one refresh runs and they all wait for it,
  * because every /cgi-bin/token call invalidates the token the others are using.
  */
-import { untilAborted } from '@orderkit/core';
+import { SingleFlight, untilAborted } from '@orderkit/core';
 import type { CachedToken, TokenScope, TokenStore } from './token-store.js';
 
 export interface TokenManagerOptions {
@@ -21,7 +21,7 @@ export interface TokenManagerOptions {
 export class TokenManager {
   readonly #options: TokenManagerOptions;
   #cached: CachedToken | undefined;
-  #inflight: Promise<CachedToken> | undefined;
+  readonly #flight = new SingleFlight<CachedToken>();
   /** When each token seen stops counting as fresh (epoch ms), fixed the first time it is seen. */
   readonly #refreshAt = new Map<string, number>();
 
@@ -39,7 +39,7 @@ export class TokenManager {
   async current(signal?: AbortSignal): Promise<string> {
     const cached = this.peek();
     if (cached !== undefined) return cached;
-    const token = await untilAborted(this.#inflight ?? this.#fly(undefined, true), signal);
+    const token = await this.#flight.run(() => this.#obtain(undefined, true), signal);
     return token.accessToken;
   }
 
@@ -50,11 +50,12 @@ export class TokenManager {
   async replace(rejectedToken: string, signal?: AbortSignal): Promise<string> {
     const cached = this.#cached;
     if (cached && cached.accessToken !== rejectedToken && this.#fresh(cached)) return cached.accessToken;
-    if (this.#inflight) {
-      const joined = await untilAborted(this.#inflight, signal);
+    const running = this.#flight.current;
+    if (running) {
+      const joined = await untilAborted(running, signal);
       if (joined.accessToken !== rejectedToken) return joined.accessToken;
     }
-    const token = await untilAborted(this.#inflight ?? this.#fly(rejectedToken, false), signal);
+    const token = await this.#flight.run(() => this.#obtain(rejectedToken, false), signal);
     return token.accessToken;
   }
 
@@ -72,30 +73,21 @@ export class TokenManager {
     return this.#options.now() < at;
   }
 
-  #fly(rejectedToken: string | undefined, consultStore: boolean): Promise<CachedToken> {
+  /** One flight's work: the store's token if it is fresh, else a refresh through the store. */
+  async #obtain(rejectedToken: string | undefined, consultStore: boolean): Promise<CachedToken> {
     const { store, scope, fetchToken, onToken } = this.#options;
-    const flight = (async () => {
-      let seen = rejectedToken;
-      if (consultStore) {
-        const stored = await store.get(scope);
-        if (stored && this.#fresh(stored)) return stored;
-        seen = stored?.accessToken;
-      }
-      return store.refresh(scope, seen, () => fetchToken(seen));
-    })()
-      .then((token) => {
-        onToken(token.accessToken);
-        this.#fresh(token); // fixes its refresh time now, at receipt
-        this.#cached = token;
-        return token;
-      })
-      .finally(() => {
-        if (this.#inflight === flight) this.#inflight = undefined;
-      });
-    this.#inflight = flight;
-    // Every caller may have given up (aborted) by the time the flight fails.
-    flight.catch(() => undefined);
-    return flight;
+    let token: CachedToken | undefined;
+    let seen = rejectedToken;
+    if (consultStore) {
+      const stored = await store.get(scope);
+      if (stored && this.#fresh(stored)) token = stored;
+      seen = stored?.accessToken;
+    }
+    token ??= await store.refresh(scope, seen, () => fetchToken(seen));
+    onToken(token.accessToken);
+    this.#fresh(token); // fixes its refresh time now, at receipt
+    this.#cached = token;
+    return token;
   }
 
   toJSON(): string {

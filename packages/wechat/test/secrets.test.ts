@@ -133,3 +133,19 @@ describe('secrets never appear in errors', () => {
     ]);
   });
 });
+
+describe('every error says what it is and what to do', () => {
+  for (const [kind, arrange] of Object.entries(scenarios)) {
+    it(`gives ${kind} provider, operation, outcome, retryable and a hint`, async () => {
+      const { signal, ...options } = (arrange(fake) ?? {}) as { signal?: AbortSignal };
+      const error = await rejection(clientOf(fake, options).getOrder('DD1', signal ? { signal } : {}));
+      expect(error).toMatchObject({
+        provider: 'wechat',
+        operation: expect.stringMatching(/^(getOrder|getAccessToken|getStableAccessToken)$/),
+        outcome: expect.stringMatching(/^(failed|unknown)$/),
+        retryable: expect.any(Boolean),
+        hint: expect.stringMatching(/\S/),
+      });
+    });
+  }
+});

@@ -81,9 +81,9 @@ describe('the wire', () => {
   it("sends through an injected fetch, handing it the call's signal", async () => {
     const seen: { url: string; signal: AbortSignal }[] = [];
     const client = clientOf(fake, {
-      fetch: (request, init) => {
-        seen.push({ url: request.url, signal: init.signal });
-        return fetch(request, init);
+      fetch: (request) => {
+        seen.push({ url: request.url, signal: request.signal });
+        return fetch(request);
       },
     });
     await client.getOrder('DD1');
