@@ -1,6 +1,5 @@
-export { backoffDelay, DEFAULT_RETRY_POLICY, sleep, withRetry, type RetryOptions, type RetryPolicy } from './retry.js';
+export { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry.js';
 export { deadline, isTimeout, TimeoutReason, untilAborted } from './timeout.js';
-export { Deadlines, type CallDeadline } from './deadlines.js';
 export { excerpt, parseBody, EXCERPT_LENGTH, type ParsedBody } from './body.js';
 export { readBodyWithin, type BodySource, type BoundedBody } from './body-limit.js';
 export { MASK, redact } from './redact.js';
@@ -27,6 +26,7 @@ export {
   attemptsOf,
   callSignal,
   classifyFailure,
+  neverSent,
   retryingFetch,
   type AttemptAnswer,
   type CallSignal,

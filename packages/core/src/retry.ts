@@ -34,35 +34,3 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
-
-export interface RetryOptions<T> {
-  policy: RetryPolicy;
-  /** Decides from an outcome whether another attempt may help. Never retry a definite failure. */
-  shouldRetry: (outcome: { ok: true; value: T } | { ok: false; error: unknown }, attempt: number) => boolean;
-  signal?: AbortSignal;
-  onRetry?: (info: { attempt: number; delayMs: number }) => void;
-}
-
-/**
- * Runs `attempt` until it gives an outcome `shouldRetry` refuses, or the attempts run out; returns
- * (or throws) the last outcome. A value is returned even when retryable once attempts are spent,
- * so the caller maps it to its own typed error.
- */
-export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions<T>): Promise<T> {
-  const max = Math.max(1, options.policy.maxAttempts);
-  for (let n = 1; ; n++) {
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
-    try {
-      outcome = { ok: true, value: await attempt(n) };
-    } catch (error) {
-      outcome = { ok: false, error };
-    }
-    if (n >= max || options.signal?.aborted || !options.shouldRetry(outcome, n)) {
-      if (outcome.ok) return outcome.value;
-      throw outcome.error;
-    }
-    const delayMs = backoffDelay(n, options.policy);
-    options.onRetry?.({ attempt: n, delayMs });
-    await sleep(delayMs, options.signal);
-  }
-}

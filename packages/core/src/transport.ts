@@ -58,6 +58,27 @@ export interface RetryInfo {
 }
 
 const DEFAULT_RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+/**
+ * Connection failures after which the request certainly never reached the server: those are
+ * retried. A connection dropped or reset once the request was on its way is not — the provider
+ * may have acted on it (the outcome is unknown) — and is left to the caller.
+ */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Whether a fetch error says the request never left: nothing to lose by sending it again. */
+export function neverSent(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && NOT_SENT_CODES.has(code);
+}
 const defaultRetryable = (answer: AttemptAnswer): boolean => DEFAULT_RETRYABLE_STATUS.has(answer.status);
 
 /** What the transport learned about the answer it returned, for the adapter that reads it. */
@@ -88,8 +109,9 @@ class AttemptTimeout extends Error {}
 /**
  * The `fetch` to give openapi-fetch (`createClient({ fetch })`, or per request). Each attempt sends
  * a fresh copy of the request (its body can be read only once) under the request's signal — the
- * call's — and, when set, its own time limit. Connection errors and attempt timeouts are retried,
- * as are the answers `retryable` names; the last answer is returned whatever it says, for the
+ * call's — and, when set, its own time limit. Attempt timeouts, connection errors that prove the
+ * request never left (refused, DNS) and the answers `retryable` names are retried; a connection
+ * dropped once the request was on its way is not (the provider may have acted on it). The last answer is returned whatever it says, for the
  * adapter to turn into a result or a typed error. Aborts (the caller's or the call's budget) stop
  * at once and surface as the signal's reason.
  */
@@ -133,7 +155,8 @@ export function retryingFetch(options: TransportOptions = {}): FetchLike {
         reason = { status: response.status };
       } catch (error) {
         if (request.signal.aborted) throw request.signal.reason;
-        if (last) throw error instanceof AttemptTimeout ? timeoutCause(error) : error;
+        const timedOut = error instanceof AttemptTimeout;
+        if (last || !(timedOut || neverSent(error))) throw timedOut ? timeoutCause(error) : error;
         reason = { error };
       }
       const delayMs = backoffDelay(attempt, policy);

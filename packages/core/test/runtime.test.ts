@@ -1,36 +1,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import {
-  backoffDelay,
-  deadline,
-  freePort,
-  isLoopbackHost,
-  isTimeout,
-  parseBody,
-  redact,
-  withRetry,
-} from '../src/index.js';
+import { backoffDelay, deadline, freePort, isLoopbackHost, isTimeout, parseBody, redact } from '../src/index.js';
 
-describe('withRetry', () => {
-  const policy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, random: () => 0.5 };
-  it('stops at maxAttempts and returns the last outcome', async () => {
-    let calls = 0;
-    const result = await withRetry(async () => ++calls, { policy, shouldRetry: () => true });
-    expect({ calls, result }).toEqual({ calls: 4, result: 4 });
-  });
-  it('does not retry what shouldRetry refuses', async () => {
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw new Error('F');
-        },
-        { policy, shouldRetry: () => false },
-      ),
-    ).rejects.toThrow('F');
-    expect(calls).toBe(1);
-  });
+describe('backoffDelay', () => {
   it('backs off exponentially with full jitter, capped', () => {
     const p = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.999 };
     expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, p))).toEqual([100, 200, 400, 799, 999]);

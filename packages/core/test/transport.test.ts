@@ -63,7 +63,17 @@ describe('retryingFetch', () => {
     expect(await response.text()).toBe('{"code":-1}');
   });
 
-  it('retries connection errors and rethrows the last one', async () => {
+  it('does not retry a connection dropped after the request left (its outcome is unknown)', async () => {
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
+    const { fetch, seen } = scripted([reset, new Response('{}')]);
+    const error = await retryingFetch({ fetch, retry: fast })(new Request('http://x.test/a')).catch((e: unknown) => e);
+    expect(error).toBe(reset);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('retries a connection that was refused (nothing was sent) and rethrows the last error', async () => {
     const { fetch, seen } = scripted([refused(), refused()]);
     const send = retryingFetch({ fetch, retry: { ...fast, maxAttempts: 2 } });
     const error = await send(new Request('http://x.test/a')).catch((e: unknown) => e);

@@ -13,7 +13,6 @@ import {
   retryingFetch,
   type FetchLike,
   type RetryPolicy,
-  type RetryInfo,
 } from '@orderkit/core';
 import createClient, { type Client } from 'openapi-fetch';
 import { readAnswer, repeatable, type WeChatAnswer } from './answer.js';
@@ -35,15 +34,6 @@ export interface WeChatHttpOptions {
   attemptTimeoutMs: number | undefined;
   secrets: SecretSet;
   debug: ((sent: SentRequest) => void) | undefined;
-}
-
-/**
- * Connection errors are not repeated: like HTTP errors and unreadable bodies they are left to the
- * caller (the call is one GET, but a dead route seldom heals within a backoff). Throwing from
- * `onRetry` ends the call with that error, as the kernel documents.
- */
-function stopOnConnectionError({ reason }: RetryInfo): void {
-  if ('error' in reason && reason.error instanceof TypeError) throw reason.error;
 }
 
 export class WeChatHttp {
@@ -107,7 +97,6 @@ export class WeChatHttp {
       attemptTimeoutMs,
       readBody: true,
       retryable: repeatable,
-      onRetry: stopOnConnectionError,
     });
   }
 
