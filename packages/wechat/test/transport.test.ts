@@ -154,9 +154,10 @@ describe('the fetch beneath', () => {
     }
   });
 
-  it('is not asked again after a connection error: that is left to the caller', async () => {
+  it('is asked again after a refused connection (nothing was sent), up to maxAttempts', async () => {
     let calls = 0;
     const client = clientOf(fake, {
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
       fetch: async () => {
         calls++;
         throw new TypeError('fetch failed', { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) });
@@ -165,6 +166,22 @@ describe('the fetch beneath', () => {
     const error = await rejection(client.getOrder('DD1'));
     expect(error).toBeInstanceOf(WeChatConnectionError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED', operation: 'getAccessToken', retryable: true });
+    expect(calls).toBe(3);
+  });
+
+  it('is not asked again after a connection dropped once the request left: that is left to the caller', async () => {
+    let calls = 0;
+    const client = clientOf(fake, {
+      fetch: async () => {
+        calls++;
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+        });
+      },
+    });
+    const error = await rejection(client.getOrder('DD1'));
+    expect(error).toBeInstanceOf(WeChatConnectionError);
+    expect(error).toMatchObject({ code: 'UND_ERR_SOCKET', operation: 'getAccessToken', outcome: 'unknown' });
     expect(calls).toBe(1);
   });
 });
