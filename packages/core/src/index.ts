@@ -21,3 +21,16 @@ export {
   type ProviderName,
 } from './errors.js';
 export { freePort, isLoopbackHost } from './net.js';
+export { KeyedLock } from './keyed-lock.js';
+export {
+  InMemoryTokenStore,
+  normaliseBaseUrl,
+  TOKEN_SCOPE_MAX_BASE_URL,
+  TOKEN_SCOPE_MAX_NAME,
+  tokenScope,
+  tokenScopeKey,
+  tokenScopeProblem,
+  type CachedToken,
+  type TokenScope,
+  type TokenStore,
+} from './token-store.js';
