@@ -54,3 +54,4 @@ export {
   type InquiryOutcome,
 } from './handler.js';
 export { originForm, toNodeListener } from './node.js';
+export { orderRules, type OrderRules } from './order-rules.js';
