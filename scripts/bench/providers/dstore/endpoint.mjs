@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { tsImport } from 'tsx/esm/api';
+import { listSpecs } from '../../../specs.mjs';
 import { children, ROOT } from '../../harness.mjs';
 import { benchOrder, ORDER_COUNT } from './orders.mjs';
 
@@ -64,9 +65,13 @@ export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs =
     ENDPOINT_PORT: String(endpointPort),
     ORDER_DESK_DATA_DIR: dataDir,
     DSTORE_CLIENT_ID: CLIENT_ID,
-    // Not used by the D-Store endpoint; a closed loopback port.
-    WECHAT_BASE_URL: 'http://127.0.0.1:9',
-    OVOPARK_BASE_URL: 'http://127.0.0.1:9',
+    // The other providers are not used by the D-Store endpoint: each one's <ID>_BASE_URL (one per
+    // specs/* folder) points at a closed loopback port.
+    ...Object.fromEntries(
+      listSpecs()
+        .filter((id) => id !== 'dstore')
+        .map((id) => [`${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_BASE_URL`, 'http://127.0.0.1:9']),
+    ),
     ...env,
   });
   const args = ['--conditions=@orderkit/source', '--import', TSX];
