@@ -4,24 +4,24 @@
 //   node scripts/codegen.mjs write <provider>   turbo's `generate` task: reads the bundle that
 //                                               `bundle` left in specs/<provider>/dist/ and writes
 //                                               packages/<provider>/src/generated/
-//   node scripts/codegen.mjs check [provider…]  first step of `pnpm test`: bundles each spec afresh
+//   node scripts/codegen.mjs check [provider…]  in `pnpm test`: bundles each spec afresh
 //                                               into a temporary folder, generates in memory and
 //                                               compares with the committed files; exits 1 on any
 //                                               difference and prints the command that fixes it.
 //
+// The providers are the `specs/*` folders (scripts/specs.mjs); none is named here.
 // `openapi-typescript --check` is not used: with several APIs in one redocly.yaml it stops at the
 // first up-to-date API and can pass with others stale.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { listSpecs, redoclyConfig, root, specsDir } from './specs.mjs';
 
 const run = promisify(execFile);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PROVIDERS = ['dstore', 'wechat', 'ovopark'];
+export const PROVIDERS = listSpecs();
 
 const redoclyEnv = {
   ...process.env,
@@ -107,7 +107,8 @@ async function bundle(provider, into) {
   const out = path.join(into, `${provider}.json`);
   const bin = path.join(root, 'node_modules', '.bin', 'redocly');
   try {
-    await run(bin, ['bundle', provider, '--config', path.join(root, 'redocly.yaml'), '--output', out], {
+    const dir = path.join(specsDir, provider);
+    await run(bin, ['bundle', path.join(dir, 'openapi.yaml'), '--config', redoclyConfig(dir), '--output', out], {
       cwd: root,
       env: redoclyEnv,
     });

@@ -2,17 +2,24 @@
 // Runs Redocly CLI with the settings every call here needs, so the spec packages' scripts stay
 // one line each:
 // - telemetry and update checks off (offline they stall: redocly-cli #2155);
+// - for `lint` and `bundle` without `--config`, the configuration of the spec folder it runs in
+//   (specs/<id>/redocly.yaml when the contract has rules of its own, else the shared redocly.yaml);
 // - its Node 20 deprecation box dropped from the output. Redocly 2 prints it on every run and
 //   offers no switch; we pin Node 20 on purpose (Prism 5.14 and vitest 4 need it), so the box is
 //   noise — nine copies in one `pnpm test`. Everything else Redocly prints passes through.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { redoclyConfig } from './specs.mjs';
 
 const require = createRequire(import.meta.url);
 const cli = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
 
-const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], {
+const args = process.argv.slice(2);
+if (['lint', 'bundle'].includes(args[0]) && !args.some((a) => a === '--config' || a.startsWith('--config=')))
+  args.push('--config', redoclyConfig(process.cwd()));
+
+const child = spawn(process.execPath, [cli, ...args], {
   env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });

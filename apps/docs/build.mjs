@@ -1,22 +1,21 @@
 // Collects each provider's Redocly page (built by the spec packages' `docs` task) into dist/ and
-// writes an index page that links them.
+// writes an index page that links them. The providers are the `specs/*` folders; each line of the
+// index comes from its contract's `info` (title, summary, version).
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { listSpecs } from '../../scripts/specs.mjs';
 
 const here = new URL('./', import.meta.url);
-const providers = [
-  { id: 'dstore', name: 'D-Store', what: 'inquireOrderDetail — D-Store calls the POS provider (RSA256-signed)' },
-  { id: 'wechat', name: 'WeChat service market', what: 'getOrder — we call WeChat with an access_token' },
-  { id: 'ovopark', name: 'Ovopark', what: 'open.ovopark.pos.searchPos — we call the signed, form-encoded gateway' },
-];
+const providers = listSpecs();
 const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 await mkdir(new URL('dist/', here), { recursive: true });
 const rows = [];
-for (const p of providers) {
-  const spec = JSON.parse(await readFile(new URL(`../../specs/${p.id}/dist/openapi.json`, here), 'utf8'));
-  await copyFile(new URL(`../../specs/${p.id}/dist/docs/index.html`, here), new URL(`dist/${p.id}.html`, here));
+for (const id of providers) {
+  const spec = JSON.parse(await readFile(new URL(`../../specs/${id}/dist/openapi.json`, here), 'utf8'));
+  await copyFile(new URL(`../../specs/${id}/dist/docs/index.html`, here), new URL(`dist/${id}.html`, here));
+  const { title, summary, version } = spec.info;
   rows.push(
-    `<li><a href="${p.id}.html">${escapeHtml(p.name)}</a> — ${escapeHtml(p.what)}<br><small>${escapeHtml(spec.info.title)}, version ${escapeHtml(spec.info.version)}</small></li>`,
+    `<li><a href="${id}.html">${escapeHtml(title)}</a>${summary ? ` — ${escapeHtml(summary)}` : ''}<br><small><code>specs/${escapeHtml(id)}</code>, version ${escapeHtml(version)}</small></li>`,
   );
 }
 await writeFile(

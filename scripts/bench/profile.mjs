@@ -23,8 +23,10 @@ export function area(frame) {
   if (url.startsWith('wasm://') || url.includes('@electric-sql/pglite'))
     return 'PGlite (Postgres in WASM): lookup + audit insert';
   if (url.includes('/packages/order-store/')) return 'order-store (SQL store)';
-  if (url.includes('/packages/dstore/')) return 'dstore handler (validation, JSON, headers)';
   if (url.includes('/packages/openapi-ajv/') || url.includes('/ajv')) return 'Ajv schema validation';
+  // A provider package's code (its handler or client): validation, JSON, headers.
+  const pkg = /\/packages\/([^/]+)\/src\//.exec(url)?.[1];
+  if (pkg) return `@orderkit/${pkg} (package code: validation, JSON, headers)`;
   if (url.includes('/apps/order-desk/')) return 'order-desk app code';
   if (url.includes('@hono/node-server')) return '@hono/node-server (node:http <-> Fetch)';
   if (url.includes('/hono/')) return 'Hono router';

@@ -37,7 +37,7 @@ interface Parameter {
 }
 
 export interface Operation {
-  /** Path key as in the spec, e.g. `/cloud.api#open.ovopark.pos.searchPos`. */
+  /** Path key as in the spec: the path, or `<path>#<name>` where operations share one path. */
   pathKey: string;
   method: string;
 }
@@ -63,7 +63,8 @@ export class ExchangeChecker {
     const opPointer = `#/paths/${escapePointer(op.pathKey)}/${op.method.toLowerCase()}`;
     const operation = resolvePointer(this.doc, opPointer) as Obj;
     const url = new URL(exchange.request.url);
-    // A fragment (Ovopark's `#<method>` keys) never goes on the wire: compare the path only.
+    // A fragment (`<path>#<name>` keys of operations that share a path) never goes on the wire:
+    // compare the path only.
     const wirePath = op.pathKey.split('#')[0];
     if (url.pathname !== wirePath) violations.push(`request: path ${url.pathname}, spec says ${wirePath}`);
     if (exchange.request.method.toLowerCase() !== op.method.toLowerCase()) {

@@ -1,8 +1,3 @@
 export { ExchangeChecker, recordingFetch, type Operation, type RecordedExchange } from './exchange.js';
-export {
-  endpointBase,
-  formatTable,
-  runDStoreConformance,
-  type CaseResult,
-  type ConformanceOptions,
-} from './dstore-conformance.js';
+export { printLive, rowsFor, verdictOf, type LiveRow, type PathKeyOf } from './live.js';
+export { contractProvider, UsageError, type ContractProvider, type RunContext, type RunOption } from './provider.js';

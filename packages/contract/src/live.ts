@@ -1,11 +1,10 @@
 /**
- * `pnpm contract wechat|ovopark --target <url>`: drives the real client through Prism's proxy mode
- * (validating both directions, `--errors`) to a live or recorded service, records every exchange,
- * and checks each against the spec with Ajv as well.
+ * Live runs (`pnpm contract <id> --target <url>` for a provider whose client we drive): the
+ * provider's run drives the real client through Prism's proxy mode (validating both directions,
+ * `--errors`) to a live or recorded service, records every exchange, and checks each against the
+ * spec with Ajv as well. This file holds what every live run shares: the rows and their printing.
  */
-import { startValidatingProxy } from '@orderkit/mock-server';
-import { createWeChatClient, spec as wechatSpec } from '@orderkit/wechat';
-import { ExchangeChecker, recordingFetch, type Operation, type RecordedExchange } from './exchange.js';
+import { ExchangeChecker, type Operation, type RecordedExchange } from './exchange.js';
 
 export interface LiveRow {
   operation: string;
@@ -48,28 +47,33 @@ function prismViolations(ex: RecordedExchange): string[] {
   return [];
 }
 
+/**
+ * The spec's path key of a request: its path by default; a provider whose operations share one
+ * path (told apart by a body field, keyed `<path>#<name>` in its spec) passes its own.
+ */
+export type PathKeyOf = (exchange: RecordedExchange) => string;
+
+const pathOnly: PathKeyOf = (ex) => new URL(ex.request.url).pathname;
+
 function operationOf(
   doc: { paths: Record<string, Record<string, unknown>> },
   ex: RecordedExchange,
+  pathKeyOf: PathKeyOf,
 ): Operation | undefined {
-  const url = new URL(ex.request.url);
   const method = ex.request.method.toLowerCase();
-  if (url.pathname === '/cloud.api') {
-    const mt = new URLSearchParams(ex.request.body).get('_mt');
-    const key = `/cloud.api#${mt}`;
-    return doc.paths[key]?.[method] ? { pathKey: key, method } : undefined;
-  }
-  return doc.paths[url.pathname]?.[method] ? { pathKey: url.pathname, method } : undefined;
+  const key = pathKeyOf(ex);
+  return doc.paths[key]?.[method] ? { pathKey: key, method } : undefined;
 }
 
 export function rowsFor(
   doc: { paths: Record<string, Record<string, unknown>> },
   exchanges: RecordedExchange[],
   clientVerdict: string,
+  pathKeyOf: PathKeyOf = pathOnly,
 ): LiveRow[] {
   const checker = new ExchangeChecker(doc as never);
   return exchanges.map((ex, i) => {
-    const op = operationOf(doc, ex);
+    const op = operationOf(doc, ex, pathKeyOf);
     const operationId = op
       ? String((doc.paths[op.pathKey]![op.method] as { operationId?: string }).operationId)
       : `${ex.request.method} ${new URL(ex.request.url).pathname}`;
@@ -87,30 +91,34 @@ export function rowsFor(
   });
 }
 
-export async function runWeChatLive(options: {
-  target: string;
-  appId: string;
-  appSecret: string;
-  orderId: string;
-}): Promise<LiveRow[]> {
-  const proxy = await startValidatingProxy({ provider: 'wechat', upstream: options.target });
+/** The verdict of the client's call: `ok`, or the error's name and message. */
+export async function verdictOf(call: () => Promise<unknown>): Promise<string> {
   try {
-    const rec = recordingFetch();
-    const client = createWeChatClient({
-      appId: options.appId,
-      appSecret: options.appSecret,
-      baseUrl: proxy.url,
-      fetch: (request, init) => rec.fetch(request, init),
-      retry: { maxAttempts: 1 },
-    });
-    let verdict = 'ok';
-    try {
-      await client.getOrder(options.orderId);
-    } catch (error) {
-      verdict = `${(error as Error).name}: ${(error as Error).message}`;
-    }
-    return rowsFor(wechatSpec as never, rec.exchanges, verdict);
-  } finally {
-    await proxy.stop();
+    await call();
+    return 'ok';
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
   }
+}
+
+/** Prints the rows (a line each, or JSON) and returns the exit code: 1 when a row failed or none ran. */
+export function printLive(rows: LiveRow[], context: { provider: string; target: string; json: boolean }): number {
+  const failed = rows.filter((r) => !r.pass).length;
+  if (context.json)
+    console.log(
+      JSON.stringify(
+        { provider: context.provider, target: context.target, rows, passed: rows.length - failed, failed },
+        null,
+        2,
+      ),
+    );
+  else {
+    for (const r of rows) {
+      console.log(`${r.pass ? 'PASS' : 'FAIL'}  ${r.operation}  HTTP ${r.status}  client: ${r.client}`);
+      for (const v of r.prism) console.log(`      prism: ${v}`);
+      for (const v of r.schema) console.log(`      schema: ${v}`);
+    }
+    console.log(`\n${rows.length - failed} passed, ${failed} failed`);
+  }
+  return failed || rows.length === 0 ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInquireOrderDetailHandler, generateKeyPair, toNodeListener } from '@orderkit/dstore';
-import { formatTable, runDStoreConformance } from '../src/index.js';
+import { formatTable, runDStoreConformance } from '../src/providers/dstore.js';
 
 const dstore = generateKeyPair();
 const pos = generateKeyPair();

@@ -295,8 +295,8 @@ describe('the provider packages against the mocks, end to end', () => {
   });
 
   it('pnpm contract wechat|ovopark: the clients through Prism’s validating proxy report no violation', async () => {
-    const { runWeChatLive } = await import('../src/live.js');
-    const { runOvoparkLive } = await import('../src/live-ovopark.js');
+    const { runWeChatLive } = await import('../src/providers/wechat.js');
+    const { runOvoparkLive } = await import('../src/providers/ovopark.js');
     const wechat = await runWeChatLive({
       target: mocks.urls.wechat!,
       appId: 'wx0123456789abcdef',

@@ -9,8 +9,8 @@ export type ParsedBody =
 export const EXCERPT_LENGTH = 200;
 
 /**
- * Parses a body as JSON whatever its Content-Type says (WeChat labels JSON `text/plain` and sends
- * empty `text/html` bodies on some failures). Never throws on bad content.
+ * Parses a body as JSON whatever its Content-Type says (some providers label JSON `text/plain` and
+ * send empty `text/html` bodies on some failures). Never throws on bad content.
  */
 export function parseBody(text: string): ParsedBody {
   const trimmed = text.trim();

@@ -8,8 +8,8 @@
  * already redacted; no error keeps a request, a response, a client or an options object.
  */
 
-/** The providers of this kit; other strings for clients built on the kernel elsewhere. */
-export type ProviderName = 'dstore' | 'wechat' | 'ovopark' | (string & {});
+/** A provider's id as registered (the name of its `specs/<id>/` folder); the kernel knows no list. */
+export type ProviderName = string;
 
 /** `'failed'`: a definite no (the provider said so, or nothing was sent). `'unknown'`: nobody can say. */
 export type Outcome = 'failed' | 'unknown';
@@ -103,7 +103,7 @@ export class OrderkitAnswerError extends OrderkitError {
 /** The provider answered with a failure code. `code` is set; `hint` comes from the spec. */
 export class OrderkitProviderError extends OrderkitError {
   declare readonly code: string;
-  /** Whether the spec knows `code` (the WeChat and Ovopark code sets are open). */
+  /** Whether the spec knows `code` (some providers' code sets are open: the spec lists the known ones). */
   readonly known: boolean;
 
   constructor(message: string, fields: OrderkitErrorFields & { code: string; known?: boolean }) {

@@ -39,3 +39,15 @@ export {
 } from './transport.js';
 export { KeyedLock, SingleFlight } from './flight.js';
 export { clientOptionProblems, describeFailure, type CallOptions, type ClientOptions } from './client-options.js';
+export {
+  InMemoryTokenStore,
+  normaliseBaseUrl,
+  TOKEN_SCOPE_MAX_BASE_URL,
+  TOKEN_SCOPE_MAX_NAME,
+  tokenScope,
+  tokenScopeKey,
+  tokenScopeProblem,
+  type CachedToken,
+  type TokenScope,
+  type TokenStore,
+} from './token-store.js';

@@ -53,3 +53,4 @@ export {
   type InquiryOutcome,
 } from './handler/index.js';
 export { originForm, toNodeListener } from './node.js';
+export { orderRules, type OrderRules } from './order-rules.js';

@@ -1,15 +1,30 @@
 /**
- * `pnpm mock [--dynamic] [--only dstore,wechat]`: serves the three bundled specs with Prism until
- * Ctrl-C, then stops every process it started.
+ * `pnpm mock [--dynamic] [--only <id>,<id>]`: serves every bundled spec (`specs/*`) with Prism
+ * until Ctrl-C, then stops every process it started. Ports and their variables come from each
+ * spec's `x-orderkit-mock`.
  */
-import { DEFAULT_PORTS, PROVIDERS, startMocks, type Provider } from './index.js';
+import { mockSettings, PROVIDERS, startMocks, type MockSettings, type Provider } from './index.js';
+
+function settingsOf(p: Provider): MockSettings {
+  try {
+    return mockSettings(p);
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
 
 function usage(message?: string): never {
   if (message) console.error(`error: ${message}`);
-  console.error(
-    'usage: pnpm mock [--dynamic] [--only dstore,wechat,ovopark] [--verbose]\n' +
-      'ports: MOCK_DSTORE_PORT (4010), MOCK_WECHAT_PORT (4011), MOCK_OVOPARK_PORT (4012)',
-  );
+  const ports = PROVIDERS.map((p) => {
+    try {
+      const s = mockSettings(p);
+      return `${s.portVariable} (${s.port})`;
+    } catch {
+      return `${p}: not bundled yet`;
+    }
+  });
+  console.error(`usage: pnpm mock [--dynamic] [--only ${PROVIDERS.join(',')}] [--verbose]\nports: ${ports.join(', ')}`);
   process.exit(message ? 2 : 0);
 }
 
@@ -24,15 +39,15 @@ for (let i = 0; i < args.length; i++) {
   else if (arg === '--help' || arg === '-h') usage();
   else if (arg === '--only') {
     const list = (args[++i] ?? '').split(',').filter(Boolean);
-    const bad = list.filter((p) => !(PROVIDERS as readonly string[]).includes(p));
+    const bad = list.filter((p) => !PROVIDERS.includes(p));
     if (!list.length || bad.length) usage(`--only takes a comma-separated list of ${PROVIDERS.join(', ')}`);
-    only = list as Provider[];
+    only = list;
   } else usage(`unknown option ${arg}`);
 }
 
 const ports: Partial<Record<Provider, number>> = {};
-for (const p of PROVIDERS) {
-  const name = `MOCK_${p.toUpperCase()}_PORT`;
+for (const p of only) {
+  const name = settingsOf(p).portVariable;
   const raw = process.env[name];
   if (raw === undefined || raw === '') continue;
   const n = Number(raw);
@@ -53,7 +68,9 @@ try {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`error: the mocks did not start: ${message}`);
   if (/EADDRINUSE|address already in use/i.test(message)) {
-    console.error('A port is taken: stop the other process or set MOCK_<PROVIDER>_PORT.');
+    console.error(
+      `A port is taken: stop the other process or set ${only.map((p) => settingsOf(p).portVariable).join(' / ')}.`,
+    );
   }
   process.exit(1);
 }
@@ -61,7 +78,7 @@ try {
 console.log(
   `mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dynamic ? 'dynamic' : 'example'} answers):`,
 );
-for (const p of only) console.log(`  ${p.padEnd(8)} ${mocks.urls[p]}   (default port ${DEFAULT_PORTS[p]})`);
+for (const p of only) console.log(`  ${p.padEnd(8)} ${mocks.urls[p]}   (default port ${settingsOf(p).port})`);
 console.log('Ctrl-C stops them.');
 
 let stopping = false;

@@ -3,7 +3,7 @@
  *
  * A spec marks the parts it inferred (rather than read from the provider's documentation) with
  * `x-orderkit-inferred` on the schema node, e.g.
- * `x-orderkit-inferred: { file: specs/ovopark/components/schemas/Inferred.yaml, source: …, confidence: low }`.
+ * `x-orderkit-inferred: { file: specs/<provider>/components/schemas/Inferred.yaml, source: …, confidence: low }`.
  * An answer that breaks only such parts is not broken: our guess is. So validation runs twice:
  *
  * - against a *relaxed* copy of the document in which every inferred node accepts anything

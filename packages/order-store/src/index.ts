@@ -1,7 +1,6 @@
 export { openStore } from './open.js';
 export {
   AUDIT_DIRECTIONS,
-  AUDIT_PROVIDERS,
   type AuditDirection,
   type AuditEntry,
   type AuditInput,
@@ -11,6 +10,7 @@ export {
   type ListOptions,
   type OpenStoreOptions,
   type OrderInput,
+  type OrderRules,
   type OrderStatus,
   type Store,
   type StoredOrder,
@@ -21,4 +21,4 @@ export { DatabaseTokenStore } from './token-store.js';
 export { LATEST_VERSION, migrations, type Migration } from './migrations.js';
 export { DEFAULT_DATA_DIR } from './pglite.js';
 export { maskDatabaseUrl } from './postgres.js';
-export { ORDER_RULES } from './validation.js';
+export { FALLBACK_ORDER_RULES, STORE_LIMITS } from './validation.js';

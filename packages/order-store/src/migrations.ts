@@ -103,6 +103,33 @@ CREATE TABLE wechat_access_tokens (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'registered_providers',
+    // Providers are registered by the app, not listed in the schema: the audit log's provider
+    // column keeps only a format check (the store checks the id against its registered list), and
+    // tokens of any provider live in one table keyed by provider, service, account and token mode.
+    // The rows of version 4's table are carried over (they already name their service).
+    // Holds live credentials: whoever can read this table can call the providers as the merchant.
+    sql: `
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_provider_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_provider_id
+  CHECK (provider ~ '^[a-z][a-z0-9-]{0,63}$');
+CREATE TABLE provider_access_tokens (
+  provider      text NOT NULL CHECK (char_length(provider) BETWEEN 1 AND 255),
+  base_url      text NOT NULL CHECK (char_length(base_url) BETWEEN 1 AND 2048),
+  account_id    text NOT NULL CHECK (char_length(account_id) BETWEEN 1 AND 255),
+  token_mode    text NOT NULL CHECK (char_length(token_mode) BETWEEN 1 AND 255),
+  access_token  text NOT NULL CHECK (access_token <> ''),
+  expires_at_ms bigint NOT NULL,
+  updated_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (provider, base_url, account_id, token_mode)
+);
+INSERT INTO provider_access_tokens (provider, base_url, account_id, token_mode, access_token, expires_at_ms, updated_at)
+  SELECT 'wechat', base_url, app_id, token_mode, access_token, expires_at_ms, updated_at FROM wechat_access_tokens;
+DROP TABLE wechat_access_tokens;
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

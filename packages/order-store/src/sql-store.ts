@@ -1,5 +1,5 @@
 /** The Store on top of either engine: every statement here runs unchanged on PGlite and PostgreSQL. */
-import type { TokenStore } from '@orderkit/wechat';
+import type { TokenStore } from '@orderkit/core';
 import type { SqlDatabase } from './sql.js';
 import type {
   AuditDirection,
@@ -10,7 +10,7 @@ import type {
   ListAuditOptions,
   ListOptions,
   OrderInput,
-  OrderStatus,
+  OrderRules,
   Store,
   StoreKind,
   StoredOrder,
@@ -65,8 +65,10 @@ export class SqlStore implements Store {
   readonly kind: StoreKind;
   readonly description: string;
   readonly schemaVersion: number;
+  readonly providers: readonly string[];
   readonly tokens: TokenStore;
   readonly #db: SqlDatabase;
+  readonly #orderRules: OrderRules;
   /**
    * Group commit: audit rows appended while an INSERT is running go into the next one, so under
    * load one statement carries many rows; alone, a row is written at once. Each promise still
@@ -81,10 +83,19 @@ export class SqlStore implements Store {
    */
   readonly #orders: Map<string, StoredOrder | null> | undefined;
 
-  constructor(args: { kind: StoreKind; description: string; schemaVersion: number; db: SqlDatabase }) {
+  constructor(args: {
+    kind: StoreKind;
+    description: string;
+    schemaVersion: number;
+    db: SqlDatabase;
+    providers: readonly string[];
+    orderRules: OrderRules;
+  }) {
     this.kind = args.kind;
     this.description = args.description;
     this.schemaVersion = args.schemaVersion;
+    this.providers = args.providers;
+    this.#orderRules = args.orderRules;
     this.#db = args.db;
     this.tokens = new DatabaseTokenStore(args.db);
     this.#orders = args.kind === 'pglite' ? new Map() : undefined;
@@ -97,7 +108,7 @@ export class SqlStore implements Store {
   }
 
   async upsertOrder(input: OrderInput): Promise<StoredOrder> {
-    const order = validateOrder(input);
+    const order = validateOrder(input, this.#orderRules);
     // A single autocommitted statement: once it resolves, the commit record is in the WAL.
     const rows = await this.#db.query<OrderRow>(
       `INSERT INTO pos_orders (request_order_id, pos_order_id, order_status, extend_info)
@@ -117,7 +128,7 @@ export class SqlStore implements Store {
   }
 
   async getOrder(requestOrderId: string): Promise<StoredOrder | null> {
-    validateRequestOrderId(requestOrderId);
+    validateRequestOrderId(requestOrderId, this.#orderRules);
     const cached = this.#orders?.get(requestOrderId);
     if (cached !== undefined) return cached && structuredClone(cached);
     const rows = await this.#db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM pos_orders WHERE request_order_id = $1`, [
@@ -140,7 +151,7 @@ export class SqlStore implements Store {
   appendAudit(entry: AuditInput): Promise<AuditEntry> {
     let validated: ReturnType<typeof validateAudit>;
     try {
-      validated = validateAudit(entry);
+      validated = validateAudit(entry, this.providers);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -207,7 +218,7 @@ export class SqlStore implements Store {
   }
 
   async listAudit(options?: ListAuditOptions): Promise<AuditEntry[]> {
-    const { limit, provider } = validateListAudit(options);
+    const { limit, provider } = validateListAudit(options, this.providers);
     const rows = await this.#db.query<AuditRow>(
       `SELECT ${AUDIT_COLUMNS} FROM audit_log
        WHERE $1::text IS NULL OR provider = $1::text
@@ -237,7 +248,7 @@ function toOrder(row: OrderRow): StoredOrder {
   const order: StoredOrder = {
     requestOrderId: row.request_order_id,
     posOrderId: row.pos_order_id,
-    orderStatus: row.order_status as OrderStatus,
+    orderStatus: row.order_status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,13 +1,33 @@
 /** What the app sees of its database, whichever engine is behind it. */
-import type { components } from '@orderkit/dstore';
-import type { TokenStore } from '@orderkit/wechat';
+import type { TokenStore } from '@orderkit/core';
 
-export type OrderStatus = components['schemas']['OrderStatus'];
-export type ExtendInfo = components['schemas']['ExtendInfo'];
+/** An order's status: one of `orderRules.orderStatus` when the store has order rules. */
+export type OrderStatus = string;
+export type ExtendInfo = { [key: string]: unknown };
+
+/**
+ * What an order must meet, from the contract that answers orders (e.g. `orderRules` of the
+ * provider package whose endpoint reads the store). Within the store's own limits: ids of
+ * 1..255 characters, statuses of 1..255 characters, `extendInfo` of at most 65536 characters.
+ */
+export interface OrderRules<Status extends string = string> {
+  requestOrderId: { min: number; max: number };
+  posOrderId: { min: number; max: number };
+  orderStatus: readonly Status[];
+  /** Longest `extendInfo`, in characters of its JSON text. */
+  extendInfoMaxLength: number;
+}
 
 export type StoreKind = 'pglite' | 'postgres';
 
-export interface OpenStoreOptions {
+export interface OpenStoreOptions<Status extends string = string> {
+  /**
+   * The registered provider ids: an audit entry's `provider` must be one of them. Adding a
+   * provider needs no migration.
+   */
+  providers: readonly string[];
+  /** The order rules; without them the store checks only its own limits (any status string). */
+  orderRules?: OrderRules<Status> | undefined;
   /** PostgreSQL connection URL; when set the store uses PostgreSQL, else embedded PGlite. */
   databaseUrl?: string | undefined;
   /** Directory of the embedded store (PGlite only). Default `.data/order-desk`. */
@@ -19,27 +39,27 @@ export interface OpenStoreOptions {
 }
 
 /** An order as the POS side answers D-Store's inquiry about it. */
-export interface OrderInput {
+export interface OrderInput<Status extends string = OrderStatus> {
   requestOrderId: string;
   posOrderId: string;
-  orderStatus: OrderStatus;
+  orderStatus: Status;
   extendInfo?: ExtendInfo | undefined;
 }
 
-export interface StoredOrder {
+export interface StoredOrder<Status extends string = OrderStatus> {
   requestOrderId: string;
   posOrderId: string;
-  orderStatus: OrderStatus;
+  orderStatus: Status;
   extendInfo?: ExtendInfo;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export type AuditDirection = 'received' | 'made';
-export type AuditProvider = 'dstore' | 'wechat' | 'ovopark';
+/** A registered provider id (one of `OpenStoreOptions.providers`). */
+export type AuditProvider = string;
 
 export const AUDIT_DIRECTIONS: readonly AuditDirection[] = ['received', 'made'];
-export const AUDIT_PROVIDERS: readonly AuditProvider[] = ['dstore', 'wechat', 'ovopark'];
 
 /**
  * One inquiry received or made. Only identifiers go in `ids` (order ids, AppIDs, request ids):
@@ -79,20 +99,22 @@ export interface ListAuditOptions extends ListOptions {
   provider?: AuditProvider | undefined;
 }
 
-export interface Store {
+export interface Store<Status extends string = OrderStatus> {
   readonly kind: StoreKind;
   /** Where the data lives, safe to print: a PostgreSQL password is masked. */
   readonly description: string;
   /** The schema version after the migrations run at open. */
   readonly schemaVersion: number;
-  /** The WeChat access token, shared by every process on this database. */
+  /** The provider ids audit entries may name, as given to `openStore`. */
+  readonly providers: readonly string[];
+  /** Providers' access tokens, shared by every process on this database. */
   readonly tokens: TokenStore;
 
   /** Inserts or replaces the order; resolves once the write is committed (see README, Durability). */
-  upsertOrder(input: OrderInput): Promise<StoredOrder>;
-  getOrder(requestOrderId: string): Promise<StoredOrder | null>;
+  upsertOrder(input: OrderInput<Status>): Promise<StoredOrder<Status>>;
+  getOrder(requestOrderId: string): Promise<StoredOrder<Status> | null>;
   /** Most recently updated first. */
-  listOrders(options?: ListOptions): Promise<StoredOrder[]>;
+  listOrders(options?: ListOptions): Promise<Array<StoredOrder<Status>>>;
 
   appendAudit(entry: AuditInput): Promise<AuditEntry>;
   /** Newest first. */

@@ -1,17 +1,24 @@
 /**
- * The WeChat access token in the database, so that every app instance on one PostgreSQL shares it.
- * One row per token scope — base URL, AppID, token mode — so a token is only ever handed to
- * clients of the service that issued it.
- * WeChat invalidates the previous token whenever anyone fetches a new one, so exactly one caller
- * across all processes may fetch: `refresh` runs under a per-key in-process mutex (PGlite has one
- * connection; for PostgreSQL it spares pool connections) and then under the database's exclusion
- * for the key, re-reads the row, and fetches only if the stored token is still the rejected one
- * or is expired.
+ * Providers' access tokens in the database, so that every app instance on one PostgreSQL shares
+ * them. One row per token scope — provider, base URL, account id, token mode — so a token is only
+ * ever handed to clients of the service that issued it.
+ * Some providers invalidate the previous token whenever anyone fetches a new one, so exactly one
+ * caller across all processes may fetch: `refresh` runs under a per-key in-process lock (PGlite
+ * has one connection; for PostgreSQL it spares pool connections) and then under the database's
+ * exclusion for the key, re-reads the row, and fetches only if the stored token is still the
+ * rejected one or is expired.
  *
  * The table holds live credentials. Protect the database accordingly; nothing here logs a token,
  * and the store prints as `[DatabaseTokenStore]`.
  */
-import { tokenScopeKey, tokenScopeProblem, type CachedToken, type TokenScope, type TokenStore } from '@orderkit/wechat';
+import {
+  KeyedLock,
+  tokenScopeKey,
+  tokenScopeProblem,
+  type CachedToken,
+  type TokenScope,
+  type TokenStore,
+} from '@orderkit/core';
 import { StoreValidationError } from './errors.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
 
@@ -20,13 +27,13 @@ interface TokenRow {
   expires_at_ms: number;
 }
 
-const SELECT =
-  'SELECT access_token, expires_at_ms::float8 AS expires_at_ms FROM wechat_access_tokens WHERE base_url = $1 AND app_id = $2 AND token_mode = $3';
+const WHERE_SCOPE = 'provider = $1 AND base_url = $2 AND account_id = $3 AND token_mode = $4';
+const SELECT = `SELECT access_token, expires_at_ms::float8 AS expires_at_ms FROM provider_access_tokens WHERE ${WHERE_SCOPE}`;
 
 export class DatabaseTokenStore implements TokenStore {
   readonly #db: SqlDatabase;
   readonly #now: () => number;
-  readonly #mutex = new KeyedMutex();
+  readonly #lock = new KeyedLock();
 
   constructor(db: SqlDatabase, now: () => number = Date.now) {
     this.#db = db;
@@ -46,7 +53,7 @@ export class DatabaseTokenStore implements TokenStore {
   ): Promise<CachedToken> {
     checkScope(scope);
     const key = tokenScopeKey(scope);
-    return this.#mutex.run(key, () =>
+    return this.#lock.run(key, () =>
       this.#db.exclusive(key, async (client) => {
         const stored = toToken((await client.query<TokenRow>(SELECT, scopeParams(scope)))[0]);
         if (stored && stored.accessToken !== rejectedToken && stored.expiresAt > this.#now()) return stored;
@@ -68,16 +75,16 @@ export class DatabaseTokenStore implements TokenStore {
 
 async function upsert(client: SqlClient, scope: TokenScope, token: CachedToken): Promise<void> {
   await client.query(
-    `INSERT INTO wechat_access_tokens (base_url, app_id, token_mode, access_token, expires_at_ms, updated_at)
-     VALUES ($1, $2, $3, $4, $5, now())
-     ON CONFLICT (base_url, app_id, token_mode)
+    `INSERT INTO provider_access_tokens (provider, base_url, account_id, token_mode, access_token, expires_at_ms, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, now())
+     ON CONFLICT (provider, base_url, account_id, token_mode)
      DO UPDATE SET access_token = EXCLUDED.access_token, expires_at_ms = EXCLUDED.expires_at_ms, updated_at = now()`,
     [...scopeParams(scope), token.accessToken, token.expiresAt],
   );
 }
 
-function scopeParams(scope: TokenScope): [string, string, string] {
-  return [scope.baseUrl, scope.appId, scope.tokenMode];
+function scopeParams(scope: TokenScope): [string, string, string, string] {
+  return [scope.provider, scope.baseUrl, scope.accountId, scope.tokenMode];
 }
 
 function toToken(row: TokenRow | undefined): CachedToken | undefined {
@@ -90,9 +97,7 @@ function toToken(row: TokenRow | undefined): CachedToken | undefined {
 function checkScope(scope: TokenScope): void {
   const problem = tokenScopeProblem(scope);
   if (problem)
-    throw new StoreValidationError('scope', 'a token scope built by tokenScope() of @orderkit/wechat', problem);
-  if (scope.appId.length > 255) throw new StoreValidationError('scope.appId', 'length 1..255');
-  if (scope.baseUrl.length > 2048) throw new StoreValidationError('scope.baseUrl', 'length 1..2048');
+    throw new StoreValidationError('scope', 'a token scope built by tokenScope() of @orderkit/core', problem);
 }
 
 function checkFetched(token: CachedToken): CachedToken {
@@ -104,23 +109,4 @@ function checkFetched(token: CachedToken): CachedToken {
   }
   // Stored as whole milliseconds; hand back what a later get() will return.
   return { accessToken: token.accessToken, expiresAt: Math.round(token.expiresAt) };
-}
-
-/** One promise chain per key: callers of the same key run one after another, others in parallel. */
-export class KeyedMutex {
-  readonly #tails = new Map<string, Promise<void>>();
-
-  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(fn);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
-    return result;
-  }
 }

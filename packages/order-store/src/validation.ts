@@ -1,41 +1,84 @@
 /**
- * Input checks before anything reaches SQL. The order rules (lengths, status values, the
- * serialized size of extendInfo) are read from the D-Store spec, so they move with it.
+ * Input checks before anything reaches SQL. The order rules (lengths, status values, the serialized
+ * size of extendInfo) come from the caller (`openStore({ orderRules })`, read from the contract by
+ * its provider package); the store's own limits below hold with or without them, so nothing the
+ * tables would refuse reaches SQL.
  */
-import { spec } from '@orderkit/dstore';
 import { StoreValidationError } from './errors.js';
 import {
   AUDIT_DIRECTIONS,
-  AUDIT_PROVIDERS,
   type AuditInput,
   type ListAuditOptions,
   type ListOptions,
   type OrderInput,
-  type OrderStatus,
+  type OrderRules,
 } from './store.js';
 
-interface StringSchema {
-  minLength?: number;
-  maxLength?: number;
-  enum?: readonly string[];
-}
+/** The store's own limits: the tables' CHECKs, and a bound on extendInfo. */
+export const STORE_LIMITS = {
+  idLength: { min: 1, max: 255 },
+  statusLength: { min: 1, max: 255 },
+  extendInfoMaxLength: 65_536,
+} as const;
 
-const schemas = spec.components.schemas as unknown as Record<
-  string,
-  StringSchema & { 'x-maxSerializedLength'?: number }
->;
-
-function stringRule(name: string): { min: number; max: number } {
-  const schema = schemas[name];
-  return { min: schema?.minLength ?? 1, max: schema?.maxLength ?? 255 };
-}
-
-export const ORDER_RULES = {
-  requestOrderId: stringRule('RequestOrderId'),
-  posOrderId: stringRule('PosOrderId'),
-  orderStatus: (schemas.OrderStatus?.enum ?? []) as readonly OrderStatus[],
-  extendInfoMaxLength: schemas.ExtendInfo?.['x-maxSerializedLength'] ?? 2048,
+/** What the store checks orders against without order rules: its own limits, any status string. */
+export const FALLBACK_ORDER_RULES: OrderRules = {
+  requestOrderId: STORE_LIMITS.idLength,
+  posOrderId: STORE_LIMITS.idLength,
+  orderStatus: [],
+  extendInfoMaxLength: STORE_LIMITS.extendInfoMaxLength,
 };
+
+/** Checks the options `openStore` received: the provider list and the order rules. */
+export function checkStoreOptions(
+  providers: unknown,
+  orderRules: OrderRules | undefined,
+): { providers: readonly string[]; orderRules: OrderRules } {
+  if (
+    !Array.isArray(providers) ||
+    providers.length === 0 ||
+    providers.some((p) => typeof p !== 'string' || !/^[a-z][a-z0-9-]{0,63}$/.test(p))
+  ) {
+    throw new StoreValidationError(
+      'providers',
+      'a non-empty list of provider ids (lower-case letters, digits and "-", e.g. the names of specs/<id>/)',
+      `got ${JSON.stringify(providers) ?? typeOf(providers)}`,
+    );
+  }
+  if (orderRules === undefined) return { providers: Object.freeze([...providers]), orderRules: FALLBACK_ORDER_RULES };
+  const within = (field: string, rule: unknown, limit: { min: number; max: number }) => {
+    const r = rule as { min?: unknown; max?: unknown } | undefined;
+    if (
+      !Number.isInteger(r?.min) ||
+      !Number.isInteger(r?.max) ||
+      (r?.min as number) < limit.min ||
+      (r?.max as number) > limit.max ||
+      (r?.min as number) > (r?.max as number)
+    )
+      throw new StoreValidationError(
+        `orderRules.${field}`,
+        `{ min, max } integers within ${limit.min}..${limit.max}`,
+        `got ${JSON.stringify(rule)}`,
+      );
+  };
+  within('requestOrderId', orderRules.requestOrderId, STORE_LIMITS.idLength);
+  within('posOrderId', orderRules.posOrderId, STORE_LIMITS.idLength);
+  const statuses: unknown = orderRules.orderStatus;
+  if (
+    !Array.isArray(statuses) ||
+    statuses.length === 0 ||
+    statuses.some((v) => typeof v !== 'string' || v.length < 1 || v.length > STORE_LIMITS.statusLength.max)
+  )
+    throw new StoreValidationError('orderRules.orderStatus', 'a non-empty list of status strings of 1..255 characters');
+  const max = orderRules.extendInfoMaxLength;
+  if (!Number.isInteger(max) || max < 2 || max > STORE_LIMITS.extendInfoMaxLength)
+    throw new StoreValidationError(
+      'orderRules.extendInfoMaxLength',
+      `an integer 2..${STORE_LIMITS.extendInfoMaxLength}`,
+      `got ${String(max)}`,
+    );
+  return { providers: Object.freeze([...providers]), orderRules };
+}
 
 /** Key names in audit ids that suggest a credential; the audit log must never hold one. */
 const SECRET_KEY = /secret|token|passw(or)?d|key|credential|authori[sz]ation|signature|cookie/i;
@@ -59,22 +102,25 @@ function typeOf(value: unknown): string {
 export interface ValidOrder {
   requestOrderId: string;
   posOrderId: string;
-  orderStatus: OrderStatus;
+  orderStatus: string;
   /** JSON text exactly as it will be stored and measured, or null. */
   extendInfoJson: string | null;
 }
 
-export function validateOrder(input: OrderInput): ValidOrder {
+export function validateOrder(input: OrderInput, rules: OrderRules): ValidOrder {
   if (typeof input !== 'object' || input === null)
     throw new StoreValidationError('order', 'an object', `got ${typeOf(input)}`);
-  const { requestOrderId: r, posOrderId: p } = ORDER_RULES;
+  const { requestOrderId: r, posOrderId: p } = rules;
   const requestOrderId = checkString('requestOrderId', input.requestOrderId, r.min, r.max);
   const posOrderId = checkString('posOrderId', input.posOrderId, p.min, p.max);
   const orderStatus = input.orderStatus;
-  if (!ORDER_RULES.orderStatus.includes(orderStatus)) {
+  if (rules.orderStatus.length === 0) {
+    const { min, max } = STORE_LIMITS.statusLength;
+    checkString('orderStatus', orderStatus, min, max);
+  } else if (!rules.orderStatus.includes(orderStatus)) {
     throw new StoreValidationError(
       'orderStatus',
-      `one of ${ORDER_RULES.orderStatus.join(', ')}`,
+      `one of ${rules.orderStatus.join(', ')}`,
       `got ${JSON.stringify(orderStatus) ?? typeOf(orderStatus)}`,
     );
   }
@@ -89,7 +135,7 @@ export function validateOrder(input: OrderInput): ValidOrder {
     } catch (error) {
       throw new StoreValidationError('extendInfo', 'serializable as JSON', (error as Error).message);
     }
-    const max = ORDER_RULES.extendInfoMaxLength;
+    const max = rules.extendInfoMaxLength;
     if (extendInfoJson.length > max) {
       throw new StoreValidationError(
         'extendInfo',
@@ -101,12 +147,12 @@ export function validateOrder(input: OrderInput): ValidOrder {
   return { requestOrderId, posOrderId, orderStatus, extendInfoJson };
 }
 
-export function validateRequestOrderId(value: string): string {
-  const { min, max } = ORDER_RULES.requestOrderId;
+export function validateRequestOrderId(value: string, rules: OrderRules): string {
+  const { min, max } = rules.requestOrderId;
   return checkString('requestOrderId', value, min, max);
 }
 
-export function validateAudit(input: AuditInput): AuditInput {
+export function validateAudit(input: AuditInput, providers: readonly string[]): AuditInput {
   if (typeof input !== 'object' || input === null)
     throw new StoreValidationError('audit', 'an object', `got ${typeOf(input)}`);
   if (!AUDIT_DIRECTIONS.includes(input.direction)) {
@@ -116,7 +162,7 @@ export function validateAudit(input: AuditInput): AuditInput {
       `got ${JSON.stringify(input.direction) ?? typeOf(input.direction)}`,
     );
   }
-  validateProvider(input.provider);
+  validateProvider(input.provider, providers);
   checkString('operation', input.operation, 1, SHORT_TEXT_MAX);
   const ids: unknown = input.ids;
   if (typeof ids !== 'object' || ids === null || Array.isArray(ids))
@@ -145,11 +191,11 @@ export function validateAudit(input: AuditInput): AuditInput {
   return input;
 }
 
-function validateProvider(provider: unknown): void {
-  if (!(AUDIT_PROVIDERS as readonly unknown[]).includes(provider)) {
+function validateProvider(provider: unknown, providers: readonly string[]): void {
+  if (!(providers as readonly unknown[]).includes(provider)) {
     throw new StoreValidationError(
       'provider',
-      `one of ${AUDIT_PROVIDERS.join(', ')}`,
+      `one of the registered providers: ${providers.join(', ')}`,
       `got ${JSON.stringify(provider) ?? typeOf(provider)}`,
     );
   }
@@ -163,8 +209,11 @@ export function validateLimit(options: ListOptions | undefined): number {
   return limit;
 }
 
-export function validateListAudit(options: ListAuditOptions | undefined): { limit: number; provider: string | null } {
+export function validateListAudit(
+  options: ListAuditOptions | undefined,
+  providers: readonly string[],
+): { limit: number; provider: string | null } {
   const limit = validateLimit(options);
-  if (options?.provider !== undefined) validateProvider(options.provider);
+  if (options?.provider !== undefined) validateProvider(options.provider, providers);
   return { limit, provider: options?.provider ?? null };
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/index.js';
+import { storeOptions } from './options.js';
 import { StoreChild, tempDataDir } from './support.js';
 
 const WRITES = 100_000;
@@ -20,7 +21,7 @@ describe('durability (PGlite)', () => {
     expect(child.lines).not.toContain('done');
     expect(acked.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
 
-    const store = await openStore({ dataDir });
+    const store = await openStore({ ...storeOptions, dataDir });
     try {
       const missing: string[] = [];
       for (const id of acked) if (!(await store.getOrder(id))) missing.push(id);

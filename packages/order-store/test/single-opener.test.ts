@@ -4,6 +4,7 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, StoreLockedError, type Store } from '../src/index.js';
+import { storeOptions } from './options.js';
 import { StoreChild, tempDataDir } from './support.js';
 
 const LOCK = 'order-store.lock';
@@ -23,9 +24,9 @@ describe('single opener (PGlite)', { timeout: 120_000 }, () => {
   it('refuses a second opener in this process, naming this pid', async () => {
     const { dataDir, remove } = tempDataDir();
     cleanup.push(remove);
-    const store = await openStore({ dataDir, holderName: 'order-desk' });
+    const store = await openStore({ ...storeOptions, dataDir, holderName: 'order-desk' });
     cleanup.push(() => store.close());
-    const error = await openStore({ dataDir }).catch((e: unknown) => e);
+    const error = await openStore({ ...storeOptions, dataDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreLockedError);
     expect((error as StoreLockedError).pid).toBe(process.pid);
     expect((error as Error).message).toContain(`order-desk (pid ${process.pid}) has the store at ${dataDir} open`);
@@ -42,7 +43,7 @@ describe('single opener (PGlite)', { timeout: 120_000 }, () => {
     });
     await child.waitFor((lines) => lines.includes(`ready ${child.pid}`));
 
-    const error = await openStore({ dataDir }).catch((e: unknown) => e);
+    const error = await openStore({ ...storeOptions, dataDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreLockedError);
     expect((error as StoreLockedError).pid).toBe(child.pid);
     expect((error as Error).message).toMatch(
@@ -52,7 +53,7 @@ describe('single opener (PGlite)', { timeout: 120_000 }, () => {
     );
 
     await child.kill9();
-    const store = await openStore({ dataDir });
+    const store = await openStore({ ...storeOptions, dataDir });
     cleanup.push(() => store.close());
     expect(JSON.parse(readFileSync(join(dataDir, LOCK), 'utf8'))).toMatchObject({ pid: process.pid });
   });
@@ -61,7 +62,7 @@ describe('single opener (PGlite)', { timeout: 120_000 }, () => {
     const { dataDir, remove } = tempDataDir();
     cleanup.push(remove);
     // Create the database first, so the lock below is the only thing left over.
-    await (await openStore({ dataDir })).close();
+    await (await openStore({ ...storeOptions, dataDir })).close();
     const pid = await deadPid();
     writeFileSync(
       join(dataDir, LOCK),
@@ -72,7 +73,7 @@ describe('single opener (PGlite)', { timeout: 120_000 }, () => {
         since: '2020-01-01T00:00:00Z',
       }),
     );
-    const store: Store = await openStore({ dataDir });
+    const store: Store = await openStore({ ...storeOptions, dataDir });
     cleanup.push(() => store.close());
     expect(JSON.parse(readFileSync(join(dataDir, LOCK), 'utf8')).pid).toBe(process.pid);
   });
@@ -80,13 +81,13 @@ describe('single opener (PGlite)', { timeout: 120_000 }, () => {
   it('respects a lock file that is still being written, and takes over one that stayed unreadable', async () => {
     const { dataDir, remove } = tempDataDir();
     cleanup.push(remove);
-    await (await openStore({ dataDir })).close();
+    await (await openStore({ ...storeOptions, dataDir })).close();
     const lock = join(dataDir, LOCK);
     writeFileSync(lock, '');
-    await expect(openStore({ dataDir })).rejects.toBeInstanceOf(StoreLockedError);
+    await expect(openStore({ ...storeOptions, dataDir })).rejects.toBeInstanceOf(StoreLockedError);
     const old = new Date(Date.now() - 60_000);
     utimesSync(lock, old, old);
-    const store = await openStore({ dataDir });
+    const store = await openStore({ ...storeOptions, dataDir });
     cleanup.push(() => store.close());
   });
 

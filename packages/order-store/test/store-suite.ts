@@ -4,8 +4,9 @@
  * about the database itself (append-only, migrations), not through the store's own code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenScope, type TokenScope } from '@orderkit/wechat';
+import { tokenScope, type TokenScope } from '@orderkit/core';
 import { LATEST_VERSION, migrations, StoreValidationError, type Store } from '../src/index.js';
+import { checksum } from '../src/migrations.js';
 import type { Backend, TestDatabase } from './support.js';
 
 const TIMEOUT = 120_000;
@@ -13,7 +14,25 @@ const TIMEOUT = 120_000;
 const LIVE = 'https://api.weixin.qq.com';
 /** The scope of an AppID's token on the live service (or on `baseUrl`). */
 export const scopeOf = (appId: string, baseUrl = LIVE, tokenMode: TokenScope['tokenMode'] = 'token'): TokenScope =>
-  tokenScope(baseUrl, appId, tokenMode);
+  tokenScope({ provider: 'wechat', baseUrl, accountId: appId, tokenMode });
+
+/**
+ * Brings an empty database to `version` as the store would have left it: migrations 1..version and
+ * their schema_migrations rows, in one script (one raw call: each opens PGlite afresh), followed by `then`.
+ */
+async function atVersion(db: TestDatabase, version: number, then = ''): Promise<void> {
+  const script = [
+    'CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());',
+    ...migrations
+      .slice(0, version)
+      .map(
+        (m) =>
+          `${m.sql}\nINSERT INTO schema_migrations (version, name, checksum) VALUES (${m.version}, '${m.name}', '${checksum(m)}');`,
+      ),
+    then,
+  ];
+  await db.raw(script.join('\n'));
+}
 
 export function defineStoreSuite(backend: Backend): void {
   describe(`store on ${backend.kind}`, { timeout: TIMEOUT }, () => {
@@ -403,7 +422,7 @@ export function defineStoreSuite(backend: Backend): void {
         // And the stable token of the same AppID and service is yet another.
         expect(await store.tokens.get(scopeOf('wx-scoped', LIVE, 'stable_token'))).toBeUndefined();
         const rows = await db.raw<{ base_url: string; app_id: string; token_mode: string }>(
-          "SELECT base_url, app_id, token_mode FROM wechat_access_tokens WHERE app_id = 'wx-scoped' ORDER BY base_url",
+          "SELECT base_url, account_id AS app_id, token_mode FROM provider_access_tokens WHERE account_id = 'wx-scoped' ORDER BY base_url",
         );
         expect(rows).toEqual([
           { base_url: 'http://127.0.0.1:4011', app_id: 'wx-scoped', token_mode: 'token' },
@@ -414,27 +433,59 @@ export function defineStoreSuite(backend: Backend): void {
       it('migration 4 drops the tokens version 3 kept by AppID alone: they cannot be told apart by service', async () => {
         const old = await backend.createDatabase();
         try {
-          // A database at version 3 holding a token: migrate fully, then take version 4 back out.
-          await (await old.open()).close();
-          await old.raw('DROP TABLE wechat_access_tokens');
-          await old.raw('DELETE FROM schema_migrations WHERE version = 4');
-          await old.raw(migrations[2]!.sql);
-          await old.raw(
-            "INSERT INTO access_tokens (key, access_token, expires_at_ms) VALUES ('wechat:token:wx-upgraded', 'from-the-mock', $1)",
-            [Date.now() + 3_600_000],
+          // A database at version 3 holding a token: migrations 1..3 only, then open (4 and 5 run).
+          await atVersion(
+            old,
+            3,
+            `INSERT INTO access_tokens (key, access_token, expires_at_ms) VALUES ('wechat:token:wx-upgraded', 'from-the-mock', ${Date.now() + 3_600_000});`,
           );
           const upgraded = await old.open();
           try {
-            expect(upgraded.schemaVersion).toBe(4);
+            expect(upgraded.schemaVersion).toBe(LATEST_VERSION);
             for (const baseUrl of [LIVE, 'http://127.0.0.1:4011'])
               expect(await upgraded.tokens.get(scopeOf('wx-upgraded', baseUrl))).toBeUndefined();
           } finally {
             await upgraded.close();
           }
           const tables = await old.raw<{ name: string }>(
-            "SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('access_tokens', 'wechat_access_tokens')",
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('access_tokens', 'wechat_access_tokens', 'provider_access_tokens')",
           );
-          expect(tables.map((t) => t.name)).toEqual(['wechat_access_tokens']);
+          expect(tables.map((t) => t.name)).toEqual(['provider_access_tokens']);
+        } finally {
+          await old.dispose();
+        }
+      });
+
+      it('migration 5 keeps the tokens and audit entries of version 4, and takes any registered provider', async () => {
+        const old = await backend.createDatabase();
+        try {
+          const expiresAt = Date.now() + 3_600_000;
+          await atVersion(
+            old,
+            4,
+            `INSERT INTO wechat_access_tokens (base_url, app_id, token_mode, access_token, expires_at_ms) VALUES ('${LIVE}', 'wx-kept', 'stable_token', 'kept-token', ${expiresAt});
+             INSERT INTO audit_log (direction, provider, operation, latency_ms) VALUES ('made', 'ovopark', 'before-5', 1);`,
+          );
+          const upgraded = await old.open();
+          try {
+            expect(upgraded.schemaVersion).toBe(5);
+            expect(await upgraded.tokens.get(scopeOf('wx-kept', LIVE, 'stable_token'))).toEqual({
+              accessToken: 'kept-token',
+              expiresAt,
+            });
+            expect((await upgraded.listAudit({ provider: 'ovopark' })).map((e) => e.operation)).toEqual(['before-5']);
+          } finally {
+            await upgraded.close();
+          }
+          // No provider list in the schema any more: a fourth provider's entry needs no migration.
+          await old.raw(
+            "INSERT INTO audit_log (direction, provider, operation, latency_ms) VALUES ('made', 'fourth-provider', 'x', 1)",
+          );
+          await expect(
+            old.raw(
+              "INSERT INTO audit_log (direction, provider, operation, latency_ms) VALUES ('made', 'Not An Id', 'x', 1)",
+            ),
+          ).rejects.toThrow(/audit_log_provider_id/);
         } finally {
           await old.dispose();
         }
@@ -442,10 +493,11 @@ export function defineStoreSuite(backend: Backend): void {
 
       it('refuses a scope that tokenScope() would not build, saying what is wrong', async () => {
         const bad = [
-          { baseUrl: 'https://api.weixin.qq.com/', appId: 'wx', tokenMode: 'token' },
-          { baseUrl: 'api.weixin.qq.com', appId: 'wx', tokenMode: 'token' },
-          { baseUrl: LIVE, appId: '', tokenMode: 'token' },
-          { baseUrl: LIVE, appId: 'wx', tokenMode: 'other' },
+          { provider: 'wechat', baseUrl: 'https://api.weixin.qq.com/', accountId: 'wx', tokenMode: 'token' },
+          { provider: 'wechat', baseUrl: 'api.weixin.qq.com', accountId: 'wx', tokenMode: 'token' },
+          { provider: 'wechat', baseUrl: LIVE, accountId: '', tokenMode: 'token' },
+          { provider: '', baseUrl: LIVE, accountId: 'wx', tokenMode: 'token' },
+          { baseUrl: LIVE, appId: 'wx', tokenMode: 'token' },
           'wx-app:legacy-string-key',
         ] as unknown as TokenScope[];
         for (const scope of bad) {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, openStore, type Store } from '../src/index.js';
+import { storeOptions } from './options.js';
 import { postgresBackend, type TestDatabase } from './support.js';
 import { defineStoreSuite, scopeOf } from './store-suite.js';
 
@@ -86,7 +87,7 @@ describe.skipIf(!adminUrl)('PostgreSQL', () => {
 
 describe('opening PostgreSQL', () => {
   it('fails with a connection error, not a hang, when nothing listens', async () => {
-    await expect(openStore({ databaseUrl: 'postgres://nobody:pw@127.0.0.1:1/none' })).rejects.toThrow(
+    await expect(openStore({ ...storeOptions, databaseUrl: 'postgres://nobody:pw@127.0.0.1:1/none' })).rejects.toThrow(
       /ECONNREFUSED|connect/,
     );
   });

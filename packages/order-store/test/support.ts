@@ -1,13 +1,14 @@
 /** Backends for the shared store suite, and a second process for the single-opener and durability tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openStore, type Store, type StoreKind } from '../src/index.js';
+import { storeOptions } from './options.js';
 
 /** One empty database of a backend: opened through the store, or inspected with raw SQL. */
 export interface TestDatabase {
@@ -38,10 +39,13 @@ export const pgliteBackend: Backend = {
     const parent = tempDir();
     const dataDir = join(parent, 'store');
     return {
-      open: () => openStore({ dataDir }),
+      open: () => openStore({ ...storeOptions, dataDir }),
       async raw<R>(text: string, params: unknown[] = []) {
+        mkdirSync(dataDir, { recursive: true });
         const db = await PGlite.create({ dataDir: join(dataDir, 'pgdata') });
         try {
+          // Without parameters, exec: it runs several statements (a migration) and returns each result.
+          if (params.length === 0) return ((await db.exec(text)).at(-1)?.rows ?? []) as R[];
           return (await db.query<R>(text, params)).rows;
         } finally {
           await db.close();
@@ -65,7 +69,7 @@ export function postgresBackend(adminUrl: string): Backend {
       url.pathname = `/${name}`;
       const databaseUrl = url.toString();
       return {
-        open: () => openStore({ databaseUrl }),
+        open: () => openStore({ ...storeOptions, databaseUrl }),
         async raw<R>(text: string, params: unknown[] = []) {
           const client = new pg.Client({ connectionString: databaseUrl });
           await client.connect();

@@ -628,6 +628,10 @@ const spec = {
         }
       }
     }
+  },
+  "x-orderkit-mock": {
+    "port": 4010,
+    "portVariable": "MOCK_DSTORE_PORT"
   }
 };
 

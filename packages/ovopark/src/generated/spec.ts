@@ -1069,6 +1069,10 @@ const spec = {
         }
       }
     }
+  },
+  "x-orderkit-mock": {
+    "port": 4012,
+    "portVariable": "MOCK_OVOPARK_PORT"
   }
 };
 

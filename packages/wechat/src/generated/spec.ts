@@ -950,6 +950,10 @@ const spec = {
         }
       }
     }
+  },
+  "x-orderkit-mock": {
+    "port": 4011,
+    "portVariable": "MOCK_WECHAT_PORT"
   }
 };
 

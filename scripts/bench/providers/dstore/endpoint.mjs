@@ -14,9 +14,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { tsImport } from 'tsx/esm/api';
+import { listSpecs } from '../../../specs.mjs';
+import { children, ROOT } from '../../harness.mjs';
 import { benchOrder, ORDER_COUNT } from './orders.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DSTORE_PATH = '/v2/pos/inquireOrderDetail';
 export const CLIENT_ID = '375Y93BENCH0P00050';
 const MAIN = path.join(ROOT, 'apps', 'order-desk', 'src', 'main.ts');
@@ -25,12 +26,11 @@ const SHED_CODE = 'REQUEST_TRAFFIC_EXCEED_LIMIT';
 
 /** @orderkit/core's freePort (TypeScript source, loaded through tsx). */
 export async function freePort() {
-  const { freePort: free } = await tsImport('../../packages/core/src/net.ts', import.meta.url);
+  const { freePort: free } = await tsImport('../../../../packages/core/src/net.ts', import.meta.url);
   return free();
 }
 
-/** Every child this module started, so a watchdog or Ctrl-C can stop them (by pid, one by one). */
-export const children = new Set();
+export { children, ROOT };
 
 /**
  * Starts order-desk (`node --conditions=@orderkit/source --import tsx apps/order-desk/src/main.ts`)
@@ -65,9 +65,13 @@ export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs =
     ENDPOINT_PORT: String(endpointPort),
     ORDER_DESK_DATA_DIR: dataDir,
     DSTORE_CLIENT_ID: CLIENT_ID,
-    // Not used by the D-Store endpoint; a closed loopback port.
-    WECHAT_BASE_URL: 'http://127.0.0.1:9',
-    OVOPARK_BASE_URL: 'http://127.0.0.1:9',
+    // The other providers are not used by the D-Store endpoint: each one's <ID>_BASE_URL (one per
+    // specs/* folder) points at a closed loopback port.
+    ...Object.fromEntries(
+      listSpecs()
+        .filter((id) => id !== 'dstore')
+        .map((id) => [`${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_BASE_URL`, 'http://127.0.0.1:9']),
+    ),
     ...env,
   });
   const args = ['--conditions=@orderkit/source', '--import', TSX];

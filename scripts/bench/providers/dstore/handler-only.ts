@@ -6,7 +6,11 @@
  */
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { createInquireOrderDetailHandler, toNodeListener, type FoundOrder } from '../../packages/dstore/src/index.ts';
+import {
+  createInquireOrderDetailHandler,
+  toNodeListener,
+  type FoundOrder,
+} from '../../../../packages/dstore/src/index.ts';
 import { benchOrders } from './orders.mjs';
 
 const keys = process.env.BENCH_KEYS_DIR ?? '';

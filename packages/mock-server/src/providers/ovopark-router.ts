@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { ovoparkMockPath } from './specs.js';
+/** Where the router forwards a gateway call whose `_mt` is `method`. */
+export const ovoparkMockPath = (method: string) => `/cloud.api/${encodeURIComponent(method)}`;
 
 const MAX_BODY = 1024 * 1024;
 

@@ -1,5 +1,5 @@
 /**
- * The D-Store conformance runner: plays D-Store against any POS endpoint (ours or a real POS
+ * `pnpm contract dstore --target <url>` — the D-Store conformance runner: plays D-Store against any POS endpoint (ours or a real POS
  * provider's — D-Store gives POS providers no direct way to trigger inquireOrderDetail) and checks
  * each answer against the contract: HTTP 200, spec-valid body, a response signature that verifies
  * with the POS public key, and the right result code.
@@ -13,7 +13,8 @@ import {
   type KeyInput,
   type SignedExchange,
 } from '@orderkit/dstore';
-import { ExchangeChecker } from './exchange.js';
+import { ExchangeChecker } from '../exchange.js';
+import { type ContractProvider, UsageError } from '../provider.js';
 
 type ResultCode = components['schemas']['ResultCode'];
 type ResultStatus = components['schemas']['ResultStatus'];
@@ -193,3 +194,61 @@ export function formatTable(results: CaseResult[]): string {
   out.push('', `${results.filter((r) => r.pass).length} passed, ${failures.length} failed`);
   return out.join('\n');
 }
+
+/**
+ * Playing D-Store needs one pair, D-Store's private key and the POS provider's public key (each a
+ * PEM or a path to one), from the options or the environment. Half a pair is an error naming the
+ * missing one: mixing a configured key with another never verifies.
+ */
+export function dstoreRoleKeys(
+  privateFlag: string | undefined,
+  publicFlag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { dstorePrivateKey: string; posPublicKey: string } {
+  const privateKey = privateFlag ?? env.DSTORE_PRIVATE_KEY;
+  const publicKey = publicFlag ?? env.POS_PUBLIC_KEY;
+  if (privateKey && publicKey) return { dstorePrivateKey: privateKey, posPublicKey: publicKey };
+  if (privateKey)
+    throw new UsageError(
+      'DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not: playing D-Store needs both (--pos-public-key or POS_PUBLIC_KEY)',
+    );
+  if (publicKey)
+    throw new UsageError(
+      'POS_PUBLIC_KEY is set but DSTORE_PRIVATE_KEY is not: playing D-Store needs both (--dstore-private-key or DSTORE_PRIVATE_KEY)',
+    );
+  throw new UsageError(
+    'playing D-Store needs its private key and the POS public key: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY, or pass --dstore-private-key and --pos-public-key (a PEM or a path; order-desk writes development keys to its data directory, dev-keys/dstore-private.pem and dev-keys/pos-public.pem)',
+  );
+}
+
+export const contractProvider: ContractProvider = {
+  help: `  dstore   plays D-Store against a POS endpoint: signed valid request, unknown order,
+           256-character id, tampered and missing signature, malformed JSON, stale time
+    --target <url>             POS endpoint (base URL or …/v2/pos/inquireOrderDetail)
+    --order <requestOrderId>   an order the endpoint knows (default pds_demo_1)
+    --client-id <id>           default $DSTORE_CLIENT_ID or the development id
+    --dstore-private-key <pem|path>  default $DSTORE_PRIVATE_KEY   } both are needed
+    --pos-public-key <pem|path>      default $POS_PUBLIC_KEY       }`,
+  options: {
+    order: { type: 'string' },
+    'client-id': { type: 'string' },
+    'dstore-private-key': { type: 'string' },
+    'pos-public-key': { type: 'string' },
+  },
+  async run({ target, values, json, env }) {
+    const str = (name: string) => values[name] as string | undefined;
+    const results = await runDStoreConformance({
+      target,
+      clientId: str('client-id') ?? env.DSTORE_CLIENT_ID ?? '375Y93*******P00050',
+      ...dstoreRoleKeys(str('dstore-private-key'), str('pos-public-key'), env),
+      knownOrderId: str('order') ?? 'pds_demo_1',
+    });
+    if (json) {
+      const failed = results.filter((r) => !r.pass).length;
+      console.log(
+        JSON.stringify({ provider: 'dstore', target, results, passed: results.length - failed, failed }, null, 2),
+      );
+    } else console.log(formatTable(results));
+    return results.every((r) => r.pass) ? 0 : 1;
+  },
+};

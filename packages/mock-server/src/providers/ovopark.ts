@@ -1,0 +1,74 @@
+/**
+ * Ovopark's mock: its gateway chooses the method by the form field `_mt` on one URL, Prism routes
+ * by path only. The bundle is served with `/cloud.api#<method>` keys turned into
+ * `/cloud.api/<method>` paths, behind a router that reads `_mt` (providers/ovopark-router.ts); in
+ * proxy mode a rewriter behind Prism puts the gateway's one path back (providers/ovopark-upstream.ts).
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '@orderkit/core';
+import type { MockProvider, Running } from '../provider.js';
+import { ovoparkMockPath, startOvoparkRouter } from './ovopark-router.js';
+import { startUpstreamRewriter } from './ovopark-upstream.js';
+
+/** Path key of an Ovopark operation in the source spec, e.g. `/cloud.api#open.ovopark.pos.searchPos`. */
+const FRAGMENT_KEY = /^\/cloud\.api#(.+)$/;
+
+/**
+ * The Ovopark bundle as Prism can route it: `/cloud.api#<method>` keys become `/cloud.api/<method>`
+ * (Prism routes on path only; a fragment never reaches a server). Nothing else changes, so Prism
+ * validates each method against its own operation and answers from its own examples.
+ */
+export async function writeOvoparkMockSpec(bundle: string): Promise<{ file: string; methods: string[] }> {
+  const doc = JSON.parse(await readFile(bundle, 'utf8')) as { paths: Record<string, unknown> };
+  const methods: string[] = [];
+  const paths: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(doc.paths)) {
+    const method = FRAGMENT_KEY.exec(key)?.[1];
+    if (!method) throw new Error(`unexpected Ovopark path key ${key}: expected /cloud.api#<method>`);
+    methods.push(method);
+    paths[ovoparkMockPath(method)] = item;
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'orderkit-mock-'));
+  const file = path.join(dir, 'ovopark.mock.json');
+  await writeFile(file, JSON.stringify({ ...doc, paths }));
+  return { file, methods };
+}
+
+/** Runs the starters in order; if one fails, stops the ones already running. */
+async function chain(stops: Array<() => Promise<void>>, front: () => Promise<Running>): Promise<Running> {
+  const stopAll = async () => void (await Promise.all(stops.map((s) => s())));
+  try {
+    const running = await front();
+    stops.push(running.stop);
+    return { url: running.url, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+export const mockProvider: MockProvider = {
+  async startMock({ bundle, host, port, prism }) {
+    const stops: Array<() => Promise<void>> = [];
+    return chain(stops, async () => {
+      const { file, methods } = await writeOvoparkMockSpec(bundle);
+      const inner = await prism(file, await freePort(host));
+      stops.push(inner.stop);
+      return startOvoparkRouter({ port, host, prismUrl: inner.url, methods });
+    });
+  },
+
+  async startProxy({ bundle, host, upstream, prism }) {
+    const stops: Array<() => Promise<void>> = [];
+    return chain(stops, async () => {
+      const back = await startUpstreamRewriter({ upstream, host });
+      stops.push(back.stop);
+      const { file, methods } = await writeOvoparkMockSpec(bundle);
+      const inner = await prism(file, back.url);
+      stops.push(inner.stop);
+      return startOvoparkRouter({ port: 0, host, prismUrl: inner.url, methods });
+    });
+  },
+};
