@@ -251,7 +251,7 @@ describe('the provider packages against the mocks, end to end', () => {
       appId: 'wx0123456789abcdef',
       appSecret: 'test-secret',
       baseUrl: mocks.urls.wechat,
-      fetch: (r, init) => rec.fetch(r, init),
+      fetch: (r) => rec.fetch(r),
     });
     const orders = await Promise.all(['DD1', 'DD2', 'DD3'].map((id) => client.getOrder(id)));
     expect(orders.map((o) => o.orderPrice)).toEqual(['9900', '9900', '9900']);

@@ -133,7 +133,7 @@ describe('token management', () => {
     await clientOf(fake, { tokenStore: store }).getOrder('DD1');
     expect(calls).toEqual(['get', 'refresh -']);
     // The token's scope: the service that issues it (base URL), the AppID and the token call.
-    for (const scope of scopes) expect(scope).toEqual({ baseUrl: fake.url, appId: APP_ID, tokenMode: 'token' });
+    for (const scope of scopes) expect(scope).toEqual({ provider: 'wechat', baseUrl: fake.url, accountId: APP_ID, tokenMode: 'token' });
   });
 
   it('forces a new stable token when WeChat refuses the current one', async () => {
@@ -321,8 +321,9 @@ describe('a token belongs to the service that issued it (base URL + AppID)', () 
 describe('tokenScope', () => {
   it('normalises the base URL and keeps AppID and token mode', () => {
     expect(tokenScope('HTTPS://API.weixin.qq.com:443/', 'wx1', 'token')).toEqual({
+      provider: 'wechat',
       baseUrl: 'https://api.weixin.qq.com',
-      appId: 'wx1',
+      accountId: 'wx1',
       tokenMode: 'token',
     });
     expect(tokenScope('http://127.0.0.1:4011/prefix//?q=1#f', 'wx1', 'stable_token').baseUrl).toBe(

@@ -21,7 +21,7 @@ export async function runWeChatLive(options: {
       appId: options.appId,
       appSecret: options.appSecret,
       baseUrl: proxy.url,
-      fetch: (request, init) => rec.fetch(request, init),
+      fetch: (request) => rec.fetch(request),
       retry: { maxAttempts: 1 },
     });
     const verdict = await verdictOf(() => client.getOrder(options.orderId));
