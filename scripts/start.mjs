@@ -79,7 +79,7 @@ try {
 Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s:
   order-desk UI        http://${reach(host)}:${port}/${process.env.ORDER_DESK_ADMIN_TOKEN ? '   (admin token: any user name, the token as password)' : ''}
   contracts (docs)     http://${reach(host)}:${port}/docs/index.html
-  public face          http://${reach(endpointHost)}:${endpointPort}/   (only the providers' endpoints: see order-desk's lines above)
+  public face          http://${reach(endpointHost)}:${endpointPort}/   (only the providers' endpoints, listed in order-desk's lines)
   mocks                ${mockPorts.map((m) => `${m.name} :${process.env[m.portVariable] || m.port}`).join('  ')}
 Ctrl-C stops everything.`);
 } catch (error) {

@@ -47,7 +47,7 @@ export interface CliCommand<C, S> {
   summary: string;
   /** The full `--help` text. */
   help: string;
-  /** `configured`: the command reads the configuration (and may build this provider's service). */
+  /** Runs the command; returns the exit code (errors are mapped by the dispatcher, cli.ts). */
   run(args: string[], tools: CliTools<C, S>): Promise<number>;
 }
 
