@@ -4,7 +4,7 @@
  * the same for every provider is here: the card's shape, the exit code of a set of cards, and how a
  * kit error (`OrderkitError`: outcome, code, hint, retryable) becomes a card and an audit code.
  */
-import { OrderkitError } from '@orderkit/core';
+import { OrderkitConfigError, OrderkitError, OrderkitInputError } from '@orderkit/core';
 import type { Mode } from './env.js';
 
 export type FieldValue = string | number | { date: string } | { amount: string; currency: string };
@@ -43,7 +43,8 @@ export function resultCodeOf(error: unknown): string {
 
 /**
  * The code line of an error card: the provider's code with `meaning(code)` (the spec's text; the
- * error's hint when the module has none), or the error's name and `noAnswer` when no code came back.
+ * error's hint when the module has none), or the error's name and `noAnswer` when no code came back
+ * (or that nothing was sent, for the kit's input and configuration kinds).
  */
 export function errorCode(
   error: unknown,
@@ -52,7 +53,11 @@ export function errorCode(
 ): NonNullable<Card['code']> {
   if (error instanceof OrderkitError && error.code !== undefined)
     return { value: error.code, meaning: meaning(error.code) ?? error.hint ?? '' };
-  return { value: error instanceof Error ? error.name : 'Error', meaning: noAnswer };
+  const name = error instanceof Error ? error.name : 'Error';
+  // The kit's input and configuration kinds are refused before anything is sent.
+  if (error instanceof OrderkitInputError || error instanceof OrderkitConfigError)
+    return { value: name, meaning: 'not sent: the input or the configuration is invalid' };
+  return { value: name, meaning: noAnswer };
 }
 
 /** The fields every error card ends with: what went wrong, and whether trying again may help. */
