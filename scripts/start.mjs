@@ -64,10 +64,12 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
   const t0 = Date.now();
+  // The mocks' default ports and the variables moving them, from order-desk's provider registry.
+  const { mockPorts } = await import('../apps/order-desk/dist/providers/index.js');
   await start('mocks', 'packages/mock-server/dist/cli.js', /Ctrl-C stops them/);
   await start('order-desk', 'apps/order-desk/dist/main.js', /order-desk ready: (\S+)/);
   // order-desk has two faces (two listeners): the admin face (UI, API, docs) on HOST:PORT, and the
-  // public face (only our D-Store endpoint) on ENDPOINT_HOST:ENDPOINT_PORT, by default the next port.
+  // public face (only the providers' endpoints, e.g. ours for D-Store) on ENDPOINT_HOST:ENDPOINT_PORT, by default the next port.
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || '127.0.0.1';
   const endpointPort = process.env.ENDPOINT_PORT || String(port + 1);
@@ -77,8 +79,8 @@ try {
 Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s:
   order-desk UI        http://${reach(host)}:${port}/${process.env.ORDER_DESK_ADMIN_TOKEN ? '   (admin token: any user name, the token as password)' : ''}
   contracts (docs)     http://${reach(host)}:${port}/docs/index.html
-  our D-Store endpoint http://${reach(endpointHost)}:${endpointPort}/v2/pos/inquireOrderDetail   (public face: nothing else is served there)
-  mocks                D-Store :${process.env.MOCK_DSTORE_PORT || 4010}  WeChat :${process.env.MOCK_WECHAT_PORT || 4011}  Ovopark :${process.env.MOCK_OVOPARK_PORT || 4012}
+  public face          http://${reach(endpointHost)}:${endpointPort}/   (only the providers' endpoints, listed in order-desk's lines)
+  mocks                ${mockPorts.map((m) => `${m.name} :${process.env[m.portVariable] || m.port}`).join('  ')}
 Ctrl-C stops everything.`);
 } catch (error) {
   console.error(`pnpm start: ${error.message}`);

@@ -1,6 +1,8 @@
 /** `node dist/main.js`: starts order-desk with the configuration from the environment (and .env). */
 import { StoreLockedError } from '@orderkit/order-store';
 import { ConfigError, loadConfig } from './config.js';
+import { type ProviderId, providers } from './providers/index.js';
+import type { AnyProvider } from './providers/registry.js';
 import { startServer } from './server.js';
 
 let config;
@@ -21,12 +23,10 @@ try {
   console.log(
     `  UI, API, docs         ${server.url}/  (admin face, ${config.admin.token ? 'admin token required' : 'loopback only, no token'})`,
   );
-  const endpoint = config.dstore.endpoint
-    ? `keys: ${config.dstore.keysFrom}`
-    : 'unavailable: set DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY';
-  console.log(`  D-Store endpoint      ${server.endpointUrl}/v2/pos/inquireOrderDetail  (public face, ${endpoint})`);
-  console.log(`  WeChat                ${config.wechat.baseUrl} (${config.wechat.mode})`);
-  console.log(`  Ovopark               ${config.ovopark.baseUrl} (${config.ovopark.mode})`);
+  const app = { ...config, endpoint: { ...config.endpoint, url: server.endpointUrl } };
+  for (const provider of providers as readonly AnyProvider[]) {
+    console.log(`  ${provider.name.padEnd(21)} ${provider.startupLine(config[provider.id as ProviderId], app)}`);
+  }
   console.log(`  store                 ${server.store.description}`);
   let closing = false;
   const stop = (signal: string) => {

@@ -1,54 +1,64 @@
 /**
- * order-desk's HTTP server (Hono on Node), on two listeners (issue 14): the public face serves our
- * D-Store endpoint only (faces/public.ts); the admin face serves the JSON API behind the UI, the UI
- * itself and the rendered contracts (createApp, below), behind the guards of faces/admin.ts.
+ * order-desk's HTTP server (Hono on Node), on two listeners (issue 14): the public face serves the
+ * providers' public endpoints only (faces/public.ts); the admin face serves the JSON API behind the
+ * UI (each provider adds its routes), the UI itself and the rendered contracts (createApp, below),
+ * behind the guards of faces/admin.ts.
  * Hono was chosen over Fastify because its handlers take and return Fetch API Request/Response
- * objects — the same shape as @orderkit/dstore's framework-neutral handler — so the same code runs
+ * objects — the same shape as the provider packages' framework-neutral handlers — so the same code runs
  * under any runtime.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { Hono } from 'hono';
 import { freePort } from '@orderkit/core';
-import { openStore, StoreValidationError, type Store } from '@orderkit/order-store';
-import { APP_DIR, listenerUrl, type Config } from './config.js';
+import { StoreValidationError, type Store } from '@orderkit/order-store';
+import { Hono } from 'hono';
+import { APP_DIR, type Config, listenerUrl } from './config.js';
 import { createAdminApp } from './faces/admin.js';
 import { createPublicListener } from './faces/public.js';
+import type { RouteTools } from './providers/registry.js';
 import { loadDocsPage } from './security/docs-page.js';
-import { createServices, DSTORE_PATH, type Services } from './services.js';
+import { createServices, type Services } from './services.js';
+import { openAppStore } from './store.js';
 
-const MAX_IDS = 50;
-const PUBLIC_FILES: Record<string, string> = { '/': 'index.html', '/app.js': 'app.js', '/app.css': 'app.css' };
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
 };
-const DOCS = [
-  { id: 'dstore', name: 'D-Store' },
-  { id: 'wechat', name: 'WeChat' },
-  { id: 'ovopark', name: 'Ovopark' },
-];
 
 class BadInput extends Error {}
 
-async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new BadInput('the body must be JSON');
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadInput('the body must be a JSON object');
-  return body as Record<string, unknown>;
-}
+const routeTools: RouteTools = {
+  async jsonBody(request) {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      throw new BadInput('the body must be JSON');
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadInput('the body must be a JSON object');
+    return body as Record<string, unknown>;
+  },
+  text(value, name, max = 255) {
+    if (typeof value !== 'string' || value.trim() === '') throw new BadInput(`${name} is required`);
+    if (value.length > max) throw new BadInput(`${name} is longer than ${max} characters`);
+    return value.trim();
+  },
+  badInput: (message) => new BadInput(message),
+};
 
-function text(value: unknown, name: string, max = 255): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new BadInput(`${name} is required`);
-  if (value.length > max) throw new BadInput(`${name} is longer than ${max} characters`);
-  return value.trim();
+/** The UI shell's files, and one script per provider (public/providers/<id>.js). */
+function publicFiles(services: Services): Record<string, string> {
+  const files: Record<string, string> = {
+    '/': 'index.html',
+    '/app.js': 'app.js',
+    '/ui.js': 'ui.js',
+    '/app.css': 'app.css',
+  };
+  for (const { module } of services.providers) files[`/providers/${module.id}.js`] = `providers/${module.id}.js`;
+  return files;
 }
 
 export function createApp(services: Services): Hono {
@@ -67,80 +77,35 @@ export function createApp(services: Services): Hono {
 
   app.get('/api/meta', (c) =>
     c.json({
-      providers: {
-        dstore: {
-          name: 'D-Store',
-          mode: 'local',
-          endpoint: `${config.endpoint.url}${DSTORE_PATH}`,
-          clientId: config.dstore.clientId,
-          keys: config.dstore.keysFrom,
-        },
-        wechat: { name: 'WeChat', mode: config.wechat.mode, baseUrl: config.wechat.baseUrl },
-        ovopark: { name: 'Ovopark', mode: config.ovopark.mode, baseUrl: config.ovopark.baseUrl },
-      },
+      providers: Object.fromEntries(
+        services.providers.map(({ module, context }) => [
+          module.id,
+          {
+            name: module.name,
+            operation: module.operation,
+            uiRank: module.uiRank,
+            mode: module.mode(context.config),
+            ...module.meta(context.config, config),
+          },
+        ]),
+      ),
       docs: [
         { id: 'index', name: 'All contracts', url: '/docs/index.html' },
-        ...DOCS.map((d) => ({ ...d, url: `/docs/${d.id}.html` })),
+        ...services.providers.map(({ module }) => ({
+          id: module.id,
+          name: module.name,
+          url: `/docs/${module.docsPage}`,
+        })),
       ],
       store: { kind: store.kind, description: store.description },
     }),
   );
 
-  app.post('/api/wechat/orders', async (c) => {
-    const body = await jsonBody(c.req.raw);
-    const ids = body.orderIds;
-    if (!Array.isArray(ids) || ids.length === 0) throw new BadInput('orderIds must be a non-empty array of order ids');
-    if (ids.length > MAX_IDS) throw new BadInput(`at most ${MAX_IDS} order ids at once`);
-    const orderIds = ids.map((id, i) => text(id, `orderIds[${i}]`, 128));
-    return c.json({ cards: await services.wechatGetOrders(orderIds) });
-  });
-
-  app.post('/api/ovopark/search', async (c) => {
-    const body = await jsonBody(c.req.raw);
-    const depId = Number(body.depId);
-    if (!Number.isInteger(depId) || depId < 1) throw new BadInput('depId must be a positive integer (the store id)');
-    const from = text(body.from, 'from', 19);
-    const to = text(body.to, 'to', 19);
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        const send = (event: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-        const cards = await services.ovoparkSearch({ depId, from, to }, (p) => send({ type: 'progress', ...p }));
-        send({ type: 'cards', cards });
-        controller.close();
-      },
-    });
-    return new Response(stream, {
-      headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
-    });
-  });
-
-  app.post('/api/dstore/inquire', async (c) => {
-    const body = await jsonBody(c.req.raw);
-    const endpoint = text(body.endpoint ?? `${config.endpoint.url}${DSTORE_PATH}`, 'endpoint', 2048);
-    try {
-      const url = new URL(endpoint);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-    } catch {
-      throw new BadInput(`endpoint ${endpoint} is not an http(s) URL`);
-    }
-    // Refused before anything is sent: the admin face must not become a way to reach other hosts.
-    if (!services.dstoreInquiryAllowed(endpoint)) {
-      return c.json(
-        {
-          error: `endpoint ${new URL(endpoint).origin} is not allowed: inquiries go to our own endpoint and those in DSTORE_INQUIRE_ALLOWED_ENDPOINTS`,
-        },
-        403,
-      );
-    }
-    // Over-long ids are allowed through on purpose: they test the endpoint's PARAM_ILLEGAL answer.
-    const requestOrderId = text(body.requestOrderId, 'requestOrderId', 100_000);
-    return c.json({ cards: await services.dstoreInquire({ endpoint, requestOrderId }) });
-  });
+  for (const { module, service, context } of services.providers) module.routes?.(app, service, routeTools, context);
 
   app.get('/api/pos/orders', async (c) => c.json({ orders: await store.listOrders({ limit: 100 }) }));
   app.post('/api/pos/orders', async (c) => {
-    const body = await jsonBody(c.req.raw);
+    const body = await routeTools.jsonBody(c.req.raw);
     const order = await store.upsertOrder({
       requestOrderId: body.requestOrderId as string,
       posOrderId: body.posOrderId as string,
@@ -163,7 +128,7 @@ export function createApp(services: Services): Hono {
     return c.body(page.body, 200, { 'content-type': TYPES['.html']!, 'content-security-policy': page.csp });
   });
 
-  for (const [route, file] of Object.entries(PUBLIC_FILES)) {
+  for (const [route, file] of Object.entries(publicFiles(services))) {
     app.get(route, async (c) =>
       c.body(await readFile(path.join(APP_DIR, 'public', file)), 200, {
         'content-type': TYPES[path.extname(file)]!,
@@ -177,22 +142,10 @@ export function createApp(services: Services): Hono {
 export interface RunningServer {
   /** The admin face: UI, docs and JSON API. */
   url: string;
-  /** The public face: our D-Store endpoint is `${endpointUrl}/v2/pos/inquireOrderDetail`. */
+  /** The public face: the providers' public endpoints (our D-Store endpoint) are served under it. */
   endpointUrl: string;
   store: Store;
   close(): Promise<void>;
-}
-
-/** A demo order so a fresh install answers one inquiry without setup (development keys only). */
-async function seed(store: Store, config: Config): Promise<void> {
-  if (config.dstore.keysFrom !== 'development keys') return;
-  if (await store.getOrder('pds_demo_1')) return;
-  await store.upsertOrder({
-    requestOrderId: 'pds_demo_1',
-    posOrderId: '2023063000010002',
-    orderStatus: 'ACCEPTED',
-    extendInfo: { tableNo: 'A12' },
-  });
 }
 
 /** Listens, or rejects with the error tagged with the variable that moves this listener. */
@@ -222,17 +175,15 @@ export async function startServer(configIn: Config, options: { store?: Store } =
     const port = await freePort(config.endpoint.host);
     config = { ...config, endpoint: { ...config.endpoint, port, url: listenerUrl(config.endpoint.host, port) } };
   }
-  const store =
-    options.store ??
-    (await openStore({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'store') }));
+  const store = options.store ?? (await openAppStore(config));
   const servers: Server[] = [];
   try {
-    await seed(store, config);
     const services = createServices(config, store);
+    for (const { module, context } of services.providers) await module.onStart?.(context);
     // The public face may face the internet: a request must arrive whole within bounded time.
     const publicServer = createServer(
       { headersTimeout: 10_000, requestTimeout: 30_000 },
-      createPublicListener(services.inquireOrderDetail),
+      createPublicListener(services.providers.flatMap(({ module, service }) => module.publicEndpoint?.(service) ?? [])),
     );
     const admin = getRequestListener(createAdminApp(services).fetch);
     const adminServer = createServer((req, res) => void admin(req, res));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WeChatApiError } from '@orderkit/wechat';
-import { wechatErrorCard } from '../src/cards.js';
+import { wechatErrorCard } from '../src/providers/wechat/cards.js';
 
 describe('wechatErrorCard', () => {
   it("labels an errcode the spec does not know as an unknown code, with WeChat's errmsg (the set is open)", () => {
@@ -24,7 +24,9 @@ describe('wechatErrorCard', () => {
 describe('outcome and audit code come from the typed error', () => {
   it('takes unknown from error.outcome, not from the class name', async () => {
     const { OrderkitError, OrderkitProviderError, OrderkitTimeoutError } = await import('@orderkit/core');
-    const { ovoparkErrorCard, resultCodeOf, dstoreErrorCard } = await import('../src/cards.js');
+    const { resultCodeOf } = await import('../src/cards.js');
+    const { ovoparkErrorCard } = await import('../src/providers/ovopark/cards.js');
+    const { dstoreErrorCard } = await import('../src/providers/dstore/cards.js');
     // A name that the old regex would have read as "unknown", with a definite outcome.
     class TimeoutLookingFailure extends OrderkitError {}
     const definite = new TimeoutLookingFailure('no', {

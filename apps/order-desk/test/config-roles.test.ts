@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKeyPair } from '@orderkit/dstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, dstoreRole, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { dstoreRole } from '../src/providers/dstore/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'order-desk-roles-'));

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { createInquiryGuard, MAX_ANSWER_BYTES } from '../src/security/outbound.js';
+import { createInquiryGuard, MAX_ANSWER_BYTES } from '../src/providers/dstore/outbound.js';
 import { startStack, type Stack } from './support.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));

@@ -1,15 +1,14 @@
 /**
- * The public face: the listener D-Store calls, which may be opened to the internet. It serves
- * exactly our D-Store endpoint (every method reaches the handler, which answers INVALID_API to
- * anything but POST) and a health check; everything else is a plain 404, so nothing of the admin
- * UI, API or docs can be reached here whatever path, method or Host a request uses.
+ * The public face: the listener providers call us on, which may be opened to the internet. It
+ * serves exactly the providers' public endpoints (each path reaches its listener whatever the
+ * method; the endpoint answers what it does not take) and a health check; everything else is a
+ * plain 404, so nothing of the admin UI, API or docs can be reached here whatever path, method or
+ * Host a request uses.
  *
- * D-Store's calls keep the shortest path, straight from node:http to the handler (the bench showed
- * the Hono adapter's extra Request/Response objects on every answer).
+ * Provider calls keep the shortest path, straight from node:http to the endpoint's own listener
+ * (the bench showed the Hono adapter's extra Request/Response objects on every answer).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { originForm, toNodeListener } from '@orderkit/dstore';
-import { DSTORE_PATH } from '../services.js';
 
 export const HEALTH_PATH = '/healthz';
 
@@ -29,15 +28,30 @@ function notFound(req: IncomingMessage, res: ServerResponse): void {
   res.end(NOT_FOUND);
 }
 
-export function createPublicListener(inquireOrderDetail: (request: Request) => Promise<Response>): RequestListener {
-  const endpoint = toNodeListener(inquireOrderDetail);
+/** The path and query of a request target; a proxy-style absolute URL gives its own. */
+function originForm(target: string | undefined): string {
+  const url = target ?? '/';
+  if (url.startsWith('/') || !/^https?:\/\//i.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+export function createPublicListener(
+  endpoints: readonly { path: string; listener: RequestListener }[],
+): RequestListener {
+  const byPath = new Map(endpoints.map((e) => [e.path, e.listener]));
   return (req, res) => {
     // Routed by the path of the origin-form target, never by the raw string: a proxy-style
     // absolute URL (`POST http://host/v2/pos/… HTTP/1.1`) reaches the endpoint like the origin form.
     const target = originForm(req.url);
     const q = target.indexOf('?');
     const path = q < 0 ? target : target.slice(0, q);
-    if (path === DSTORE_PATH) {
+    const endpoint = byPath.get(path);
+    if (endpoint) {
       endpoint(req, res);
     } else if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, {

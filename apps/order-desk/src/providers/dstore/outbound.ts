@@ -59,8 +59,9 @@ export function createInquiryGuard(
       );
     }
     // 'manual', not 'follow': a signed POST is never replayed elsewhere, and an allowed host cannot
-    // bounce the request to one that is not. ('error' would do too, with a vaguer message.)
-    const response = await globalThis.fetch(url, { ...init, redirect: 'manual' });
+    // bounce the request to one that is not. ('error' would do too, with a vaguer message.) A Request
+    // is passed on whole (its headers and body), so the client may call fetch either way.
+    const response = await globalThis.fetch(input instanceof Request ? input : url, { ...init, redirect: 'manual' });
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
       throw new OutboundRefused(

@@ -1,0 +1,69 @@
+/** `pnpm cli ovopark search-pos | sign`. */
+import { debugSigningString, type SignMethod, sign } from '@orderkit/ovopark';
+import type { CliCommand } from '../registry.js';
+import type { OvoparkConfig } from './config.js';
+import type { OvoparkService } from './service.js';
+
+type Command = CliCommand<OvoparkConfig, OvoparkService>;
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+const searchPos: Command = {
+  group: 'ovopark',
+  name: 'search-pos',
+  summary: '--dep-id <id> --from <t> --to <t>   tickets of a store in a time range',
+  help: `usage: pnpm cli ovopark search-pos --dep-id <id> --from "yyyy-MM-dd HH:mm:ss" --to "yyyy-MM-dd HH:mm:ss" [--json]
+Every ticket of the store in the range (Asia/Shanghai time), paged in windows of at most one hour;
+progress goes to stderr.`,
+  async run(args, { parse, usage, withService, printCards }) {
+    const { values } = parse(args, { 'dep-id': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
+    const depId = Number(values['dep-id']);
+    if (!Number.isInteger(depId) || depId < 1) throw usage('--dep-id must be a positive integer (the store id)');
+    const from = str(values.from);
+    const to = str(values.to);
+    const format = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+    if (!from || !format.test(from) || !to || !format.test(to))
+      throw usage('--from and --to are required, as "yyyy-MM-dd HH:mm:ss"');
+    return withService(async (s) => {
+      const cards = await s.search({ depId, from, to }, (p) =>
+        process.stderr.write(
+          `window ${p.windowsDone}/${p.windowsTotal}, ${p.pages} pages, ${p.tickets} tickets, ${p.calls} calls\n`,
+        ),
+      );
+      return printCards(cards, Boolean(values.json));
+    });
+  },
+};
+
+const signCommand: Command = {
+  group: 'ovopark',
+  name: 'sign',
+  summary: '--secret <s> [--sm md5|sha1] key=value...  the string to sign and the signature',
+  help: `usage: pnpm cli ovopark sign --secret <secret> [--sm md5|sha1] key=value... [--json]
+Prints the string that is signed (secret masked) and the signature, for comparing with a
+SIGN_WRONG answer. Give every parameter that was sent except _sig.`,
+  async run(args, { parse, usage }) {
+    const { values, positionals } = parse(args, { secret: { type: 'string' }, sm: { type: 'string' } });
+    const secret = str(values.secret);
+    if (!secret) throw usage('--secret is required (the signing secret, _asid)');
+    const sm = (str(values.sm) ?? 'md5') as SignMethod;
+    if (sm !== 'md5' && sm !== 'sha1') throw usage(`--sm must be md5 or sha1, not ${sm}`);
+    if (!positionals.length)
+      throw usage('give the parameters as key=value, e.g. _aid=S107 _mt=open.ovopark.pos.searchPos');
+    const params: Record<string, string> = {};
+    for (const p of positionals) {
+      const eq = p.indexOf('=');
+      if (eq <= 0) throw usage(`"${p}" is not key=value`);
+      params[p.slice(0, eq)] = p.slice(eq + 1);
+    }
+    delete params._sig;
+    if (params._sm && params._sm !== sm)
+      console.error(`note: _sm=${params._sm} is signed as given, the hash is --sm ${sm}`);
+    const signature = sign(params, secret, sm);
+    const signing = debugSigningString(params, secret);
+    if (values.json) console.log(JSON.stringify({ signingString: signing, signature, method: sm }, null, 2));
+    else console.log(`string to sign (secret masked):\n${signing}\n\n_sig (${sm}): ${signature}`);
+    return 0;
+  },
+};
+
+export const commands: readonly Command[] = [searchPos, signCommand];

@@ -1,0 +1,103 @@
+/**
+ * WeChat (mini-program orders): getOrder for a set of ids, concurrently, over one access token kept
+ * in the store. Configuration: WECHAT_BASE_URL (unset = the mock), WECHAT_APPID, WECHAT_SECRET.
+ */
+import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
+import { type Card, resultCodeOf, since } from '../../cards.js';
+import { baseUrl, credential, type Env, type Mode, mockUrl } from '../../env.js';
+import { defineProvider, type ProviderContext } from '../registry.js';
+import { wechatErrorCard, wechatOrderCard } from './cards.js';
+
+const MOCK = { port: 4011, portVariable: 'MOCK_WECHAT_PORT' };
+const MAX_IDS = 50;
+
+export interface WeChatConfig {
+  appId: string;
+  appSecret: string;
+  baseUrl: string;
+  mode: Mode;
+}
+
+export interface WeChatService {
+  getOrders(orderIds: string[]): Promise<Card[]>;
+}
+
+function config(env: Env): WeChatConfig {
+  const { url, mode } = baseUrl(env, 'WECHAT_BASE_URL', mockUrl(env, MOCK));
+  return {
+    // What the mock accepts; not secrets.
+    appId: credential(env, 'WECHAT_APPID', mode, 'wx0123456789abcdef'),
+    appSecret: credential(env, 'WECHAT_SECRET', mode, 'mock-wechat-secret'),
+    baseUrl: url,
+    mode,
+  };
+}
+
+function createService({ config, store, audit }: ProviderContext<WeChatConfig>): WeChatService {
+  let client: WeChatClient | undefined;
+  const wechat = () =>
+    (client ??= createWeChatClient({
+      appId: config.appId,
+      appSecret: config.appSecret,
+      baseUrl: config.baseUrl,
+      // Kept per (base URL, AppID, token mode): pointing WECHAT_BASE_URL from the mock to the live
+      // service (or back) never reuses the other service's token from the store.
+      tokenStore: store.tokens,
+    }));
+  return {
+    getOrders: (orderIds) =>
+      Promise.all(
+        orderIds.map(async (orderId) => {
+          const start = performance.now();
+          const entry = { direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId } } as const;
+          try {
+            const order = await wechat().getOrder(orderId);
+            const latencyMs = since(start);
+            void audit({ ...entry, resultCode: '0', latencyMs });
+            return wechatOrderCard(order, latencyMs, config.mode, { errcode: 0, order });
+          } catch (error) {
+            const latencyMs = since(start);
+            void audit({ ...entry, resultCode: resultCodeOf(error), latencyMs });
+            return wechatErrorCard(orderId, error, latencyMs, config.mode);
+          }
+        }),
+      ),
+  };
+}
+
+export const wechat = defineProvider({
+  id: 'wechat',
+  name: 'WeChat',
+  operation: 'getOrder',
+  uiRank: 1,
+  docsPage: 'wechat.html',
+  mock: MOCK,
+  config,
+  mode: (c) => c.mode,
+  meta: (c) => ({ baseUrl: c.baseUrl }),
+  startupLine: (c) => `${c.baseUrl} (${c.mode})`,
+  createService,
+  routes(app, service, { jsonBody, text, badInput }) {
+    app.post('/api/wechat/orders', async (c) => {
+      const ids = (await jsonBody(c.req.raw)).orderIds;
+      if (!Array.isArray(ids) || ids.length === 0) throw badInput('orderIds must be a non-empty array of order ids');
+      if (ids.length > MAX_IDS) throw badInput(`at most ${MAX_IDS} order ids at once`);
+      const orderIds = ids.map((id, i) => text(id, `orderIds[${i}]`, 128));
+      return c.json({ cards: await service.getOrders(orderIds) });
+    });
+  },
+  commands: [
+    {
+      group: 'wechat',
+      name: 'get-order',
+      summary: '<orderId...>                   look up orders (concurrently, one token fetch)',
+      help: `usage: pnpm cli wechat get-order <orderId...> [--json]
+Looks up each order with getOrder, concurrently, with one access_token fetch for all of them.`,
+      async run(args, { parse, usage, withService, printCards }) {
+        const { values, positionals } = parse(args, {});
+        if (!positionals.length) throw usage('give at least one orderId');
+        return withService(async (s) => printCards(await s.getOrders(positionals), Boolean(values.json)));
+      },
+    },
+  ],
+});
