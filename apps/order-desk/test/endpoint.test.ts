@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatTable, runDStoreConformance } from '@orderkit/contract';
+import { formatTable, runDStoreConformance } from '@orderkit/contract/providers/dstore';
 import { startStack, type Stack } from './support.js';
 
 let stack: Stack;

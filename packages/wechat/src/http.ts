@@ -7,13 +7,7 @@
  * runs the attempts of one request under the call's signal and repeats the answers the spec calls
  * retryable (`errcode -1`, …), reading each body once for it.
  */
-import {
-  answerText,
-  attemptsOf,
-  retryingFetch,
-  type FetchLike,
-  type RetryPolicy,
-} from '@orderkit/core';
+import { answerText, attemptsOf, retryingFetch, type FetchLike, type RetryPolicy } from '@orderkit/core';
 import createClient, { type Client } from 'openapi-fetch';
 import { readAnswer, repeatable, type WeChatAnswer } from './answer.js';
 import { authorise } from './auth.js';

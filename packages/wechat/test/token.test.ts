@@ -133,7 +133,8 @@ describe('token management', () => {
     await clientOf(fake, { tokenStore: store }).getOrder('DD1');
     expect(calls).toEqual(['get', 'refresh -']);
     // The token's scope: the service that issues it (base URL), the AppID and the token call.
-    for (const scope of scopes) expect(scope).toEqual({ provider: 'wechat', baseUrl: fake.url, accountId: APP_ID, tokenMode: 'token' });
+    for (const scope of scopes)
+      expect(scope).toEqual({ provider: 'wechat', baseUrl: fake.url, accountId: APP_ID, tokenMode: 'token' });
   });
 
   it('forces a new stable token when WeChat refuses the current one', async () => {

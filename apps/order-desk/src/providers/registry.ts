@@ -7,7 +7,7 @@
  */
 import type { RequestListener } from 'node:http';
 import type { Hono } from 'hono';
-import type { AuditInput, Store } from '@orderkit/order-store';
+import type { AuditInput, OrderRules, Store } from '@orderkit/order-store';
 import type { Card } from '../cards.js';
 import type { AppConfig } from '../config.js';
 import type { Env, Mode } from '../env.js';
@@ -103,6 +103,8 @@ export interface ProviderModule<Id extends string = string, C = unknown, S = unk
   /** Runs once when the server starts, before it listens (e.g. seed demo data). */
   onStart?(context: ProviderContext<C>): Promise<void>;
   readonly commands?: readonly CliCommand<C, S>[];
+  /** The rules of the orders this app keeps for the provider's inquiries (the order store's `orderRules`). */
+  readonly orderRules?: OrderRules;
 }
 
 /** Any provider module, whatever its configuration and service types. */

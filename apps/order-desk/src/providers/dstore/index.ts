@@ -3,7 +3,7 @@
  * face, answering from our store, and can play D-Store against our own endpoint or an allowed one
  * (the UI's card, `pnpm cli dstore inquire`).
  */
-import { SIGNED_PATH, toNodeListener } from '@orderkit/dstore';
+import { orderRules, SIGNED_PATH, toNodeListener } from '@orderkit/dstore';
 import { defineProvider } from '../registry.js';
 import { commands } from './cli.js';
 import { dstoreConfig, MOCK } from './config.js';
@@ -16,6 +16,7 @@ export const dstore = defineProvider({
   uiRank: 3,
   docsPage: 'dstore.html',
   mock: MOCK,
+  orderRules,
   config: dstoreConfig,
   // Inquiries go to our own endpoint unless told otherwise.
   mode: () => 'local',

@@ -11,6 +11,7 @@ import {
   loadPublicKey,
   posBaseUrl,
   SIGNED_PATH,
+  type SchemaOrderStatus as OrderStatus,
 } from '@orderkit/dstore';
 import { isLoopbackHost } from '@orderkit/core';
 import { type Card, since } from '../../cards.js';
@@ -60,7 +61,8 @@ function createEndpoint({ config, store, audit }: ProviderContext<DStoreConfig>)
       return (
         order && {
           posOrderId: order.posOrderId,
-          orderStatus: order.orderStatus,
+          // The store checked it against the D-Store spec's statuses (this module's orderRules).
+          orderStatus: order.orderStatus as OrderStatus,
           ...(order.extendInfo ? { extendInfo: order.extendInfo } : {}),
         }
       );
