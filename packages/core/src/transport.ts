@@ -30,7 +30,7 @@ export interface RetryRule {
   retryable?: (answer: AttemptAnswer) => boolean;
   /**
    * Whether `retryable` needs the body (in-band codes inside HTTP 200). When false the body is
-   * left unread and `text` is `''`.
+   * left unread and `text` is `''`. When true, `answerText(response)` gives the text read here.
    */
   readBody?: boolean;
 }
@@ -103,13 +103,43 @@ export async function answerText(response: Response): Promise<string> {
   return response.text();
 }
 
-/** Raised inside the transport when one attempt runs out of time; never leaves it. */
-class AttemptTimeout extends Error {}
+/** One attempt's signal: the call's, and the attempt's own time limit. */
+interface AttemptLimit {
+  signal: AbortSignal;
+  /** Whether the attempt's own limit fired (not the call's signal). */
+  expired(): boolean;
+  /** Stops the timer and the listener once the attempt is over. */
+  clear(): void;
+}
+
+/**
+ * One controller that follows the call's signal and fires after `ms`: a signal and a timer per
+ * attempt (AbortSignal.any over AbortSignal.timeout would make three signals).
+ */
+function attemptLimit(call: AbortSignal, ms: number): AttemptLimit {
+  const controller = new AbortController();
+  let expired = false;
+  const onCall = () => controller.abort(call.reason);
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(attemptTimeout(ms));
+  }, ms);
+  if (call.aborted) onCall();
+  else call.addEventListener('abort', onCall, { once: true });
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    clear: () => {
+      clearTimeout(timer);
+      call.removeEventListener('abort', onCall);
+    },
+  };
+}
 
 /**
  * The `fetch` to give openapi-fetch (`createClient({ fetch })`, or per request). Each attempt sends
- * a fresh copy of the request (its body can be read only once) under the request's signal — the
- * call's — and, when set, its own time limit. Attempt timeouts, connection errors that prove the
+ * a Request of its own with the same method, URL, headers and body bytes (a body can be read only
+ * once) under the request's signal — the call's — and, when set, its own time limit. Attempt timeouts, connection errors that prove the
  * request never left (refused, DNS) and the answers `retryable` names are retried; a connection
  * dropped once the request was on its way is not (the provider may have acted on it). The last answer is returned whatever it says, for the
  * adapter to turn into a result or a typed error. Aborts (the caller's or the call's budget) stop
@@ -123,30 +153,40 @@ export function retryingFetch(options: TransportOptions = {}): FetchLike {
   const attemptTimeoutMs = options.attemptTimeoutMs;
   const send: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
 
-  async function attemptOnce(request: Request): Promise<Response> {
-    if (attemptTimeoutMs === undefined) return send(request);
-    const limit = AbortSignal.timeout(attemptTimeoutMs);
-    const signal = AbortSignal.any([request.signal, limit]);
-    try {
-      return await send(new Request(request, { signal }));
-    } catch (error) {
-      if (limit.aborted && !request.signal.aborted) throw new AttemptTimeout(`no answer within ${attemptTimeoutMs} ms`);
-      throw error;
-    }
+  /**
+   * One attempt's Request: `request` itself when nothing has to change, else one of its own with
+   * the same method, URL, headers and body bytes, under the call's signal and the attempt's limit.
+   */
+  function attemptRequest(request: Request, body: ArrayBuffer | null, limit: AttemptLimit | undefined): Request {
+    const signal = limit ? limit.signal : request.signal;
+    return new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body,
+      signal,
+      redirect: request.redirect,
+    });
   }
 
   return async function fetchWithRetries(request: Request): Promise<Response> {
+    // A body can be read once: when it may be sent more than once, or the attempt needs a signal
+    // of its own, its bytes are read here, once, and each attempt sends them.
+    const direct = attemptTimeoutMs === undefined && (request.body === null || maxAttempts === 1);
+    const body = direct || request.body === null ? null : await request.arrayBuffer();
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= maxAttempts;
-      // A request with a body can be sent once; keep the original for the attempts after this one.
-      const outgoing = last || request.body === null ? request : request.clone();
       let reason: RetryInfo['reason'];
+      // The attempt's limit covers its answer, body included.
+      const limit = attemptTimeoutMs === undefined ? undefined : attemptLimit(request.signal, attemptTimeoutMs);
       try {
-        const response = await attemptOnce(outgoing);
+        const response = await send(direct ? request : attemptRequest(request, body, limit));
         let text: string | undefined;
         if (readBody) text = await response.text();
+        limit?.clear();
         const answer: AttemptAnswer = { status: response.status, headers: response.headers, text: text ?? '' };
         if (last || !retryable(answer)) {
+          // A body read here goes up as an unread copy (openapi-fetch reads it as it is told to);
+          // answerText gives the adapter the text without a second read.
           const returned = text === undefined ? response : rebuilt(response, text);
           exchanges.set(returned, { attempts: attempt, text });
           return returned;
@@ -154,9 +194,10 @@ export function retryingFetch(options: TransportOptions = {}): FetchLike {
         if (text === undefined) await response.body?.cancel();
         reason = { status: response.status };
       } catch (error) {
+        limit?.clear();
         if (request.signal.aborted) throw request.signal.reason;
-        const timedOut = error instanceof AttemptTimeout;
-        if (last || !(timedOut || neverSent(error))) throw timedOut ? timeoutCause(error) : error;
+        const timedOut = limit?.expired() === true;
+        if (last || !(timedOut || neverSent(error))) throw timedOut ? attemptTimeout(attemptTimeoutMs) : error;
         reason = { error };
       }
       const delayMs = backoffDelay(attempt, policy);
@@ -171,9 +212,9 @@ function rebuilt(response: Response, text: string): Response {
   return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** An attempt timeout on the last attempt leaves the transport as a DOMException like fetch's own. */
-function timeoutCause(error: AttemptTimeout): DOMException {
-  return new DOMException(error.message, 'TimeoutError');
+/** An attempt's timeout, as fetch reports its own: a DOMException named TimeoutError. */
+function attemptTimeout(ms: number | undefined): DOMException {
+  return new DOMException(`no answer within ${ms} ms (attemptTimeoutMs)`, 'TimeoutError');
 }
 
 /** The signal of one call: the caller's, if any, and the call's whole budget. */

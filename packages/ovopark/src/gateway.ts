@@ -82,7 +82,11 @@ export type Gateway = ReturnType<typeof createGateway>;
 
 export function createGateway(settings: Settings, scrub: (text: string) => string) {
   const retryCodes = transportRetryableCodes(settings.authFailureCodes);
+  const retryCodeList = [...retryCodes];
   const retryable = ({ text }: AttemptAnswer): boolean => {
+    // Parsed only when a retryable code appears in the text at all: the usual answer skips a
+    // second JSON.parse (the adapter parses it once more, as the answer).
+    if (!retryCodeList.some((code) => text.includes(code))) return false;
     const code = statCodeOf(text);
     return code !== undefined && retryCodes.has(code);
   };

@@ -36,7 +36,20 @@ export function repeatable(answer: AttemptAnswer): boolean {
   return errcode !== undefined && REPEATED_CODES.has(errcode);
 }
 
+/** Every `"errcode": <n>` in a body: a scan that lets the common answer skip a second JSON.parse. */
+const ERRCODE_FIELD = /"errcode"\s*:\s*(-?\d+)/g;
+
 function errcodeOf(text: string): number | undefined {
+  // Parsed only when some errcode in the text is one the transport repeats; the parse then says
+  // whether it is the answer's own (top-level) errcode.
+  let candidate = false;
+  for (const match of text.matchAll(ERRCODE_FIELD)) {
+    if (REPEATED_CODES.has(Number(match[1]))) {
+      candidate = true;
+      break;
+    }
+  }
+  if (!candidate) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     const errcode = (value as { errcode?: unknown } | null)?.errcode;
