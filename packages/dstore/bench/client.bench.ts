@@ -160,4 +160,6 @@ console.log(`ratio (c)/(a) median ${ratio(c, a, 0.5)}   p99 ${ratio(c, a, 0.99)}
 console.log(
   `ratio (c)/(b) median ${ratio(c, b, 0.5)}   p99 ${ratio(c, b, 0.99)}   Target: ≤ 1.05× of the bare openapi-fetch client`,
 );
+console.log(`bench: ratio to bare openapi-fetch client ${ratio(c, b, 0.5)}`);
+console.log(`bench: ratio to raw fetch ${ratio(c, a, 0.5)}`);
 server.close();

@@ -170,6 +170,8 @@ console.log(`  (c) bare openapi-fetch client          median ${us(bareMedian)}  
 console.log(
   `  ratio (b)/(c) of medians               ${(pkgMedian / bareMedian).toFixed(3)}×  Target: ≤ 1.05× of the bare openapi-fetch client`,
 );
+console.log(`bench: ratio to bare openapi-fetch client ${(pkgMedian / bareMedian).toFixed(3)}`);
+console.log(`bench: ratio to raw fetch ${(pkgMedian / rawMedian).toFixed(3)}`);
 
 await worker.terminate();
 process.exit(0);

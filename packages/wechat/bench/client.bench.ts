@@ -92,3 +92,5 @@ console.log(
     '(Target: ≤ 1.05× of the bare openapi-fetch client)',
 );
 console.log(`median getOrder / raw fetch: ${(median(clientC.times) / median(rawC.times)).toFixed(3)}×`);
+console.log(`bench: ratio to bare openapi-fetch client ${(median(clientC.times) / median(bareC.times)).toFixed(3)}`);
+console.log(`bench: ratio to raw fetch ${(median(clientC.times) / median(rawC.times)).toFixed(3)}`);
