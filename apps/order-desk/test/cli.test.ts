@@ -151,6 +151,36 @@ describe('pnpm cli', () => {
     expect((await run(['ovopark', 'sign', '--secret', 's', 'novalue'])).code).toBe(2);
   });
 
+  it('ovopark sign refuses (exit 2, one line) without _sm among the parameters or with a --sm that disagrees', async () => {
+    const params = ['_aid=S107', '_mt=open.demo.queryOpenAccount', '_timestamp=20171221132407'];
+    const cases: Array<[string[], RegExp]> = [
+      [params, /^error: _sm is missing from the parameters; .*add the _sm the request sent, e\.g\. _sm=md5$/],
+      [['--sm', 'sha1', ...params], /^error: _sm is missing .*e\.g\. _sm=sha1$/],
+      [['--sm', 'sha1', ...params, '_sm=md5'], /^error: --sm sha1 and _sm=md5 disagree; .*same method to both/],
+      [['--sm', 'md5', ...params, '_sm=sha1'], /^error: --sm md5 and _sm=sha1 disagree/],
+      [[...params, '_sm=sha256'], /^error: _sm=sha256 is not a method the gateway knows; send _sm=md5 or _sm=sha1$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['ovopark', 'sign', '--secret', 'test', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(message);
+    }
+    // _sm names the hash; --sm may repeat it.
+    for (const args of [
+      [...params, '_sm=sha1'],
+      ['--sm', 'sha1', ...params, '_sm=sha1'],
+    ]) {
+      const r = await run(['ovopark', 'sign', '--secret', 'test', ...args, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        method: 'sha1',
+        signature: expect.stringMatching(/^[0-9A-F]{40}$/),
+      });
+    }
+  });
+
   it('dstore inquire: S exits 0 with a verified signature, F exits 1, an unreachable endpoint exits 3', async () => {
     const ok = await run(['dstore', 'inquire', 'pds_demo_1']);
     expect(ok.code, ok.stderr).toBe(0);

@@ -37,18 +37,20 @@ progress goes to stderr.`,
 const signCommand: Command = {
   group: 'ovopark',
   name: 'sign',
-  summary: '--secret <s> [--sm md5|sha1] key=value...  the string to sign and the signature',
-  help: `usage: pnpm cli ovopark sign --secret <secret> [--sm md5|sha1] key=value... [--json]
+  summary: '--secret <s> [--sm md5|sha1] _sm=… key=value...  the string to sign and the signature',
+  help: `usage: pnpm cli ovopark sign --secret <secret> [--sm md5|sha1] _sm=md5|sha1 key=value... [--json]
 Prints the string that is signed (secret masked) and the signature, for comparing with a
-SIGN_WRONG answer. Give every parameter that was sent except _sig.`,
+SIGN_WRONG answer. Give every parameter that was sent except _sig, _sm included: the gateway
+signs _sm too and hashes with the method it names. --sm, when given, must name the same method.`,
   async run(args, { parse, usage }) {
     const { values, positionals } = parse(args, { secret: { type: 'string' }, sm: { type: 'string' } });
     const secret = str(values.secret);
     if (!secret) throw usage('--secret is required (the signing secret, _asid)');
-    const sm = (str(values.sm) ?? 'md5') as SignMethod;
-    if (sm !== 'md5' && sm !== 'sha1') throw usage(`--sm must be md5 or sha1, not ${sm}`);
+    const given = str(values.sm);
+    if (given !== undefined && given !== 'md5' && given !== 'sha1')
+      throw usage(`--sm must be md5 or sha1, not ${given}`);
     if (!positionals.length)
-      throw usage('give the parameters as key=value, e.g. _aid=S107 _mt=open.ovopark.pos.searchPos');
+      throw usage('give the parameters as key=value, e.g. _aid=S107 _mt=open.ovopark.pos.searchPos _sm=md5');
     const params: Record<string, string> = {};
     for (const p of positionals) {
       const eq = p.indexOf('=');
@@ -56,8 +58,19 @@ SIGN_WRONG answer. Give every parameter that was sent except _sig.`,
       params[p.slice(0, eq)] = p.slice(eq + 1);
     }
     delete params._sig;
-    if (params._sm && params._sm !== sm)
-      console.error(`note: _sm=${params._sm} is signed as given, the hash is --sm ${sm}`);
+    // A signature over parameters without _sm, or hashed otherwise than _sm says, never matches the
+    // gateway's: refuse rather than print one.
+    if (params._sm === undefined)
+      throw usage(
+        `_sm is missing from the parameters; the gateway signs it with the rest: add the _sm the request sent, e.g. _sm=${given ?? 'md5'}`,
+      );
+    if (params._sm !== 'md5' && params._sm !== 'sha1')
+      throw usage(`_sm=${params._sm} is not a method the gateway knows; send _sm=md5 or _sm=sha1`);
+    if (given !== undefined && given !== params._sm)
+      throw usage(
+        `--sm ${given} and _sm=${params._sm} disagree; the gateway hashes with _sm: give the same method to both, or leave out --sm`,
+      );
+    const sm: SignMethod = params._sm;
     const signature = sign(params, secret, sm);
     const signing = debugSigningString(params, secret);
     if (values.json) console.log(JSON.stringify({ signingString: signing, signature, method: sm }, null, 2));
