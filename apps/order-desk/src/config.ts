@@ -5,14 +5,11 @@
  * provider's come from its module in the registry (`config.<id>`).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isLoopbackHost } from '@orderkit/core';
-import { ConfigError, type Env, loadEnv, port } from './env.js';
+import { APP_DIR, ConfigError, dataDir as dataDirOf, type Env, loadEnv, port } from './env.js';
 import { type ProviderConfigs, providers } from './providers/index.js';
 
-export { ConfigError, loadEnv, type Env, type Mode } from './env.js';
-
-export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { APP_DIR, ConfigError, loadEnv, type Env, type Mode } from './env.js';
 
 /** The app's own settings, the same whatever providers it talks to. */
 export interface AppConfig {
@@ -49,7 +46,7 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
   const env = loadEnv(envIn, options.cwd);
   const p = port(env, 'PORT', 3000);
   const host = env.HOST?.trim() || '127.0.0.1';
-  const dataDir = path.resolve(env.ORDER_DESK_DATA_DIR?.trim() || path.join(APP_DIR, '.data'));
+  const dataDir = dataDirOf(env);
   const app: AppConfig = {
     port: p,
     host,

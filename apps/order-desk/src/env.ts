@@ -5,8 +5,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { isLoopbackHost } from '@orderkit/core';
+
+/** The app's folder (apps/order-desk), the same from src/ under tsx and from dist/ when built. */
+export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -28,6 +32,14 @@ export function loadEnv(env: Env = process.env, cwd = process.cwd()): Env {
     throw new ConfigError(`.env could not be read (${(error as Error).message}); fix or remove ${file}`);
   }
   return { ...parsed, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) };
+}
+
+/**
+ * ORDER_DESK_DATA_DIR (relative to the working directory), else `apps/order-desk/.data`: git-ignored,
+ * and where the store, the development keys and `dstore keygen`'s keys go.
+ */
+export function dataDir(env: Env): string {
+  return path.resolve(env.ORDER_DESK_DATA_DIR?.trim() || path.join(APP_DIR, '.data'));
 }
 
 export function port(env: Env, name: string, fallback: number): number {

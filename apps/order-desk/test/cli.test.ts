@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,19 @@ function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
     );
   });
 }
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const succeeds = (cmd: string, args: string[]) => {
+  try {
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const hasGit = succeeds('git', ['--version']);
+/** A checkout (not an unpacked archive), so its .gitignore can be asked. */
+const inCheckout = hasGit && succeeds('git', ['-C', ROOT, 'rev-parse', '--is-inside-work-tree']);
 
 const noStackTrace = (r: Run) => expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
@@ -277,6 +290,48 @@ describe('pnpm cli', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('pass --force to overwrite');
     expect((await run(['dstore', 'keygen', '--out', out, '--force'])).code).toBe(0);
+  });
+
+  it('dstore keygen without --out writes into the data folder and says where', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'keygen-data-'));
+    const r = await run(['dstore', 'keygen'], { ORDER_DESK_DATA_DIR: data });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`wrote 2048-bit key pairs into ${path.join(data, 'keys')}:`);
+    for (const f of ['dstore-private.pem', 'dstore-public.pem', 'pos-private.pem', 'pos-public.pem'])
+      expect(existsSync(path.join(data, 'keys', f))).toBe(true);
+    const json = await run(['dstore', 'keygen', '--force', '--json'], { ORDER_DESK_DATA_DIR: data });
+    expect(JSON.parse(json.stdout)).toMatchObject({ dir: path.join(data, 'keys') });
+  });
+
+  it.skipIf(!hasGit)(
+    'dstore keygen refuses (exit 2, one line, nothing written) a folder git would not ignore',
+    async () => {
+      const repo = mkdtempSync(path.join(tmpdir(), 'keygen-repo-'));
+      execFileSync('git', ['init', '-q', repo]);
+      writeFileSync(path.join(repo, '.gitignore'), 'ignored/\n');
+      // Only this repository's own ignore rules: not the machine's or the user's.
+      const git = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', XDG_CONFIG_HOME: repo };
+      const open = await run(['dstore', 'keygen', '--out', path.join(repo, 'keys')], git);
+      expect(open.code).toBe(2);
+      expect(open.stderr.trim().split('\n')).toHaveLength(1);
+      expect(open.stderr).toMatch(/keys is in the git repository .* and not git-ignored: .*leave out --out/);
+      expect(existsSync(path.join(repo, 'keys'))).toBe(false);
+      const viaDataDir = await run(['dstore', 'keygen'], { ...git, ORDER_DESK_DATA_DIR: path.join(repo, 'data') });
+      expect(viaDataDir.code).toBe(2);
+      expect(viaDataDir.stderr.trim().split('\n')).toHaveLength(1);
+      expect(viaDataDir.stderr).toMatch(/not git-ignored: .*set ORDER_DESK_DATA_DIR to a git-ignored folder/);
+      expect(existsSync(path.join(repo, 'data'))).toBe(false);
+      const ignored = await run(['dstore', 'keygen', '--out', path.join(repo, 'ignored', 'keys')], git);
+      expect(ignored.code, ignored.stderr).toBe(0);
+      expect(existsSync(path.join(repo, 'ignored', 'keys', 'pos-private.pem'))).toBe(true);
+    },
+  );
+
+  it.skipIf(!inCheckout)('this repository ignores .pem files anywhere and tracks none', () => {
+    const paths = ['keys/pos-private.pem', 'apps/order-desk/keys/dstore-private.pem', 'dstore-private.pem'];
+    const ignored = execFileSync('git', ['-C', ROOT, 'check-ignore', ...paths], { encoding: 'utf8' });
+    expect(ignored.trim().split('\n')).toEqual(paths);
+    expect(execFileSync('git', ['-C', ROOT, 'ls-files', '*.pem'], { encoding: 'utf8' })).toBe('');
   });
 
   it('pos set-order writes through the running app, and our endpoint then answers it', async () => {

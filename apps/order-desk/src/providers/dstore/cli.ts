@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SIGNED_PATH, spec } from '@orderkit/dstore';
+import { committableIn } from '../../cli/committable.js';
+import { dataDir, loadEnv } from '../../env.js';
 import type { CliCommand } from '../registry.js';
 import { type DStoreConfig, dstoreRole, KEY_FILES, writeKeyPairs } from './config.js';
 import type { DStoreService } from './service.js';
@@ -39,23 +41,34 @@ signature (POS_PUBLIC_KEY). --endpoint defaults to our own endpoint.`,
 const keygen: Command = {
   group: 'dstore',
   name: 'keygen',
-  summary: '--out <dir>                       2048-bit key pairs for both sides',
-  help: `usage: pnpm cli dstore keygen --out <dir> [--force] [--json]
+  summary: '[--out <dir>]                     2048-bit key pairs for both sides',
+  help: `usage: pnpm cli dstore keygen [--out <dir>] [--force] [--json]
 Writes 2048-bit RSA key pairs for both sides: dstore-private.pem, dstore-public.pem,
-pos-private.pem, pos-public.pem (PKCS#8 / SPKI). Refuses to overwrite without --force.`,
+pos-private.pem, pos-public.pem (PKCS#8 / SPKI). --out defaults to keys/ in the data folder
+(ORDER_DESK_DATA_DIR, default apps/order-desk/.data, git-ignored). Refuses a folder inside a git
+repository that git does not ignore, and to overwrite without --force.`,
   async run(args, { parse, usage }) {
     const { values } = parse(args, { out: { type: 'string' }, force: { type: 'boolean' } });
-    const out = str(values.out);
-    if (!out) throw usage('--out <dir> is required');
-    const files = KEY_FILES.map((f) => path.resolve(out, f));
+    const given = str(values.out);
+    const out = path.resolve(given ?? path.join(dataDir(loadEnv()), 'keys'));
+    const committable = committableIn(out, KEY_FILES);
+    if (committable)
+      throw usage(
+        `${out} is in the git repository ${committable.repo} and not git-ignored: private keys there could be committed; ${
+          given
+            ? 'leave out --out (keys go to the git-ignored data folder) or give a git-ignored folder or one outside the repository'
+            : 'set ORDER_DESK_DATA_DIR to a git-ignored folder or one outside the repository, or give --out such a folder'
+        }`,
+      );
+    const files = KEY_FILES.map((f) => path.join(out, f));
     const existing = files.filter((f) => existsSync(f));
     if (existing.length && !values.force)
       throw usage(`${existing.join(', ')} already exist; pass --force to overwrite`);
     writeKeyPairs(out);
-    if (values.json) console.log(JSON.stringify({ files }, null, 2));
+    if (values.json) console.log(JSON.stringify({ dir: out, files }, null, 2));
     else
       console.log(
-        `wrote 2048-bit key pairs:\n  ${files.join('\n  ')}\nGive D-Store pos-public.pem; keep the private keys private.`,
+        `wrote 2048-bit key pairs into ${out}:\n  ${files.join('\n  ')}\nGive D-Store pos-public.pem; keep the private keys private.`,
       );
     return 0;
   },
