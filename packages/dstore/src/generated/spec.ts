@@ -41,7 +41,7 @@ const spec = {
     },
     {
       "url": "http://127.0.0.1:4010",
-      "description": "Local mock server (`pnpm mock`, Prism)."
+      "description": "Local mock server (pnpm mock, Prism)."
     }
   ],
   "security": [

@@ -36,7 +36,7 @@ const spec = {
     },
     {
       "url": "http://127.0.0.1:4011",
-      "description": "Local mock server (`pnpm mock`, Prism)."
+      "description": "Local mock server (pnpm mock, Prism)."
     }
   ],
   "security": [
