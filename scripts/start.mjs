@@ -4,6 +4,9 @@
 // and prints the URLs. One short line per phase; a child's own lines are shown when it fails to
 // start or when it prints something after everything is ready. Ctrl-C (SIGINT), SIGTERM or SIGHUP
 // stops every process it started, waits for them, and exits 0.
+// package.json runs it as `exec node scripts/start.mjs`: without a shell in between, pnpm sees
+// this exit 0 after Ctrl-C (a shell waiting for it dies of the SIGINT, and pnpm then prints
+// ELIFECYCLE). `exec` needs a POSIX shell, which pnpm uses for scripts everywhere but Windows.
 // Exit codes: 0 ready then stopped (or stopped before ready), 1 a build or a process failed,
 // 2 bad configuration: a port in use or invalid, an unknown option — one line, before anything starts.
 import { spawn } from 'node:child_process';
@@ -112,13 +115,12 @@ function run(name, command, args, { env = process.env, ready } = {}) {
       clearInterval(poll);
       children.delete(name);
       if (stopping) return;
+      const how = signal ?? `code ${code}`;
+      // After ready its lines were relayed as they came; the rest of the stack goes down with it.
+      if (entry.ready) return void fail(`${name} exited (${how}) while running; stopping the rest`, 1);
       if (!ready && code === 0) return resolve(entry.lines);
-      if (!entry.ready) for (const line of entry.lines) if (line.trim()) console.error(`[${name}] ${line}`);
-      reject(
-        new Error(
-          `${name} ${!ready ? 'failed' : 'exited'} (${signal ?? `code ${code}`})${!ready ? '' : entry.ready ? ' while running' : ' before it was ready'}; its output is above`,
-        ),
-      );
+      for (const line of entry.lines) console.error(`[${name}] ${line}`);
+      reject(new Error(`${name} ${ready ? 'exited before it was ready' : 'failed'} (${how}); its output is above`));
     });
   });
 }
