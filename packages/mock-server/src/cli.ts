@@ -3,7 +3,7 @@
  * until Ctrl-C, then stops every process it started. Ports and their variables come from each
  * spec's `x-orderkit-mock`.
  */
-import { mockSettings, PROVIDERS, startMocks, type MockSettings, type Provider } from './index.js';
+import { type MockSettings, mockSettings, PROVIDERS, type Provider, type RunningMocks, startMocks } from './index.js';
 
 function settingsOf(p: Provider): MockSettings {
   try {
@@ -55,8 +55,23 @@ for (const p of only) {
   ports[p] = n;
 }
 
+// The handlers come first: a signal while the mocks start (Ctrl-C, or `pnpm start` stopping)
+// lets the start finish or fail, then stops whatever did start; nothing is left running, and the
+// Ovopark mock's temporary copy of its bundle is removed.
+let mocks: RunningMocks | undefined;
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  if (!mocks) return; // still starting: the code after startMocks stops them
+  console.log(`\n${signal}: stopping the mocks…`);
+  await mocks.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
 const started = Date.now();
-let mocks: Awaited<ReturnType<typeof startMocks>>;
 try {
   mocks = await startMocks({
     ports,
@@ -65,6 +80,8 @@ try {
     onLog: verbose ? (p, line) => console.log(`[${p}] ${line}`) : undefined,
   });
 } catch (error) {
+  // Interrupted while starting: a Prism stopped by the same signal is not a failure.
+  if (stopping) process.exit(0);
   const message = error instanceof Error ? error.message : String(error);
   console.error(`error: the mocks did not start: ${message}`);
   if (/EADDRINUSE|address already in use/i.test(message)) {
@@ -74,20 +91,13 @@ try {
   }
   process.exit(1);
 }
+if (stopping) {
+  await mocks.stop();
+  process.exit(0);
+}
 
 console.log(
   `mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dynamic ? 'dynamic' : 'example'} answers):`,
 );
 for (const p of only) console.log(`  ${p.padEnd(8)} ${mocks.urls[p]}   (default port ${settingsOf(p).port})`);
 console.log('Ctrl-C stops them.');
-
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping the mocks…`);
-  await mocks.stop();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -41,31 +41,33 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
   checkProviders(only);
   const stops: Array<() => Promise<void>> = [];
   const urls: Partial<Record<Provider, string>> = {};
-  try {
-    await Promise.all(
-      only.map(async (p) => {
-        const wanted = options.ports?.[p] ?? mockSettings(p).port;
-        const port = wanted === 0 ? await freePort(host) : wanted;
-        const prism = (specFile: string, portNumber: number) =>
-          startPrism({
-            specFile,
-            port: portNumber,
-            host,
-            dynamic: options.dynamic ?? false,
-            onLog: options.onLog ? (line) => options.onLog?.(p, line) : undefined,
-          });
-        const hooks = await mockProvider(p);
-        const bundle = bundlePath(p);
-        const running: Running = hooks.startMock
-          ? await hooks.startMock({ bundle, host, port, prism })
-          : await prism(bundle, port);
-        stops.push(running.stop);
-        urls[p] = running.url;
-      }),
-    );
-  } catch (error) {
+  // allSettled, not all: when one mock fails, the others may still be starting; each is waited
+  // for, so that every one that did start is stopped (no Prism left behind).
+  const results = await Promise.allSettled(
+    only.map(async (p) => {
+      const wanted = options.ports?.[p] ?? mockSettings(p).port;
+      const port = wanted === 0 ? await freePort(host) : wanted;
+      const prism = (specFile: string, portNumber: number) =>
+        startPrism({
+          specFile,
+          port: portNumber,
+          host,
+          dynamic: options.dynamic ?? false,
+          onLog: options.onLog ? (line) => options.onLog?.(p, line) : undefined,
+        });
+      const hooks = await mockProvider(p);
+      const bundle = bundlePath(p);
+      const running: Running = hooks.startMock
+        ? await hooks.startMock({ bundle, host, port, prism })
+        : await prism(bundle, port);
+      stops.push(running.stop);
+      urls[p] = running.url;
+    }),
+  );
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
     await Promise.all(stops.map((s) => s()));
-    throw error;
+    throw failed.reason;
   }
   return { urls, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
 }

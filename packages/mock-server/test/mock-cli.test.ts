@@ -1,4 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '@orderkit/core';
@@ -11,14 +14,20 @@ const prismProcesses = (pid: number) =>
     .filter((l) => l.trim().startsWith(`${pid} `) && l.includes('prism-cli')).length;
 
 describe('pnpm mock', () => {
-  it('serves all three on the requested ports, answers from the specs, and leaves no process after SIGINT', async () => {
+  it('serves all three on the requested ports, answers from the specs, and leaves no process or temporary folder after SIGINT', async () => {
+    // A temporary folder of its own, so other suites' folders do not count (tsx keeps a cache there too).
+    const tmp = mkdtempSync(path.join(tmpdir(), 'mock-cli-tmp-'));
     const ports = {
       MOCK_DSTORE_PORT: await freePort(),
       MOCK_WECHAT_PORT: await freePort(),
       MOCK_OVOPARK_PORT: await freePort(),
     };
     const child = spawn(process.execPath, ['--conditions=@orderkit/source', '--import', 'tsx', cli], {
-      env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+      env: {
+        ...process.env,
+        TMPDIR: tmp,
+        ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      },
     });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -39,6 +48,7 @@ describe('pnpm mock', () => {
     // run only readiness is asserted.
     console.log(`pnpm mock ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(prismProcesses(child.pid!)).toBe(3);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('orderkit-mock-'))).toHaveLength(1);
 
     const token = await fetch(
       `http://127.0.0.1:${ports.MOCK_WECHAT_PORT}/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s`,
@@ -65,6 +75,9 @@ describe('pnpm mock', () => {
       .split('\n')
       .filter((l) => l.includes('prism-cli') && l.includes(String(ports.MOCK_DSTORE_PORT)));
     expect(orphans).toEqual([]);
+    // The Ovopark mock's derived copy of the bundle is written to a temporary folder while it runs.
+    expect(readdirSync(tmp).filter((name) => name.startsWith('orderkit-mock-'))).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
   }, 150_000);
 
   it('refuses a bad port variable with exit 2 and one line', () => {

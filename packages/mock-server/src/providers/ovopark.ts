@@ -4,7 +4,7 @@
  * `/cloud.api/<method>` paths, behind a router that reads `_mt` (providers/ovopark-router.ts); in
  * proxy mode a rewriter behind Prism puts the gateway's one path back (providers/ovopark-upstream.ts).
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@orderkit/core';
@@ -18,9 +18,12 @@ const FRAGMENT_KEY = /^\/cloud\.api#(.+)$/;
 /**
  * The Ovopark bundle as Prism can route it: `/cloud.api#<method>` keys become `/cloud.api/<method>`
  * (Prism routes on path only; a fragment never reaches a server). Nothing else changes, so Prism
- * validates each method against its own operation and answers from its own examples.
+ * validates each method against its own operation and answers from its own examples. The copy goes
+ * into a temporary folder of its own; `remove` deletes it (Prism reads the file once, at start).
  */
-export async function writeOvoparkMockSpec(bundle: string): Promise<{ file: string; methods: string[] }> {
+export async function writeOvoparkMockSpec(
+  bundle: string,
+): Promise<{ file: string; methods: string[]; remove: () => Promise<void> }> {
   const doc = JSON.parse(await readFile(bundle, 'utf8')) as { paths: Record<string, unknown> };
   const methods: string[] = [];
   const paths: Record<string, unknown> = {};
@@ -32,8 +35,14 @@ export async function writeOvoparkMockSpec(bundle: string): Promise<{ file: stri
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'orderkit-mock-'));
   const file = path.join(dir, 'ovopark.mock.json');
-  await writeFile(file, JSON.stringify({ ...doc, paths }));
-  return { file, methods };
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    await writeFile(file, JSON.stringify({ ...doc, paths }));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { file, methods, remove };
 }
 
 /** Runs the starters in order; if one fails, stops the ones already running. */
@@ -53,7 +62,8 @@ export const mockProvider: MockProvider = {
   async startMock({ bundle, host, port, prism }) {
     const stops: Array<() => Promise<void>> = [];
     return chain(stops, async () => {
-      const { file, methods } = await writeOvoparkMockSpec(bundle);
+      const { file, methods, remove } = await writeOvoparkMockSpec(bundle);
+      stops.push(remove);
       const inner = await prism(file, await freePort(host));
       stops.push(inner.stop);
       return startOvoparkRouter({ port, host, prismUrl: inner.url, methods });
@@ -65,7 +75,8 @@ export const mockProvider: MockProvider = {
     return chain(stops, async () => {
       const back = await startUpstreamRewriter({ upstream, host });
       stops.push(back.stop);
-      const { file, methods } = await writeOvoparkMockSpec(bundle);
+      const { file, methods, remove } = await writeOvoparkMockSpec(bundle);
+      stops.push(remove);
       const inner = await prism(file, back.url);
       stops.push(inner.stop);
       return startOvoparkRouter({ port: 0, host, prismUrl: inner.url, methods });
