@@ -11,6 +11,7 @@
  * The guard is a `fetch` handed to the dstore client (its `fetch` option), so the client package
  * stays as it is and every request the client makes passes through here.
  */
+import { readBodyWithin } from '@orderkit/core';
 import { posBaseUrl, SIGNED_PATH } from '@orderkit/dstore';
 
 /** An answer to an inquiry is a few hundred bytes; anything near this is not a POS endpoint. */
@@ -68,40 +69,16 @@ export function createInquiryGuard(
         `the endpoint answered a redirect (HTTP ${response.status}); redirects are not followed`,
       );
     }
-    const body = await readAtMost(response, MAX_ANSWER_BYTES);
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const read = await readBodyWithin(response, MAX_ANSWER_BYTES);
+    if (read.kind === 'too-large') {
+      throw new OutboundRefused(`the endpoint's answer is larger than ${read.limit} bytes; not read`);
+    }
+    return new Response(read.bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 
   return { allows, allowed, fetch: guarded };
-}
-
-/** The body, or an OutboundRefused as soon as it passes `limit` bytes (declared or actually sent). */
-async function readAtMost(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const tooBig = () => new OutboundRefused(`the endpoint's answer is larger than ${limit} bytes; not read`);
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > limit) {
-    await response.body?.cancel();
-    throw tooBig();
-  }
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooBig();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
