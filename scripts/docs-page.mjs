@@ -49,7 +49,7 @@ const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt
 /**
  * The bar. Its links are relative, so they work wherever the pages are served: order-desk serves
  * them as /docs/<page>.html, so `../` is order-desk's UI.
- * @param {string} current the page's file name (`index.html`, `dstore.html`, …)
+ * @param {string} current the page's file name (`index.html`, `<provider>.html`, …)
  */
 export function barHtml(current) {
   const contracts =

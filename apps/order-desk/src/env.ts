@@ -36,7 +36,7 @@ export function loadEnv(env: Env = process.env, cwd = process.cwd()): Env {
 
 /**
  * ORDER_DESK_DATA_DIR (relative to the working directory), else `apps/order-desk/.data`: git-ignored,
- * and where the store, the development keys and `dstore keygen`'s keys go.
+ * and where the store, the development keys and the keys a provider's keygen command writes go.
  */
 export function dataDir(env: Env): string {
   return path.resolve(env.ORDER_DESK_DATA_DIR?.trim() || path.join(APP_DIR, '.data'));

@@ -57,7 +57,7 @@ for (const p of only) {
 
 // The handlers come first: a signal while the mocks start (Ctrl-C, or `pnpm start` stopping)
 // lets the start finish or fail, then stops whatever did start; nothing is left running, and the
-// Ovopark mock's temporary copy of its bundle is removed.
+// temporary files a provider's mock hooks wrote are removed.
 let mocks: RunningMocks | undefined;
 let stopping = false;
 const stop = async (signal: string) => {

@@ -11,16 +11,10 @@ import {
   OvoparkSignatureError,
   OvoparkTimeoutError,
 } from '../src/index.js';
-import { CREDENTIALS, envelope, MOBILE_LOGIN, page, SEARCH_POS, ticket, type Handler } from './support/fake-gateway.js';
+import { CREDENTIALS, envelope, MOBILE_LOGIN, page, SEARCH_POS, ticket, onSearch } from './support/fake-gateway.js';
 import { HOUR, useGateway } from './support/setup.js';
 
 const setup = useGateway();
-
-/** Logs in; answers searchPos with what `search` says. */
-const onSearch =
-  (search: Handler): Handler =>
-  (req, n) =>
-    req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: 'tok' }) } : search(req, n);
 
 describe('retries', () => {
   it('retries -999 and returns the success that follows', async () => {

@@ -4,16 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OvoparkWarning } from '../src/index.js';
-import { envelope, MOBILE_LOGIN, page, ticket, type Handler } from './support/fake-gateway.js';
+import { envelope, page, ticket, onSearchAfterRealLogin } from './support/fake-gateway.js';
 import { HOUR, useGateway } from './support/setup.js';
 
 const setup = useGateway();
 const INFERRED_FILE = 'specs/ovopark/components/schemas/Inferred.yaml';
-
-const onSearch =
-  (search: Handler): Handler =>
-  (req, n) =>
-    req.mt === MOBILE_LOGIN ? { body: envelope(0, { token: `tok-${n.mt}`, enterpriseId: 1689 }) } : search(req, n);
 
 function collect(): { warnings: OvoparkWarning[]; onWarning: (w: OvoparkWarning) => void } {
   const warnings: OvoparkWarning[] = [];
@@ -26,7 +21,7 @@ describe('lenient reading of the inferred data', () => {
   it('searchPos: tickets under data.records are returned, with one warning naming the field and Inferred.yaml', async () => {
     const { warnings, onWarning } = collect();
     const { client } = await setup(
-      onSearch(() => ({ body: envelope(0, records(['T1', 'T2'])) })),
+      onSearchAfterRealLogin(() => ({ body: envelope(0, records(['T1', 'T2'])) })),
       { onWarning },
     );
     const result = await client.searchPos(HOUR);
@@ -44,7 +39,7 @@ describe('lenient reading of the inferred data', () => {
     const { warnings, onWarning } = collect();
     let n = 0;
     const { client } = await setup(
-      onSearch(() => ({ body: envelope(0, records([`T${++n}`])) })),
+      onSearchAfterRealLogin(() => ({ body: envelope(0, records([`T${++n}`])) })),
       { onWarning },
     );
     const tickets = await client.searchPosRange({
@@ -64,7 +59,7 @@ describe('lenient reading of the inferred data', () => {
     ] as const) {
       const { warnings, onWarning } = collect();
       const { client } = await setup(
-        onSearch(() => ({ body: envelope(0, data) })),
+        onSearchAfterRealLogin(() => ({ body: envelope(0, data) })),
         { onWarning },
       );
       const result = await client.searchPos(HOUR);
@@ -77,7 +72,7 @@ describe('lenient reading of the inferred data', () => {
   it('a ticket whose own (inferred) fields differ is passed on, with a warning', async () => {
     const { warnings, onWarning } = collect();
     const { client } = await setup(
-      onSearch(() => ({ body: envelope(0, page([{ ticketId: 42, depId: 1001 }])) })),
+      onSearchAfterRealLogin(() => ({ body: envelope(0, page([{ ticketId: 42, depId: 1001 }])) })),
       { onWarning },
     );
     const result = await client.searchPos(HOUR);
@@ -92,7 +87,7 @@ describe('lenient reading of the inferred data', () => {
     const seen: unknown[] = [];
     console.warn = (...args: unknown[]) => void seen.push(args.join(' '));
     try {
-      const { client } = await setup(onSearch(() => ({ body: envelope(0, records(['T1'])) })));
+      const { client } = await setup(onSearchAfterRealLogin(() => ({ body: envelope(0, records(['T1'])) })));
       await client.searchPos(HOUR);
       await client.searchPos(HOUR);
     } finally {

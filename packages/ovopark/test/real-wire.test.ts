@@ -20,20 +20,15 @@ import {
   stringEnvelope,
   ticket,
   TOKEN_NOT_EXIST,
-  type Handler,
+  onSearchAfterRealLogin,
 } from './support/fake-gateway.js';
 import { HOUR, useGateway } from './support/setup.js';
 
 const setup = useGateway();
-const onSearch =
-  (search: Handler): Handler =>
-  (req, n) =>
-    req.mt === MOBILE_LOGIN ? { body: envelope(0, { token: `tok-${n.mt}`, enterpriseId: 1689 }) } : search(req, n);
-
 describe('stat as the SDKs read it', () => {
   it('takes stat.code 0 and stat.systime as numbers', async () => {
     const { client } = await setup(
-      onSearch(() => ({
+      onSearchAfterRealLogin(() => ({
         body: {
           stat: { cid: 'c', code: 0, codename: 'SUCCESS', systime: 1704081600000 },
           result: 'ok',
@@ -46,12 +41,12 @@ describe('stat as the SDKs read it', () => {
   });
 
   it('still takes them as strings, as the pages list them', async () => {
-    const { client } = await setup(onSearch(() => ({ body: stringEnvelope('0', page([ticket('T1')])) })));
+    const { client } = await setup(onSearchAfterRealLogin(() => ({ body: stringEnvelope('0', page([ticket('T1')])) })));
     await expect(client.searchPos(HOUR)).resolves.toMatchObject({ total: 1 });
   });
 
   it('compares codes by value: a numeric error code is the documented string code', async () => {
-    const { client } = await setup(onSearch(() => ({ body: envelope(208016) })));
+    const { client } = await setup(onSearchAfterRealLogin(() => ({ body: envelope(208016) })));
     await expect(client.searchPos(HOUR)).rejects.toMatchObject({
       code: '208016',
       meaning: expect.stringMatching(/1 hour/),
@@ -61,14 +56,16 @@ describe('stat as the SDKs read it', () => {
 
 describe('an open code set', () => {
   it('an unknown gateway code is a typed provider failure carrying the code, not a broken answer', async () => {
-    const { client } = await setup(onSearch(() => ({ body: envelope(4242, null, 'new gateway rule', 'NEW_RULE') })));
+    const { client } = await setup(
+      onSearchAfterRealLogin(() => ({ body: envelope(4242, null, 'new gateway rule', 'NEW_RULE') })),
+    );
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OvoparkGatewayError);
     expect(error).toMatchObject({ code: '4242', codename: 'NEW_RULE', meaning: 'not documented by the platform' });
   });
 
   it('an unknown six-digit code is a typed business failure carrying the code', async () => {
-    const { client } = await setup(onSearch(() => ({ body: envelope(212345, null, 'something new') })));
+    const { client } = await setup(onSearchAfterRealLogin(() => ({ body: envelope(212345, null, 'something new') })));
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OvoparkBusinessError);
     expect(error).toMatchObject({ code: '212345' });
@@ -93,7 +90,7 @@ describe('stale token (9990001 TOKEN_NOT_EXIST)', () => {
   it('logs in again exactly once and repeats the call, which succeeds', async () => {
     let stale = true;
     const { gateway, client } = await setup(
-      onSearch((req) => {
+      onSearchAfterRealLogin((req) => {
         if (stale && req.headers.authenticator === 'tok-1')
           return { body: envelope(TOKEN_NOT_EXIST, null, 'token not exist', 'TOKEN_NOT_EXIST') };
         return { body: envelope(0, page([ticket('T1')])) };
@@ -110,7 +107,7 @@ describe('stale token (9990001 TOKEN_NOT_EXIST)', () => {
 
   it('twice in a row: a typed error after exactly one re-login', async () => {
     const { gateway, client } = await setup(
-      onSearch(() => ({ body: envelope(TOKEN_NOT_EXIST, null, 'token not exist', 'TOKEN_NOT_EXIST') })),
+      onSearchAfterRealLogin(() => ({ body: envelope(TOKEN_NOT_EXIST, null, 'token not exist', 'TOKEN_NOT_EXIST') })),
     );
     const error = await client.searchPos(HOUR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OvoparkGatewayError);

@@ -14,15 +14,10 @@ import {
   RETRYABLE_CODES,
   TOKEN_NOT_EXIST_CODE,
 } from '../src/index.js';
-import { CREDENTIALS, envelope, MOBILE_LOGIN, page, SEARCH_POS, type Handler } from './support/fake-gateway.js';
+import { CREDENTIALS, envelope, MOBILE_LOGIN, page, SEARCH_POS, onSearch } from './support/fake-gateway.js';
 import { HOUR, useGateway } from './support/setup.js';
 
 const setup = useGateway();
-
-const onSearch =
-  (search: Handler): Handler =>
-  (req, n) =>
-    req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: 'tok' }) } : search(req, n);
 
 describe('timeoutMs bounds the whole call', () => {
   it('across retries: a call whose attempts each fit but together do not is a timeout', async () => {

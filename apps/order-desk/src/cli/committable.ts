@@ -1,6 +1,6 @@
 /**
  * Whether files about to be written could end up in a commit: inside a git work tree and not
- * ignored there. `dstore keygen` asks before writing private keys.
+ * ignored there. the key generator asks before writing private keys.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';

@@ -197,3 +197,15 @@ export const PASSWORD_MD5 = createHash('md5').update(CREDENTIALS.password, 'utf8
 
 /** A fixed instant: 2024-01-01 12:00:00 in Asia/Shanghai. */
 export const FIXED_NOW = new Date('2024-01-01T04:00:00Z');
+
+/** Logs in (token `tok`); answers searchPos with what `search` says. */
+export const onSearch =
+  (search: Handler): Handler =>
+  (req, n) =>
+    req.mt === MOBILE_LOGIN ? { body: envelope('0', { token: 'tok' }) } : search(req, n);
+
+/** Logs in as the real gateway answers (numeric code, `tok-<n>` per login, an enterpriseId); searchPos as `search` says. */
+export const onSearchAfterRealLogin =
+  (search: Handler): Handler =>
+  (req, n) =>
+    req.mt === MOBILE_LOGIN ? { body: envelope(0, { token: `tok-${n.mt}`, enterpriseId: 1689 }) } : search(req, n);
