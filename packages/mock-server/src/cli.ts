@@ -24,19 +24,27 @@ function usage(message?: string): never {
       return `${p}: not bundled yet`;
     }
   });
-  console.error(`usage: pnpm mock [--dynamic] [--only ${PROVIDERS.join(',')}] [--verbose]\nports: ${ports.join(', ')}`);
+  console.error(
+    `usage: pnpm mock [--dynamic] [--seed N] [--only ${PROVIDERS.join(',')}] [--verbose]\nports: ${ports.join(', ')}`,
+  );
   process.exit(message ? 2 : 0);
 }
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 let dynamic = false;
 let verbose = false;
+let seed = 1;
 let only: Provider[] = [...PROVIDERS];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === '--dynamic' || arg === '-d') dynamic = true;
   else if (arg === '--verbose') verbose = true;
-  else if (arg === '--help' || arg === '-h') usage();
+  else if (arg === '--seed') {
+    const raw = args[++i] ?? '';
+    seed = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(seed))
+      usage(`--seed takes a whole number, e.g. --seed 42 (got "${raw}")`);
+  } else if (arg === '--help' || arg === '-h') usage();
   else if (arg === '--only') {
     const list = (args[++i] ?? '').split(',').filter(Boolean);
     const bad = list.filter((p) => !PROVIDERS.includes(p));
@@ -77,6 +85,7 @@ try {
     ports,
     only,
     dynamic,
+    seed,
     onLog: verbose ? (p, line) => console.log(`[${p}] ${line}`) : undefined,
   });
 } catch (error) {
@@ -97,7 +106,7 @@ if (stopping) {
 }
 
 console.log(
-  `mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dynamic ? 'dynamic' : 'example'} answers):`,
+  `mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dynamic ? 'dynamic' : 'example'} answers, seed ${seed}):`,
 );
 for (const p of only) console.log(`  ${p.padEnd(8)} ${mocks.urls[p]}   (default port ${settingsOf(p).port})`);
 console.log('Ctrl-C stops them.');

@@ -17,6 +17,10 @@ export interface MockOptions {
   only?: readonly Provider[];
   /** Answers generated from the schemas (seeded) instead of the first example. */
   dynamic?: boolean;
+  /** Seed of generated data (Prism's `--dynamic` and the behaviour layers); default 1. */
+  seed?: number;
+  /** Knobs of the behaviour layers (`MOCK_<ID>_…`), over `process.env` (tests: short token lifetimes). */
+  env?: Record<string, string | undefined>;
   onLog?: (provider: Provider, line: string) => void;
 }
 
@@ -53,12 +57,30 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
           port: portNumber,
           host,
           dynamic: options.dynamic ?? false,
+          seed: options.seed,
+          onLog: options.onLog ? (line) => options.onLog?.(p, line) : undefined,
+        });
+      const prismProxy = async (specFile: string, upstream: string) =>
+        startPrism({
+          specFile,
+          port: await freePort(host),
+          host,
+          upstream,
           onLog: options.onLog ? (line) => options.onLog?.(p, line) : undefined,
         });
       const hooks = await mockProvider(p);
       const bundle = bundlePath(p);
       const running: Running = hooks.startMock
-        ? await hooks.startMock({ bundle, host, port, prism })
+        ? await hooks.startMock({
+            bundle,
+            host,
+            port,
+            prism,
+            prismProxy,
+            seed: options.seed ?? 1,
+            env: { ...process.env, ...options.env },
+            log: (line) => options.onLog?.(p, line),
+          })
         : await prism(bundle, port);
       stops.push(running.stop);
       urls[p] = running.url;

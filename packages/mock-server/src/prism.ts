@@ -10,6 +10,8 @@ export interface PrismOptions {
   host?: string;
   /** Generate answers from the schemas (seeded, so repeatable) instead of serving examples. */
   dynamic?: boolean;
+  /** Seed of `--dynamic` answers (default 1). */
+  seed?: number;
   /** Proxy mode: forward every valid request to this upstream and validate its answers too. */
   upstream?: string;
   /** Called with each line Prism prints. */
@@ -42,7 +44,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const host = options.host ?? '127.0.0.1';
   const mode = options.upstream ? ['proxy', options.specFile, options.upstream] : ['mock', options.specFile];
   const args = [PRISM_BIN, ...mode, '--host', host, '--port', String(options.port), '--errors'];
-  if (options.dynamic) args.push('--dynamic', '--seed', '1');
+  if (options.dynamic) args.push('--dynamic', '--seed', String(options.seed ?? 1));
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@orderkit/core';
+import { json, parsePrefer, type RunningBehaviourMock, startBehaviourMock } from '../src/behaviour.js';
+import { startPrism } from '../src/prism.js';
+import { bundlePath } from '../src/specs.js';
+
+// The layer's plumbing on the WeChat bundle with a trivial backend: Prism validates both ways.
+let mock: RunningBehaviourMock;
+let answer: unknown = { access_token: 'T'.repeat(40), expires_in: 7200 };
+const seen: Array<string | undefined> = [];
+
+beforeAll(async () => {
+  const host = '127.0.0.1';
+  mock = await startBehaviourMock({
+    specFile: bundlePath('wechat'),
+    host,
+    port: await freePort(host),
+    prismProxy: async (specFile, upstream) => startPrism({ specFile, upstream, host, port: await freePort(host) }),
+    faults: ['busy', 'slow', 'truncate', '5xx'],
+    backend: (request) => {
+      seen.push(request.fault);
+      return json(answer);
+    },
+  });
+}, 90_000);
+afterAll(() => mock?.stop());
+
+const token = (init?: RequestInit) =>
+  fetch(`${mock.url}/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s`, init);
+
+describe('behaviour layer', () => {
+  it('forwards a valid request through Prism to the backend and its valid answer back', async () => {
+    const res = await token();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(answer);
+  });
+  it('passes the asked in-band fault to the backend', async () => {
+    await token({ headers: { prefer: 'fault=busy' } });
+    expect(seen.at(-1)).toBe('busy');
+  });
+  it('turns an off-contract backend answer into Prism’s error, never the bad answer', async () => {
+    answer = { access_token: 42 };
+    const res = await token();
+    answer = { access_token: 'T'.repeat(40), expires_in: 7200 };
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    expect(await res.text()).toMatch(/violation|access_token|VIOLATIONS/i);
+  });
+  it('answers 5xx, slow and truncate as asked, and refuses an unknown or unsupported fault', async () => {
+    expect((await token({ headers: { prefer: 'fault=5xx' } })).status).toBe(503);
+    const t0 = Date.now();
+    expect((await token({ headers: { prefer: 'fault=slow, delay=300' } })).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    await expect(token({ headers: { prefer: 'fault=truncate' } }).then((r) => r.text())).rejects.toThrow();
+    const unknown = await token({ headers: { prefer: 'fault=nope' } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(/fault=nope .*busy/);
+    expect((await token({ headers: { prefer: 'fault=quota' } })).status).toBe(400);
+  });
+  it('reads Prefer as RFC 7240 says', () => {
+    expect(parsePrefer('return=minimal, fault=slow; x=1, delay=20')).toEqual({ fault: 'slow', delayMs: 20 });
+    expect(parsePrefer('delay=-1').error).toMatch(/delay/);
+  });
+});
