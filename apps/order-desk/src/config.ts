@@ -4,6 +4,7 @@
  * nothing set, every provider points at its local mock. The app's own settings are read here; each
  * provider's come from its module in the registry (`config.<id>`).
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { isLoopbackHost } from '@orderkit/core';
 import { APP_DIR, ConfigError, dataDir as dataDirOf, type Env, loadEnv, port } from './env.js';
@@ -19,6 +20,11 @@ export interface AppConfig {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * Processes serving the public face (ORDER_DESK_WORKERS): 1 = one process serves both faces;
+   * more = that many endpoint workers on one port, the admin face in the primary (cluster.ts).
+   */
+  workers: number;
   docsDir: string;
   /** The public face and the admin token: see securityConfig. */
   endpoint: EndpointFace;
@@ -47,17 +53,40 @@ export function loadConfig(envIn: Env = process.env, options: { cwd?: string } =
   const p = port(env, 'PORT', 3000);
   const host = env.HOST?.trim() || '127.0.0.1';
   const dataDir = dataDirOf(env);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const app: AppConfig = {
     port: p,
     host,
     publicUrl: env.ORDER_DESK_PUBLIC_URL?.trim() || listenerUrl(host, p),
     dataDir,
-    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseUrl,
+    workers: workers(env, databaseUrl),
     docsDir: path.resolve(APP_DIR, '..', 'docs', 'dist'),
     ...securityConfig(env, host, p),
   };
   const perProvider = Object.fromEntries(providers.map((provider) => [provider.id, provider.config(env, app)]));
   return { ...app, ...(perProvider as ProviderConfigs) };
+}
+
+export const MAX_WORKERS = 64;
+
+/**
+ * ORDER_DESK_WORKERS: default 1 on the embedded store (PGlite has one opener, so more is refused),
+ * the machine's core count (at most MAX_WORKERS) on PostgreSQL.
+ */
+export function workers(env: Env, databaseUrl: string | undefined): number {
+  const raw = env.ORDER_DESK_WORKERS?.trim();
+  if (raw === undefined || raw === '') return databaseUrl ? Math.min(availableParallelism(), MAX_WORKERS) : 1;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > MAX_WORKERS)
+    throw new ConfigError(
+      `ORDER_DESK_WORKERS=${raw} is not a whole number from 1 to ${MAX_WORKERS}; set it like ORDER_DESK_WORKERS=2 or leave it unset`,
+    );
+  if (n > 1 && !databaseUrl)
+    throw new ConfigError(
+      `ORDER_DESK_WORKERS=${n} needs DATABASE_URL: the embedded store has one opener, so only one process can use it; set DATABASE_URL to a PostgreSQL database or ORDER_DESK_WORKERS=1`,
+    );
+  return n;
 }
 
 export const ADMIN_TOKEN_MIN_LENGTH = 32;

@@ -164,7 +164,18 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-export async function startServer(configIn: Config, options: { store?: Store } = {}): Promise<RunningServer> {
+/**
+ * Which listeners this process opens: `both` (one process, the default); `admin` (the primary of
+ * several endpoint workers, which open the public face: see cluster.ts); `public` (one such worker:
+ * the providers' start-up work is the primary's, done once).
+ */
+export type Faces = 'both' | 'admin' | 'public';
+
+export async function startServer(
+  configIn: Config,
+  options: { store?: Store; faces?: Faces } = {},
+): Promise<RunningServer> {
+  const faces = options.faces ?? 'both';
   // Port 0 (tests): pick the ports first, so the URLs (the UI's, our endpoint's) are right.
   let config = configIn;
   if (config.port === 0) {
@@ -179,17 +190,24 @@ export async function startServer(configIn: Config, options: { store?: Store } =
   const servers: Server[] = [];
   try {
     const services = createServices(config, store);
-    for (const { module, context } of services.providers) await module.onStart?.(context);
-    // The public face may face the internet: a request must arrive whole within bounded time.
-    const publicServer = createServer(
-      { headersTimeout: 10_000, requestTimeout: 30_000 },
-      createPublicListener(services.providers.flatMap(({ module, service }) => module.publicEndpoint?.(service) ?? [])),
-    );
-    const admin = getRequestListener(createAdminApp(services).fetch);
-    const adminServer = createServer((req, res) => void admin(req, res));
-    servers.push(publicServer, adminServer);
-    await listen(publicServer, config.endpoint.port, config.endpoint.host, 'ENDPOINT_PORT');
-    await listen(adminServer, config.port, config.host, 'PORT');
+    if (faces !== 'public') for (const { module, context } of services.providers) await module.onStart?.(context);
+    if (faces !== 'admin') {
+      // The public face may face the internet: a request must arrive whole within bounded time.
+      const publicServer = createServer(
+        { headersTimeout: 10_000, requestTimeout: 30_000 },
+        createPublicListener(
+          services.providers.flatMap(({ module, service }) => module.publicEndpoint?.(service) ?? []),
+        ),
+      );
+      servers.push(publicServer);
+      await listen(publicServer, config.endpoint.port, config.endpoint.host, 'ENDPOINT_PORT');
+    }
+    if (faces !== 'public') {
+      const admin = getRequestListener(createAdminApp(services).fetch);
+      const adminServer = createServer((req, res) => void admin(req, res));
+      servers.push(adminServer);
+      await listen(adminServer, config.port, config.host, 'PORT');
+    }
     return {
       url: listenerUrl(config.host, config.port),
       endpointUrl: config.endpoint.url,

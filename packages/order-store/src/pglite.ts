@@ -70,6 +70,11 @@ class PgliteDatabase implements SqlDatabase {
     return fn(this.#client);
   }
 
+  /** In this process: never unreachable while open. */
+  unreachable(): boolean {
+    return false;
+  }
+
   close(): Promise<void> {
     this.#closed ??= (async () => {
       try {

@@ -7,12 +7,24 @@ const MASK = '***';
 /** First key of the two-key advisory locks taken by `exclusive`; the second is hashtext(key). */
 export const EXCLUSIVE_LOCK_NAMESPACE = 0x6f6b; // "ok"
 
+/**
+ * A query that has not answered in this time fails (and its connection is dropped), so that a
+ * server that stops answering without closing the connection cannot hold the pool's connections
+ * forever; a caller with its own deadline (the D-Store lookup: 3 s) answers before it. Not applied
+ * inside transactions: `exclusive` may wait at the token lock while another process fetches a
+ * token (bounded by idle_in_transaction_session_timeout, below).
+ */
+export const QUERY_TIMEOUT_MS = 15_000;
+
 export function openPostgres(databaseUrl: string, maxConnections = 10): OpenedDatabase {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: maxConnections,
     // A server that does not answer must fail openStore, not hang it.
     connectionTimeoutMillis: 10_000,
+    // A peer gone without a word (a host down, a dropped NAT entry) is noticed on idle connections.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     // synchronous_commit: an acknowledged order must survive a crash even if the server defaults
     // to asynchronous commit. idle_in_transaction_session_timeout: a token fetch that never returns
     // must not hold the token lock, and every other instance, forever. (An `options` parameter in
@@ -23,6 +35,35 @@ export function openPostgres(databaseUrl: string, maxConnections = 10): OpenedDa
   // query gets a new connection or a proper error.
   pool.on('error', () => undefined);
   return { db: new PostgresDatabase(pool), description: `PostgreSQL ${maskDatabaseUrl(databaseUrl)}` };
+}
+
+/** Node's socket errors that mean the server could not be reached or the connection was lost. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/**
+ * SQLSTATEs of an unreachable server: class 08 (connection exception), 57P01-57P03 (admin or
+ * crash shutdown, cannot connect now: starting up), 53300 (too many connections).
+ */
+const UNREACHABLE_STATES = /^(08...|57P0[123]|53300)$/;
+/** What pg itself says when a connection ends, or a connect or query runs past its time. */
+const PG_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Query read timeout|Client was closed)/;
+
+/** See SqlDatabase.unreachable. */
+export function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNREACHABLE_STATES.test(code))) return true;
+  if (error instanceof AggregateError) return error.errors.some(isUnreachable);
+  return PG_MESSAGES.test(error.message);
 }
 
 /** The URL with its password (and any password-like query parameter) replaced by `***`. */
@@ -40,10 +81,13 @@ export function maskDatabaseUrl(databaseUrl: string): string {
   return url.toString();
 }
 
-function client(target: pg.Pool | pg.PoolClient): SqlClient {
+/** `queryTimeoutMs`: see QUERY_TIMEOUT_MS; none on a transaction's connection. */
+function client(target: pg.Pool | pg.PoolClient, queryTimeoutMs?: number): SqlClient {
   return {
     async query<R>(text: string, params: readonly unknown[] = []) {
-      return (await target.query(text, [...params])).rows as R[];
+      const config: pg.QueryConfig & { query_timeout?: number } = { text, values: [...params] };
+      if (queryTimeoutMs !== undefined) config.query_timeout = queryTimeoutMs;
+      return (await target.query(config)).rows as R[];
     },
     async exec(script: string) {
       // Without parameters pg uses the simple protocol, which accepts several statements.
@@ -59,7 +103,7 @@ class PostgresDatabase implements SqlDatabase {
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
-    this.#client = client(pool);
+    this.#client = client(pool, QUERY_TIMEOUT_MS);
   }
 
   query<R>(text: string, params?: readonly unknown[]): Promise<R[]> {
@@ -101,6 +145,10 @@ class PostgresDatabase implements SqlDatabase {
       await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [EXCLUSIVE_LOCK_NAMESPACE, key]);
       return fn(tx);
     });
+  }
+
+  unreachable(error: unknown): boolean {
+    return isUnreachable(error);
   }
 
   close(): Promise<void> {

@@ -55,8 +55,18 @@ const MAX_AUDIT_BATCH = 500;
 /** Orders the embedded store keeps in memory (found and not found), beyond which it starts afresh. */
 const MAX_CACHED_ORDERS = 10_000;
 
+/**
+ * Audit rows kept while the database cannot be reached, written once it can be again. Past this
+ * many waiting, the oldest are given up (their appendAudit rejects), so memory stays bounded.
+ */
+export const MAX_WAITING_AUDITS = 10_000;
+/** The pause between attempts while the database cannot be reached: doubling from the first to the last. */
+const AUDIT_RETRY_MS = [250, 5_000] as const;
+
 type PendingAudit = {
   entry: ReturnType<typeof validateAudit>;
+  /** When it was appended: the row's time if it has to wait (not the time it is finally written). */
+  appendedAt: Date;
   resolve: (e: AuditEntry) => void;
   reject: (error: unknown) => void;
 };
@@ -76,6 +86,7 @@ export class SqlStore implements Store {
    */
   #pendingAudits: PendingAudit[] = [];
   #auditFlush: Promise<void> | undefined;
+  #closing = false;
   /**
    * The embedded store has one opener (the lock), so every write passes through this object and
    * an in-memory copy of looked-up orders cannot go stale. PostgreSQL may have other writers:
@@ -156,7 +167,7 @@ export class SqlStore implements Store {
       return Promise.reject(error);
     }
     return new Promise<AuditEntry>((resolve, reject) => {
-      this.#pendingAudits.push({ entry: validated, resolve, reject });
+      this.#pendingAudits.push({ entry: validated, appendedAt: new Date(), resolve, reject });
       this.#kickAudits();
     });
   }
@@ -175,6 +186,7 @@ export class SqlStore implements Store {
   }
 
   async #flushAudits(): Promise<void> {
+    let retryMs: number = AUDIT_RETRY_MS[0];
     while (this.#pendingAudits.length) {
       const batch = this.#pendingAudits.splice(0, MAX_AUDIT_BATCH);
       try {
@@ -182,8 +194,18 @@ export class SqlStore implements Store {
         batch.forEach((p, i) => {
           p.resolve(toAudit(rows[i] as AuditRow));
         });
+        retryMs = AUDIT_RETRY_MS[0];
       } catch (error) {
-        if (batch.length === 1) batch[0]!.reject(error);
+        if (this.#db.unreachable(error) && !this.#closing) {
+          // The database is away (restarting, a network cut): the rows wait, with their own time,
+          // and are written when it is back; past MAX_WAITING_AUDITS the oldest are given up.
+          for (const p of batch) if (p.entry.at === undefined) p.entry = { ...p.entry, at: p.appendedAt };
+          this.#pendingAudits.unshift(...batch);
+          const over = this.#pendingAudits.length - MAX_WAITING_AUDITS;
+          if (over > 0) for (const p of this.#pendingAudits.splice(0, over)) p.reject(error);
+          await new Promise((resolve) => setTimeout(resolve, retryMs));
+          retryMs = Math.min(AUDIT_RETRY_MS[1], retryMs * 2);
+        } else if (batch.length === 1) batch[0]!.reject(error);
         // One bad row must not fail the others: write them one by one to find it.
         else
           for (const p of batch)
@@ -229,7 +251,9 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
-    // Rows already appended are written before the connection goes.
+    // Rows already appended are written before the connection goes; rows waiting for an
+    // unreachable database get one more attempt, not an endless wait.
+    this.#closing = true;
     while (this.#auditFlush) await this.#auditFlush;
     return this.#db.close();
   }

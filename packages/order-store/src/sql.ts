@@ -16,6 +16,12 @@ export interface SqlDatabase extends SqlClient {
    * Callers in this process are serialised beforehand (see token-store.ts).
    */
   exclusive<T>(key: string, fn: (client: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Whether `error` says the database could not be reached (connection refused or dropped, the
+   * server shutting down or starting up, a query past its time), not that it refused a statement:
+   * the same write may succeed later.
+   */
+  unreachable(error: unknown): boolean;
   close(): Promise<void>;
 }
 

@@ -7,7 +7,7 @@ import { orderRules, SIGNED_PATH, toNodeListener } from '@orderkit/dstore';
 import { defineProvider } from '../registry.js';
 import { commands } from './cli.js';
 import { dstoreConfig, MOCK } from './config.js';
-import { createDStoreService } from './service.js';
+import { createDStoreService, rateLimitPerProcess } from './service.js';
 
 export const dstore = defineProvider({
   id: 'dstore',
@@ -21,8 +21,12 @@ export const dstore = defineProvider({
   // Inquiries go to our own endpoint unless told otherwise.
   mode: () => 'local',
   meta: (c, app) => ({ endpoint: `${app.endpoint.url}${SIGNED_PATH}`, clientId: c.clientId, keys: c.keysFrom }),
-  startupLine: (c, app) =>
-    `${app.endpoint.url}${SIGNED_PATH}  (our endpoint, public face, ${c.endpoint ? `keys: ${c.keysFrom}` : 'unavailable: set DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY'})`,
+  startupLine: (c, app) => {
+    const limit = rateLimitPerProcess(c.rateLimit, app.workers);
+    const share =
+      limit && app.workers > 1 ? `, rate limit ${limit.requestsPerSecond}/s in each of ${app.workers} workers` : '';
+    return `${app.endpoint.url}${SIGNED_PATH}  (our endpoint, public face, ${c.endpoint ? `keys: ${c.keysFrom}` : 'unavailable: set DSTORE_PUBLIC_KEY and POS_PRIVATE_KEY'}${share})`;
+  },
   createService: createDStoreService,
   routes(app, service, { jsonBody, text, badInput }) {
     app.post('/api/dstore/inquire', async (c) => {

@@ -43,10 +43,34 @@ const storable = (id: string) => id.replace(UNSTORABLE, '\uFFFD');
 /** Audit writes of received inquiries pending at once beyond which shed ones are not recorded. */
 const MAX_PENDING_SHED_AUDITS = 256;
 
-function createEndpoint({ config, store, audit }: ProviderContext<DStoreConfig>): DStoreService['inquireOrderDetail'] {
+/**
+ * The admission rate of one process. With ORDER_DESK_WORKERS > 1 each worker admits its share,
+ * rounded up (burst too), so all of them together admit about the configured rate, not N times it.
+ * The shares are local: connections are spread over the workers, not requests, so a client with
+ * fewer keep-alive connections than workers meets a lower limit than the configured one.
+ */
+export function rateLimitPerProcess(
+  limit: DStoreConfig['rateLimit'],
+  workers: number,
+): DStoreConfig['rateLimit'] | undefined {
+  if (!limit || workers <= 1) return limit;
+  const share = (n: number) => Math.max(1, Math.ceil(n / workers));
+  return {
+    requestsPerSecond: share(limit.requestsPerSecond),
+    ...(limit.burst === undefined ? {} : { burst: share(limit.burst) }),
+  };
+}
+
+function createEndpoint({
+  app,
+  config,
+  store,
+  audit,
+}: ProviderContext<DStoreConfig>): DStoreService['inquireOrderDetail'] {
   // Without the endpoint role's keys, D-Store's calls get a 503 naming them (endpointUnavailable).
   const keys = config.endpoint;
   if (!keys) return endpointUnavailable();
+  const rateLimit = rateLimitPerProcess(config.rateLimit, app.workers);
   let pendingInquiryAudits = 0;
   let unrecordedShed = 0;
   let lastShedNotice = 0;
@@ -54,7 +78,7 @@ function createEndpoint({ config, store, audit }: ProviderContext<DStoreConfig>)
     clientId: config.clientId,
     dstorePublicKey: keys.dstorePublicKey,
     posPrivateKey: keys.posPrivateKey,
-    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
     lookup: async (requestOrderId) => {
       if (storable(requestOrderId) !== requestOrderId) return null;
       const order = await store.getOrder(requestOrderId);
