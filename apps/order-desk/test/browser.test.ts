@@ -84,7 +84,8 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
       false,
       false,
     ]);
-    await page.fill('#wechat-ids', 'DD1\nDD2');
+    // The mock's paid fixture, then an id it generates an order for.
+    await page.fill('#wechat-ids', 'DD2981741311549200000\nDD2');
     await page.click('#form-wechat button');
     const cards = page.locator('#result article');
     await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(2); // Prism can take seconds on a loaded machine

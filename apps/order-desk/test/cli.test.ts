@@ -87,7 +87,8 @@ describe('pnpm cli', () => {
   });
 
   it('wechat get-order: several ids concurrently, --json; exit 1 on an errcode, 3 when WeChat is unreachable', async () => {
-    const ok = await run(['wechat', 'get-order', 'DD1', 'DD2', '--json']);
+    // The mock's paid fixture, then an id it generates an order for.
+    const ok = await run(['wechat', 'get-order', 'DD2981741311549200000', 'DD2', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     const cards = (JSON.parse(ok.stdout) as { cards: Array<{ outcome: string; fields: Array<[string, unknown]> }> })
       .cards;

@@ -6,7 +6,7 @@
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spec as dstoreSpec, type paths as DStorePaths } from '@orderkit/dstore';
-import { spec as wechatSpec, type paths as WeChatPaths } from '@orderkit/wechat';
+import { MOCK_CREDENTIALS, spec as wechatSpec, type paths as WeChatPaths } from '@orderkit/wechat';
 import { spec as ovoparkSpec, type paths as OvoparkPaths } from '@orderkit/ovopark';
 import { startMocks, type RunningMocks } from '@orderkit/mock-server';
 import { ExchangeChecker, recordingFetch, type RecordedExchange } from '../src/index.js';
@@ -96,7 +96,9 @@ describe('WeChat mock', () => {
   it('getAccessToken: answers a token', async () => {
     const { rec, api } = client();
     const { data } = await api.GET('/cgi-bin/token', {
-      params: { query: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret' } },
+      params: {
+        query: { grant_type: 'client_credential', appid: MOCK_CREDENTIALS.appId, secret: MOCK_CREDENTIALS.appSecret },
+      },
     });
     expect(typeof data === 'object' && 'access_token' in data && data.expires_in).toBe(7200);
     expect(checkers.wechat.check({ pathKey: '/cgi-bin/token', method: 'get' }, last(rec.exchanges))).toEqual([]);
@@ -107,8 +109,8 @@ describe('WeChat mock', () => {
     const { data } = await api.POST('/cgi-bin/stable_token', {
       body: {
         grant_type: 'client_credential',
-        appid: 'wx0123456789abcdef',
-        secret: 'test-secret',
+        appid: MOCK_CREDENTIALS.appId,
+        secret: MOCK_CREDENTIALS.appSecret,
         force_refresh: false,
       },
     });
@@ -121,7 +123,9 @@ describe('WeChat mock', () => {
   it('getOrder: answers the order with the token from the token endpoint', async () => {
     const { rec, api } = client();
     const token = await api.GET('/cgi-bin/token', {
-      params: { query: { grant_type: 'client_credential', appid: 'wx0123456789abcdef', secret: 'test-secret' } },
+      params: {
+        query: { grant_type: 'client_credential', appid: MOCK_CREDENTIALS.appId, secret: MOCK_CREDENTIALS.appSecret },
+      },
     });
     const accessToken = typeof token.data === 'object' && 'access_token' in token.data ? token.data.access_token : '';
     const { data } = await api.GET('/wxa/charge/service-provider/order/get', {
@@ -133,11 +137,13 @@ describe('WeChat mock', () => {
     ).toEqual([]);
   });
 
-  it('rejects getOrder without access_token (401) and without orderId (422)', async () => {
+  it('answers getOrder without access_token (41001) and without orderId in band, as WeChat does', async () => {
     const { rec, api } = client();
     const op = { pathKey: '/wxa/charge/service-provider/order/get', method: 'get' };
     const noToken = await api.GET('/wxa/charge/service-provider/order/get', { params: { query: { orderId: 'DD1' } } });
-    expect(noToken.response.status).toBe(401);
+    // The behaviour layer answers what Prism would refuse the way WeChat does: HTTP 200 + errcode.
+    expect(noToken.response.status).toBe(200);
+    expect(noToken.data).toMatchObject({ errcode: 41001 });
     expect(checkers.wechat.check(op, last(rec.exchanges))).toContain(
       'request: credentials required by accessToken are missing',
     );
@@ -145,7 +151,8 @@ describe('WeChat mock', () => {
       // @ts-expect-error orderId is required: this is the negative case
       params: { query: { access_token: 'MOCK' } },
     });
-    expect(noId.response.status).toBe(422);
+    expect(noId.response.status).toBe(200);
+    expect(noId.data).toMatchObject({ errcode: 40014 }); // the token is checked first, and 'MOCK' is not one
     expect(checkers.wechat.check(op, last(rec.exchanges))).toContain(
       'request: required query parameter orderId is missing',
     );
@@ -248,12 +255,13 @@ describe('the provider packages against the mocks, end to end', () => {
     const { createWeChatClient } = await import('@orderkit/wechat');
     const rec = recordingFetch();
     const client = createWeChatClient({
-      appId: 'wx0123456789abcdef',
-      appSecret: 'test-secret',
+      ...MOCK_CREDENTIALS,
       baseUrl: mocks.urls.wechat,
       fetch: (r) => rec.fetch(r),
     });
-    const orders = await Promise.all(['DD1', 'DD2', 'DD3'].map((id) => client.getOrder(id)));
+    // The mock's fixtures that cost 99.00 (paid, to be paid, refunding); other ids get generated orders.
+    const ids = ['DD2981741311549200000', 'DD2981741311549200001', 'DD2981741311549200003'];
+    const orders = await Promise.all(ids.map((id) => client.getOrder(id)));
     expect(orders.map((o) => o.orderPrice)).toEqual(['9900', '9900', '9900']);
     expect(rec.exchanges.map((e) => new URL(e.request.url).pathname)).toEqual([
       '/cgi-bin/token',
@@ -299,8 +307,7 @@ describe('the provider packages against the mocks, end to end', () => {
     const { runOvoparkLive } = await import('../src/providers/ovopark.js');
     const wechat = await runWeChatLive({
       target: mocks.urls.wechat!,
-      appId: 'wx0123456789abcdef',
-      appSecret: 's',
+      ...MOCK_CREDENTIALS,
       orderId: 'DD1',
     });
     const ovopark = await runOvoparkLive({

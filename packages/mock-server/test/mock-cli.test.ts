@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '@orderkit/core';
+import { MOCK_CREDENTIALS } from '@orderkit/wechat';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 /** Prism processes whose parent is `pid` (tsx's esbuild helper is a child too, and not counted). */
@@ -50,10 +51,12 @@ describe('pnpm mock', () => {
     expect(prismProcesses(child.pid!)).toBe(3);
     expect(readdirSync(tmp).filter((name) => name.startsWith('orderkit-mock-'))).toHaveLength(1);
 
+    const { appId, appSecret } = MOCK_CREDENTIALS;
     const token = await fetch(
-      `http://127.0.0.1:${ports.MOCK_WECHAT_PORT}/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s`,
+      `http://127.0.0.1:${ports.MOCK_WECHAT_PORT}/cgi-bin/token?grant_type=client_credential&appid=${appId}&secret=${appSecret}`,
     );
-    expect(await token.json()).toEqual({ access_token: 'MOCK_ACCESS_TOKEN_a1b2c3d4e5f6', expires_in: 7200 });
+    // A fresh token on every call now (the behaviour layer), no longer the spec's example.
+    expect(await token.json()).toEqual({ access_token: expect.stringMatching(/^[\w-]{128}$/), expires_in: 7200 });
     const login = await fetch(`http://127.0.0.1:${ports.MOCK_OVOPARK_PORT}/cloud.api`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },

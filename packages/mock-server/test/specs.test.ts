@@ -20,7 +20,8 @@ describe('the mocks follow specs/*', () => {
 
   it('loads a provider module by its folder name, and none for a provider without one', async () => {
     expect(typeof (await mockProvider('ovopark')).startMock).toBe('function');
-    expect(await mockProvider('wechat')).toEqual({});
+    expect(typeof (await mockProvider('wechat')).startMock).toBe('function');
+    expect(await mockProvider('nowhere')).toEqual({});
     await expect(mockProvider('../x')).rejects.toThrow(/not a provider id/);
   });
 

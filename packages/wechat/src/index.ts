@@ -45,5 +45,6 @@ export {
   orderStatusName,
 } from './enums.js';
 export { describeRequest, type SentRequest } from './debug.js';
+export { MOCK_CREDENTIALS } from './mock.js';
 export { maskCredentials } from './redaction.js';
 export type { RetryPolicy } from '@orderkit/core';

@@ -3,7 +3,7 @@
  * validating proxy to a live or recorded WeChat service.
  */
 import { startValidatingProxy } from '@orderkit/mock-server';
-import { createWeChatClient, spec } from '@orderkit/wechat';
+import { createWeChatClient, MOCK_CREDENTIALS, spec } from '@orderkit/wechat';
 import { recordingFetch } from '../exchange.js';
 import { type LiveRow, printLive, rowsFor, verdictOf } from '../live.js';
 import type { ContractProvider } from '../provider.js';
@@ -39,8 +39,8 @@ export const contractProvider: ContractProvider = {
   async run({ target, values, json, env }) {
     const rows = await runWeChatLive({
       target,
-      appId: env.WECHAT_APPID ?? 'wx0123456789abcdef',
-      appSecret: env.WECHAT_SECRET ?? 'mock-wechat-secret',
+      appId: env.WECHAT_APPID ?? MOCK_CREDENTIALS.appId,
+      appSecret: env.WECHAT_SECRET ?? MOCK_CREDENTIALS.appSecret,
       orderId: (values.order as string | undefined) ?? 'DD2981741311549200000',
     });
     return printLive(rows, { provider: 'wechat', target, json });

@@ -50,7 +50,9 @@ export interface paths {
          *     Besides the common codes it answers `40164` (this server's IP is not on the account's API IP
          *     whitelist; `61004` is documented for the same case), `40243` (the AppSecret is frozen), and
          *     `40001` or `40125` for a wrong AppSecret. Tokens from this call and from
-         *     `getStableAccessToken` are separate: neither call invalidates the other's token.
+         *     `getStableAccessToken` are separate: neither call invalidates the other's token. A missing
+         *     parameter is answered in band too (from the global return-code page): `40002` invalid
+         *     `grant_type`, `41002` no `appid`, `41004` no `secret`.
          */
         get: operations["getAccessToken"];
         put?: never;
@@ -79,7 +81,8 @@ export interface paths {
          *     Limits: 10,000 calls a minute and 500,000 a day; `force_refresh: true` at most 20 times a day
          *     and at least 30 seconds apart. Stable tokens are isolated from `/cgi-bin/token` tokens: neither
          *     call invalidates the other's. In normal mode WeChat renews the token 5 minutes before it
-         *     expires, so `expires_in` may be less than 7200. Errors as for `getAccessToken`.
+         *     expires, so `expires_in` may be less than 7200. Errors as for `getAccessToken`; a body that is
+         *     not JSON is `47001` (data format error, global return-code page).
          */
         post: operations["getStableAccessToken"];
         delete?: never;

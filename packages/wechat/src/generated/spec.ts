@@ -26,6 +26,7 @@ const spec = {
       "https://developers.weixin.qq.com/doc/subscription/api/base/api_getstableaccesstoken.html (getStableAccessToken)",
       "https://developers.weixin.qq.com/doc/channels/API/basics/commErrCode.html (common error codes)",
       "wechatpy/wechatpy wechatpy/client/base.py (token refusals 40001, 40014, 42001 refresh and repeat)",
+      "which refusal when: 40001 \"access_token is invalid or not latest\" for a token superseded by a newer one (doraemonext/wechat-python-sdk#70, Eric-Guo/wechat#57); 40014 \"invalid access_token\" when the platform cannot read the token (WeCom's code page quoted in NotFound403/wecom-sdk#22: illegal characters, wrong token type); 42001 once it outlived expires_in (node-webot/co-wechat-api#99)",
       "specs/wechat/README.md (modelling decisions and what is inferred)"
     ]
   },
@@ -83,10 +84,10 @@ const spec = {
           "Token"
         ],
         "summary": "Obtain an access_token",
-        "description": "Returns a token valid for `expires_in` seconds (up to 7200). Every call issues a new token and\n**invalidates the previous one** (after about 5 minutes), so callers must share one token and\nrefresh it from one place.\n\nBesides the common codes it answers `40164` (this server's IP is not on the account's API IP\nwhitelist; `61004` is documented for the same case), `40243` (the AppSecret is frozen), and\n`40001` or `40125` for a wrong AppSecret. Tokens from this call and from\n`getStableAccessToken` are separate: neither call invalidates the other's token.\n",
+        "description": "Returns a token valid for `expires_in` seconds (up to 7200). Every call issues a new token and\n**invalidates the previous one** (after about 5 minutes), so callers must share one token and\nrefresh it from one place.\n\nBesides the common codes it answers `40164` (this server's IP is not on the account's API IP\nwhitelist; `61004` is documented for the same case), `40243` (the AppSecret is frozen), and\n`40001` or `40125` for a wrong AppSecret. Tokens from this call and from\n`getStableAccessToken` are separate: neither call invalidates the other's token. A missing\nparameter is answered in band too (from the global return-code page): `40002` invalid\n`grant_type`, `41002` no `appid`, `41004` no `secret`.\n",
         "security": [],
         "x-orderkit-security-reason": "The call is authenticated by the appid and secret in its own query.",
-        "x-orderkit-source": "https://developers.weixin.qq.com/doc/store/leagueheadsupplier/API/getaccesstoken.html (40243), https://developers.weixin.qq.com/doc/subscription/guide/dev/api/index.html (IP whitelist, 61004)",
+        "x-orderkit-source": "https://developers.weixin.qq.com/doc/store/leagueheadsupplier/API/getaccesstoken.html (40243), https://developers.weixin.qq.com/doc/subscription/guide/dev/api/index.html (IP whitelist, 61004), https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html (40002, 41002, 41004)",
         "parameters": [
           {
             "$ref": "#/components/parameters/GrantType"
@@ -112,7 +113,7 @@ const spec = {
           "Token"
         ],
         "summary": "Obtain a stable access_token",
-        "description": "The stable variant: in normal mode (`force_refresh: false`) it returns the current token while\nit is valid and does **not** invalidate tokens obtained by other callers. `force_refresh: true`\nforces a new token and invalidates the previous stable token.\n\nLimits: 10,000 calls a minute and 500,000 a day; `force_refresh: true` at most 20 times a day\nand at least 30 seconds apart. Stable tokens are isolated from `/cgi-bin/token` tokens: neither\ncall invalidates the other's. In normal mode WeChat renews the token 5 minutes before it\nexpires, so `expires_in` may be less than 7200. Errors as for `getAccessToken`.\n",
+        "description": "The stable variant: in normal mode (`force_refresh: false`) it returns the current token while\nit is valid and does **not** invalidate tokens obtained by other callers. `force_refresh: true`\nforces a new token and invalidates the previous stable token.\n\nLimits: 10,000 calls a minute and 500,000 a day; `force_refresh: true` at most 20 times a day\nand at least 30 seconds apart. Stable tokens are isolated from `/cgi-bin/token` tokens: neither\ncall invalidates the other's. In normal mode WeChat renews the token 5 minutes before it\nexpires, so `expires_in` may be less than 7200. Errors as for `getAccessToken`; a body that is\nnot JSON is `47001` (data format error, global return-code page).\n",
         "security": [],
         "x-orderkit-security-reason": "The call is authenticated by the appid and secret in its own body.",
         "x-orderkit-source": "https://developers.weixin.qq.com/doc/subscription/api/base/api_getstableaccesstoken.html",
@@ -774,11 +775,218 @@ const spec = {
           }
         }
       },
+      "GetOrderPaidWithInvoice": {
+        "summary": "A paid order with usage and an invoice (billed)",
+        "value": {
+          "errcode": 0,
+          "errmsg": "ok",
+          "order": {
+            "orderId": "DD2981741311549200002",
+            "status": 2,
+            "createTime": 1700000000000,
+            "updateTime": 1700086400000,
+            "orderPrice": "29900",
+            "payInfo": {
+              "applyPayTime": 1700000010,
+              "finishPayTime": 1700000060
+            },
+            "orderProductInfo": {
+              "spSpuId": "spu_10001",
+              "spSkuId": "sku_20001",
+              "spBizId": 1,
+              "spuName": "Resource pack",
+              "skuName": "10,000 calls",
+              "skuCnt": 1,
+              "validityBeginTime": 1700000060,
+              "validityEndTime": 1731536060
+            },
+            "invoiceInfo": {
+              "invoiceApplyTime": 1700080000,
+              "invoiceStatus": 1
+            },
+            "usage": {
+              "used": "4096",
+              "all": "10000"
+            }
+          }
+        }
+      },
+      "GetOrderRefunding": {
+        "summary": "A paid order being refunded (usage kept, no invoice)",
+        "value": {
+          "errcode": 0,
+          "errmsg": "ok",
+          "order": {
+            "orderId": "DD2981741311549200003",
+            "status": 5,
+            "createTime": 1700000000000,
+            "updateTime": 1700172800000,
+            "orderPrice": "9900",
+            "payInfo": {
+              "applyPayTime": 1700000010,
+              "finishPayTime": 1700000060
+            },
+            "orderProductInfo": {
+              "spSpuId": "spu_10001",
+              "spSkuId": "sku_20001",
+              "spBizId": 1,
+              "spuName": "Resource pack",
+              "skuName": "10,000 calls",
+              "skuCnt": 1,
+              "validityBeginTime": 1700000060,
+              "validityEndTime": 1731536060
+            },
+            "usage": {
+              "used": "0",
+              "all": "10000"
+            }
+          }
+        }
+      },
+      "GetOrderRefunded": {
+        "summary": "A refunded order whose invoice was cancelled (no usage)",
+        "value": {
+          "errcode": 0,
+          "errmsg": "ok",
+          "order": {
+            "orderId": "DD2981741311549200004",
+            "status": 6,
+            "createTime": 1700000000000,
+            "updateTime": 1700259200000,
+            "orderPrice": "9900",
+            "payInfo": {
+              "applyPayTime": 1700000010,
+              "finishPayTime": 1700000060
+            },
+            "orderProductInfo": {
+              "spSpuId": "spu_10001",
+              "spSkuId": "sku_20001",
+              "spBizId": 1,
+              "spuName": "Resource pack",
+              "skuName": "10,000 calls",
+              "skuCnt": 1,
+              "validityBeginTime": 1700000060,
+              "validityEndTime": 1731536060
+            },
+            "invoiceInfo": {
+              "invoiceApplyTime": 1700080000,
+              "invoiceStatus": 3
+            }
+          }
+        }
+      },
+      "GetOrderCancelled": {
+        "summary": "A cancelled order (never paid; no finishPayTime, usage or invoice)",
+        "value": {
+          "errcode": 0,
+          "errmsg": "ok",
+          "order": {
+            "orderId": "DD2981741311549200005",
+            "status": 9,
+            "createTime": 1700000000000,
+            "updateTime": 1700000600000,
+            "orderPrice": "9900",
+            "payInfo": {
+              "applyPayTime": 1700000010
+            },
+            "orderProductInfo": {
+              "spSpuId": "spu_10001",
+              "spSkuId": "sku_20001",
+              "spBizId": 1,
+              "spuName": "Resource pack",
+              "skuName": "10,000 calls",
+              "skuCnt": 1,
+              "validityBeginTime": 1700000060,
+              "validityEndTime": 1731536060
+            }
+          }
+        }
+      },
+      "GetOrderTimedOut": {
+        "summary": "An order not paid in time (timed out)",
+        "value": {
+          "errcode": 0,
+          "errmsg": "ok",
+          "order": {
+            "orderId": "DD2981741311549200006",
+            "status": 3,
+            "createTime": 1700000000000,
+            "updateTime": 1700001800000,
+            "orderPrice": "9900",
+            "payInfo": {
+              "applyPayTime": 1700000010
+            },
+            "orderProductInfo": {
+              "spSpuId": "spu_10001",
+              "spSkuId": "sku_20001",
+              "spBizId": 1,
+              "spuName": "Resource pack",
+              "skuName": "10,000 calls",
+              "skuCnt": 1,
+              "validityBeginTime": 1700000060,
+              "validityEndTime": 1731536060
+            }
+          }
+        }
+      },
+      "GetOrderRefundFailed": {
+        "summary": "A refund that failed (the order stays paid, with usage)",
+        "value": {
+          "errcode": 0,
+          "errmsg": "ok",
+          "order": {
+            "orderId": "DD2981741311549200007",
+            "status": 7,
+            "createTime": 1700000000000,
+            "updateTime": 1700259200000,
+            "orderPrice": "9900",
+            "payInfo": {
+              "applyPayTime": 1700000010,
+              "finishPayTime": 1700000060
+            },
+            "orderProductInfo": {
+              "spSpuId": "spu_10001",
+              "spSkuId": "sku_20001",
+              "spBizId": 1,
+              "spuName": "Resource pack",
+              "skuName": "10,000 calls",
+              "skuCnt": 1,
+              "validityBeginTime": 1700000060,
+              "validityEndTime": 1731536060
+            },
+            "usage": {
+              "used": "120",
+              "all": "10000"
+            }
+          }
+        }
+      },
       "GetOrderParameterError": {
         "summary": "Parameter error",
         "value": {
           "errcode": 10120002,
           "errmsg": "parameter error"
+        }
+      },
+      "MethodNotAvailable": {
+        "summary": "getOrder called with another HTTP method than GET",
+        "value": {
+          "errcode": 10120405,
+          "errmsg": "method not available"
+        }
+      },
+      "AccessTokenMissing": {
+        "summary": "No access_token in the query",
+        "value": {
+          "errcode": 41001,
+          "errmsg": "access_token missing rid: 6560e1c2-5e6f7a8b-9c0d1e2f"
+        }
+      },
+      "InvalidCredential": {
+        "summary": "access_token not the latest (superseded by a newer one past the overlap) or never issued",
+        "value": {
+          "errcode": 40001,
+          "errmsg": "invalid credential, access_token is invalid or not latest rid: 6560e1c2-6f7a8b9c-0d1e2f3a"
         }
       },
       "TokenExpired": {
@@ -827,6 +1035,13 @@ const spec = {
           "errmsg": "invalid appid"
         }
       },
+      "InvalidAppSecret": {
+        "summary": "Wrong AppSecret",
+        "value": {
+          "errcode": 40125,
+          "errmsg": "invalid appsecret rid: 6560e1c2-7a8b9c0d-1e2f3a4b"
+        }
+      },
       "IpNotWhitelisted": {
         "summary": "The caller's IP is not on the API IP whitelist",
         "value": {
@@ -866,8 +1081,35 @@ const spec = {
               "toBePaid": {
                 "$ref": "#/components/examples/GetOrderToBePaid"
               },
+              "paidWithInvoice": {
+                "$ref": "#/components/examples/GetOrderPaidWithInvoice"
+              },
+              "refunding": {
+                "$ref": "#/components/examples/GetOrderRefunding"
+              },
+              "refunded": {
+                "$ref": "#/components/examples/GetOrderRefunded"
+              },
+              "cancelled": {
+                "$ref": "#/components/examples/GetOrderCancelled"
+              },
+              "timedOut": {
+                "$ref": "#/components/examples/GetOrderTimedOut"
+              },
+              "refundFailed": {
+                "$ref": "#/components/examples/GetOrderRefundFailed"
+              },
               "parameterError": {
                 "$ref": "#/components/examples/GetOrderParameterError"
+              },
+              "methodNotAvailable": {
+                "$ref": "#/components/examples/MethodNotAvailable"
+              },
+              "accessTokenMissing": {
+                "$ref": "#/components/examples/AccessTokenMissing"
+              },
+              "invalidCredential": {
+                "$ref": "#/components/examples/InvalidCredential"
               },
               "tokenExpired": {
                 "$ref": "#/components/examples/TokenExpired"
@@ -919,6 +1161,9 @@ const spec = {
               "invalidAppId": {
                 "$ref": "#/components/examples/InvalidAppId"
               },
+              "invalidAppSecret": {
+                "$ref": "#/components/examples/InvalidAppSecret"
+              },
               "ipNotWhitelisted": {
                 "$ref": "#/components/examples/IpNotWhitelisted"
               },
@@ -953,7 +1198,11 @@ const spec = {
   },
   "x-orderkit-mock": {
     "port": 4011,
-    "portVariable": "MOCK_WECHAT_PORT"
+    "portVariable": "MOCK_WECHAT_PORT",
+    "credentials": {
+      "appid": "wx0123456789abcdef",
+      "secret": "mock-wechat-secret"
+    }
   }
 };
 

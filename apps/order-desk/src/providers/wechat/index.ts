@@ -2,7 +2,7 @@
  * WeChat (mini-program orders): getOrder for a set of ids, concurrently, over one access token kept
  * in the store. Configuration: WECHAT_BASE_URL (unset = the mock), WECHAT_APPID, WECHAT_SECRET.
  */
-import { createWeChatClient, type WeChatClient } from '@orderkit/wechat';
+import { createWeChatClient, MOCK_CREDENTIALS, type WeChatClient } from '@orderkit/wechat';
 import { type Card, resultCodeOf, since } from '../../cards.js';
 import { baseUrl, credential, type Env, type Mode, mockUrl } from '../../env.js';
 import { defineProvider, type ProviderContext } from '../registry.js';
@@ -25,9 +25,9 @@ export interface WeChatService {
 function config(env: Env): WeChatConfig {
   const { url, mode } = baseUrl(env, 'WECHAT_BASE_URL', mockUrl(env, MOCK));
   return {
-    // What the mock accepts; not secrets.
-    appId: credential(env, 'WECHAT_APPID', mode, 'wx0123456789abcdef'),
-    appSecret: credential(env, 'WECHAT_SECRET', mode, 'mock-wechat-secret'),
+    // What the mock accepts (the spec's x-orderkit-mock.credentials); not secrets.
+    appId: credential(env, 'WECHAT_APPID', mode, MOCK_CREDENTIALS.appId),
+    appSecret: credential(env, 'WECHAT_SECRET', mode, MOCK_CREDENTIALS.appSecret),
     baseUrl: url,
     mode,
   };
