@@ -108,9 +108,10 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
     await page.press('#ovopark-to', 'Enter');
     await page.waitForSelector('#result article');
     const card = await page.locator('#result article').innerText();
-    expect(card).toContain('Ovopark store 1001: 2 tickets');
-    expect(card).toContain('T202401011105001');
-    expect(card).toContain('56.50 CNY');
+    // The mock's seeded tickets of store 1001 over the two hours (seed 1, the default).
+    expect(card).toContain('Ovopark store 1001: 43 tickets');
+    expect(card).toContain('T202401011001001');
+    expect(card).toContain('64.25 CNY');
     expect(await page.textContent('#ovopark-progress-text')).toContain('window 2/2');
     await page.screenshot({ path: path.join(SHOTS, 'order-desk-ovopark.png'), fullPage: true });
   });

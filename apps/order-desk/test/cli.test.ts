@@ -120,7 +120,7 @@ describe('pnpm cli', () => {
       '2024-01-01 12:00:00',
     ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Ovopark store 1001: 2 tickets');
+    expect(r.stdout).toContain('Ovopark store 1001: 43 tickets'); // the mock's seeded tickets (seed 1)
     expect(r.stderr).toContain('window 2/2');
     const bad = await run([
       'ovopark',

@@ -6,15 +6,22 @@
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spec as dstoreSpec, type paths as DStorePaths } from '@orderkit/dstore';
-import { MOCK_CREDENTIALS, spec as wechatSpec, type paths as WeChatPaths } from '@orderkit/wechat';
-import { spec as ovoparkSpec, type paths as OvoparkPaths } from '@orderkit/ovopark';
+import { MOCK_CREDENTIALS as WECHAT_CREDENTIALS, spec as wechatSpec, type paths as WeChatPaths } from '@orderkit/wechat';
+import {
+  formatTimestamp,
+  MOCK_CREDENTIALS,
+  spec as ovoparkSpec,
+  sign,
+  type paths as OvoparkPaths,
+} from '@orderkit/ovopark';
 import { startMocks, type RunningMocks } from '@orderkit/mock-server';
 import { ExchangeChecker, recordingFetch, type RecordedExchange } from '../src/index.js';
 
 let mocks: RunningMocks;
 beforeAll(async () => {
   mocks = await startMocks({ ports: { dstore: 0, wechat: 0, ovopark: 0 } });
-}, 60_000);
+  // Three Prisms at once: 15–22 s each on a loaded 2-core machine (measured), over 60 s together.
+}, 120_000);
 afterAll(async () => mocks?.stop());
 
 const checkers = {
@@ -97,7 +104,7 @@ describe('WeChat mock', () => {
     const { rec, api } = client();
     const { data } = await api.GET('/cgi-bin/token', {
       params: {
-        query: { grant_type: 'client_credential', appid: MOCK_CREDENTIALS.appId, secret: MOCK_CREDENTIALS.appSecret },
+        query: { grant_type: 'client_credential', appid: WECHAT_CREDENTIALS.appId, secret: WECHAT_CREDENTIALS.appSecret },
       },
     });
     expect(typeof data === 'object' && 'access_token' in data && data.expires_in).toBe(7200);
@@ -109,8 +116,8 @@ describe('WeChat mock', () => {
     const { data } = await api.POST('/cgi-bin/stable_token', {
       body: {
         grant_type: 'client_credential',
-        appid: MOCK_CREDENTIALS.appId,
-        secret: MOCK_CREDENTIALS.appSecret,
+        appid: WECHAT_CREDENTIALS.appId,
+        secret: WECHAT_CREDENTIALS.appSecret,
         force_refresh: false,
       },
     });
@@ -124,7 +131,7 @@ describe('WeChat mock', () => {
     const { rec, api } = client();
     const token = await api.GET('/cgi-bin/token', {
       params: {
-        query: { grant_type: 'client_credential', appid: MOCK_CREDENTIALS.appId, secret: MOCK_CREDENTIALS.appSecret },
+        query: { grant_type: 'client_credential', appid: WECHAT_CREDENTIALS.appId, secret: WECHAT_CREDENTIALS.appSecret },
       },
     });
     const accessToken = typeof token.data === 'object' && 'access_token' in token.data ? token.data.access_token : '';
@@ -159,16 +166,24 @@ describe('WeChat mock', () => {
   });
 });
 
-describe('Ovopark mock (Prism behind the _mt router)', () => {
+describe('Ovopark mock (the gateway’s behaviour in front of Prism, _mt routed)', () => {
+  // The mock verifies _sig with its secret and _timestamp against its clock: every form here is
+  // signed with the mock's credentials and a fresh timestamp (signed() below).
   const system = {
-    _aid: 'S107',
-    _akey: 'demo_akey',
+    _aid: MOCK_CREDENTIALS.aid,
+    _akey: MOCK_CREDENTIALS.akey,
     _sm: 'md5',
     _requestMode: 'post',
     _version: 'v1',
     _timestamp: '20240101120000',
     _sig: '3F2504E04F8911D39A0C0305E82C3301',
   } as const;
+  /** `body` with a fresh `_timestamp` and its `_sig` (made with @orderkit/ovopark's signer). */
+  const signed = <T extends Record<string, unknown>>(body: T): T => {
+    const { _sig: _drop, ...rest } = { ...body, _timestamp: formatTimestamp(Date.now(), 'Asia/Shanghai') };
+    const wire = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)]));
+    return { ...rest, _sig: sign(wire, MOCK_CREDENTIALS.secret, 'md5') } as unknown as T;
+  };
   const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
   const client = () => {
     const rec = recordingFetch();
@@ -183,18 +198,20 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
     endTime: '2024-01-01 12:00:00',
     pageSize: 100,
   } as const;
+  let token = '';
 
   it('mobileLogin: POST /cloud.api with _mt=…mobileLogin gets the login answer', async () => {
     const { rec, api } = client();
     const { data } = await api.POST('/cloud.api#open.shopweb.security.mobileLogin', {
-      body: {
+      body: signed({
         ...system,
-        _mt: 'open.shopweb.security.mobileLogin',
-        userName: 'demo',
-        password: 'e10adc3949ba59abbe56e057f20f883e',
-      },
+        _mt: 'open.shopweb.security.mobileLogin' as const,
+        userName: MOCK_CREDENTIALS.account,
+        password: MOCK_CREDENTIALS.password,
+      }),
     });
-    expect(data?.data?.token).toBe('MOCK_OVOPARK_TOKEN_7f3e9a');
+    token = data?.data?.token ?? '';
+    expect(token).toMatch(/^MOCK_OVOPARK_TOKEN_[0-9a-f]{24}$/);
     const ex = last(rec.exchanges);
     expect(new URL(ex.request.url).pathname).toBe('/cloud.api');
     expect(
@@ -205,23 +222,29 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
   it('searchPos: POST /cloud.api with _mt=…searchPos and the authenticator header gets the tickets', async () => {
     const { rec, api } = client();
     const { data } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', {
-      body: search,
-      headers: { authenticator: 'MOCK_OVOPARK_TOKEN_7f3e9a' },
+      body: signed(search),
+      headers: { authenticator: token },
     });
-    expect(data?.data?.content).toHaveLength(2);
+    expect(data?.stat.code).toBe(0);
+    expect(data?.data?.content).toHaveLength(data?.data?.total ?? -1);
     expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toEqual([]);
   });
 
-  it('rejects pageSize over 100, a wrong _sm enum and a missing _timestamp (Prism 422)', async () => {
+  it('answers pageSize over 100, a wrong _sm enum and a missing _timestamp in band (208015, 5, 14), as the gateway', async () => {
     const { rec, api } = client();
-    const { _timestamp: _omit, ...noTimestamp } = search;
-    for (const body of [{ ...search, pageSize: 101 }, { ...search, _sm: 'sha256' }, noTimestamp]) {
+    const { _timestamp: _omit, ...noTimestamp } = signed(search);
+    for (const [body, code] of [
+      [signed({ ...search, pageSize: 101 }), 208015],
+      [{ ...signed(search), _sm: 'sha256' }, 5],
+      [noTimestamp, 14],
+    ] as const) {
       // Each body breaks the contract on purpose, so it cannot have the generated type.
-      const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', {
+      const { response, data } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', {
         body: body as never,
-        headers: { authenticator: 't' },
+        headers: { authenticator: token },
       });
-      expect(response.status).toBe(422);
+      expect(response.status).toBe(200);
+      expect(data?.stat.code).toBe(code);
       expect(checkers.ovopark.check(searchOp, last(rec.exchanges)).length).toBeGreaterThan(0);
     }
   });
@@ -229,10 +252,10 @@ describe('Ovopark mock (Prism behind the _mt router)', () => {
   it('catches an undeclared form field that Prism drops before validating', async () => {
     const { rec, api } = client();
     // orgid is not a searchPos parameter (a spread escapes TypeScript's excess-property check).
-    const body = { ...search, orgid: '1' };
+    const body = signed({ ...search, orgid: '1' });
     const { response } = await api.POST('/cloud.api#open.ovopark.pos.searchPos', {
       body,
-      headers: { authenticator: 't' },
+      headers: { authenticator: token },
     });
     expect(response.status).toBe(200);
     expect(checkers.ovopark.check(searchOp, last(rec.exchanges))).toContain(
@@ -255,7 +278,7 @@ describe('the provider packages against the mocks, end to end', () => {
     const { createWeChatClient } = await import('@orderkit/wechat');
     const rec = recordingFetch();
     const client = createWeChatClient({
-      ...MOCK_CREDENTIALS,
+      ...WECHAT_CREDENTIALS,
       baseUrl: mocks.urls.wechat,
       fetch: (r) => rec.fetch(r),
     });
@@ -277,10 +300,10 @@ describe('the provider packages against the mocks, end to end', () => {
     const { createOvoparkClient } = await import('@orderkit/ovopark');
     const rec = recordingFetch();
     const client = createOvoparkClient({
-      akey: 'demo_akey',
-      secret: 'mock-secret',
-      account: 'demo',
-      password: 'pw',
+      akey: MOCK_CREDENTIALS.akey,
+      secret: MOCK_CREDENTIALS.secret,
+      account: MOCK_CREDENTIALS.account,
+      password: MOCK_CREDENTIALS.password,
       baseUrl: mocks.urls.ovopark,
       fetch: rec.fetch as never,
     });
@@ -289,7 +312,14 @@ describe('the provider packages against the mocks, end to end', () => {
       from: '2024-01-01 10:00:00',
       to: '2024-01-01 12:00:00',
     });
-    expect(tickets.map((t) => t.ticketId)).toEqual(['T202401011105001', 'T202401011142002']);
+    // The mock's seeded tickets of store 1001 (seed 1, the default), each once, all inside the range.
+    expect(tickets).toHaveLength(43);
+    expect(tickets[0]?.ticketId).toBe('T202401011001001');
+    expect(new Set(tickets.map((t) => t.ticketId)).size).toBe(43);
+    for (const t of tickets) {
+      expect(t.depId).toBe(1001);
+      expect(t.ticketTime! >= '2024-01-01 10:00:00' && t.ticketTime! <= '2024-01-01 12:00:00').toBe(true);
+    }
     const methods = rec.exchanges.map((e) => new URLSearchParams(e.request.body).get('_mt'));
     expect(methods).toEqual([
       'open.shopweb.security.mobileLogin',
@@ -307,7 +337,7 @@ describe('the provider packages against the mocks, end to end', () => {
     const { runOvoparkLive } = await import('../src/providers/ovopark.js');
     const wechat = await runWeChatLive({
       target: mocks.urls.wechat!,
-      ...MOCK_CREDENTIALS,
+      ...WECHAT_CREDENTIALS,
       orderId: 'DD1',
     });
     const ovopark = await runOvoparkLive({

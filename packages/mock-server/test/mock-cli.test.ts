@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '@orderkit/core';
-import { MOCK_CREDENTIALS } from '@orderkit/wechat';
+import { formatTimestamp, MOCK_CREDENTIALS, sign } from '@orderkit/ovopark';
+import { MOCK_CREDENTIALS as WECHAT_CREDENTIALS } from '@orderkit/wechat';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 /** Prism processes whose parent is `pid` (tsx's esbuild helper is a child too, and not counted). */
@@ -51,18 +52,34 @@ describe('pnpm mock', () => {
     expect(prismProcesses(child.pid!)).toBe(3);
     expect(readdirSync(tmp).filter((name) => name.startsWith('orderkit-mock-'))).toHaveLength(1);
 
-    const { appId, appSecret } = MOCK_CREDENTIALS;
+    const { appId, appSecret } = WECHAT_CREDENTIALS;
     const token = await fetch(
       `http://127.0.0.1:${ports.MOCK_WECHAT_PORT}/cgi-bin/token?grant_type=client_credential&appid=${appId}&secret=${appSecret}`,
     );
     // A fresh token on every call now (the behaviour layer), no longer the spec's example.
     expect(await token.json()).toEqual({ access_token: expect.stringMatching(/^[\w-]{128}$/), expires_in: 7200 });
+    // The mock verifies the signature and the timestamp: a signed login with the mock's credentials.
+    const params: Record<string, string> = {
+      _aid: MOCK_CREDENTIALS.aid,
+      _akey: MOCK_CREDENTIALS.akey,
+      _mt: 'open.shopweb.security.mobileLogin',
+      _sm: 'md5',
+      _requestMode: 'post',
+      _version: 'v1',
+      _timestamp: formatTimestamp(Date.now(), 'Asia/Shanghai'),
+      userName: MOCK_CREDENTIALS.account,
+      password: MOCK_CREDENTIALS.password,
+    };
+    params._sig = sign(params, MOCK_CREDENTIALS.secret, 'md5');
     const login = await fetch(`http://127.0.0.1:${ports.MOCK_OVOPARK_PORT}/cloud.api`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
-      body: '_aid=S107&_akey=k&_mt=open.shopweb.security.mobileLogin&_sm=md5&_requestMode=post&_version=v1&_timestamp=20240101120000&_sig=3F2504E04F8911D39A0C0305E82C3301&userName=demo&password=e10adc3949ba59abbe56e057f20f883e',
+      body: new URLSearchParams(params),
     });
-    expect(((await login.json()) as { data: { token: string } }).data.token).toBe('MOCK_OVOPARK_TOKEN_7f3e9a');
+    // The first token of seed 1 (the default): the same on every run.
+    expect(((await login.json()) as { data: { token: string } }).data.token).toBe(
+      'MOCK_OVOPARK_TOKEN_165e80ed577ab204624eb6b8',
+    );
     const dstore = await fetch(`http://127.0.0.1:${ports.MOCK_DSTORE_PORT}/v2/pos/inquireOrderDetail`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

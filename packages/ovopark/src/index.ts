@@ -14,6 +14,7 @@ export {
 } from './options.js';
 export type { PasswordEncoding } from './login.js';
 export { LIST_FIELDS } from './page.js';
+export { MOCK_CREDENTIALS } from './mock-credentials.js';
 export type { OvoparkWarning, WarningHandler } from './warnings.js';
 export { canonicalCode, describeCode, RETRYABLE_CODES, TOKEN_NOT_EXIST_CODE, type CodeInfo } from './codes.js';
 export {

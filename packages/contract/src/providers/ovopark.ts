@@ -3,7 +3,7 @@
  * proxy (with the `_mt` routing both ways) to a live or recorded Ovopark gateway.
  */
 import { startValidatingProxy } from '@orderkit/mock-server';
-import { createOvoparkClient, spec } from '@orderkit/ovopark';
+import { createOvoparkClient, MOCK_CREDENTIALS, spec } from '@orderkit/ovopark';
 import { type RecordedExchange, recordingFetch } from '../exchange.js';
 import { type LiveRow, printLive, rowsFor, verdictOf } from '../live.js';
 import { type ContractProvider, UsageError } from '../provider.js';
@@ -26,10 +26,11 @@ export async function runOvoparkLive(options: {
   try {
     const rec = recordingFetch();
     const client = createOvoparkClient({
-      akey: env.OVOPARK_AKEY ?? 'demo_akey',
-      secret: env.OVOPARK_SECRET ?? 'mock-ovopark-secret',
-      account: env.OVOPARK_ACCOUNT ?? 'demo',
-      password: env.OVOPARK_PASSWORD ?? 'mock-password',
+      // Unset: the credentials the local mock accepts.
+      akey: env.OVOPARK_AKEY ?? MOCK_CREDENTIALS.akey,
+      secret: env.OVOPARK_SECRET ?? MOCK_CREDENTIALS.secret,
+      account: env.OVOPARK_ACCOUNT ?? MOCK_CREDENTIALS.account,
+      password: env.OVOPARK_PASSWORD ?? MOCK_CREDENTIALS.password,
       // A cloud.api application has its own AppId; unset means the client's default (S107).
       ...(env.OVOPARK_AID ? { aid: env.OVOPARK_AID } : {}),
       baseUrl: proxy.url,

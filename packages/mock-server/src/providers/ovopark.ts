@@ -1,14 +1,18 @@
 /**
  * Ovopark's mock: its gateway chooses the method by the form field `_mt` on one URL, Prism routes
- * by path only. The bundle is served with `/cloud.api#<method>` keys turned into
- * `/cloud.api/<method>` paths, behind a router that reads `_mt` (providers/ovopark-router.ts); in
- * proxy mode a rewriter behind Prism puts the gateway's one path back (providers/ovopark-upstream.ts).
+ * by path only. Prism runs on a derived copy of the bundle whose `/cloud.api#<method>` keys are
+ * `/cloud.api/<method>` paths. `pnpm mock` puts the behaviour layer around it (front → Prism proxy
+ * → backend: providers/ovopark-behaviour.ts), whose `route` sends `_mt=<m>` to `/cloud.api/<m>`.
+ * In proxy mode (a live gateway behind Prism) the router reads `_mt` (providers/ovopark-router.ts)
+ * and a rewriter behind Prism puts the gateway's one path back (providers/ovopark-upstream.ts).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '@orderkit/core';
+import { startBehaviourMock } from '../behaviour.js';
 import type { MockProvider, Running } from '../provider.js';
+import { ovoparkBehaviour, ovoparkKnobs } from './ovopark-behaviour.js';
+import { codeNames } from './ovopark-gateway.js';
 import { ovoparkMockPath, startOvoparkRouter } from './ovopark-router.js';
 import { startUpstreamRewriter } from './ovopark-upstream.js';
 
@@ -23,7 +27,7 @@ const FRAGMENT_KEY = /^\/cloud\.api#(.+)$/;
  */
 export async function writeOvoparkMockSpec(
   bundle: string,
-): Promise<{ file: string; methods: string[]; remove: () => Promise<void> }> {
+): Promise<{ file: string; methods: string[]; doc: { paths: Record<string, unknown> }; remove: () => Promise<void> }> {
   const doc = JSON.parse(await readFile(bundle, 'utf8')) as { paths: Record<string, unknown> };
   const methods: string[] = [];
   const paths: Record<string, unknown> = {};
@@ -42,7 +46,7 @@ export async function writeOvoparkMockSpec(
     await remove();
     throw error;
   }
-  return { file, methods, remove };
+  return { file, methods, doc, remove };
 }
 
 /** Runs the starters in order; if one fails, stops the ones already running. */
@@ -59,14 +63,15 @@ async function chain(stops: Array<() => Promise<void>>, front: () => Promise<Run
 }
 
 export const mockProvider: MockProvider = {
-  async startMock({ bundle, host, port, prism }) {
+  async startMock({ bundle, host, port, prismProxy, seed, env, log }) {
+    // A bad knob fails the start with one line, before anything runs.
+    const knobs = ovoparkKnobs(env);
     const stops: Array<() => Promise<void>> = [];
     return chain(stops, async () => {
-      const { file, methods, remove } = await writeOvoparkMockSpec(bundle);
+      const { file, methods, doc, remove } = await writeOvoparkMockSpec(bundle);
       stops.push(remove);
-      const inner = await prism(file, await freePort(host));
-      stops.push(inner.stop);
-      return startOvoparkRouter({ port, host, prismUrl: inner.url, methods });
+      const behaviour = ovoparkBehaviour({ seed, knobs, methods: new Set(methods), names: codeNames(doc) });
+      return startBehaviourMock({ specFile: file, host, port, prismProxy, ...behaviour, onLog: log });
     });
   },
 

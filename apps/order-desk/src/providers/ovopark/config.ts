@@ -3,7 +3,7 @@
  * (OVOPARK_AKEY, OVOPARK_SECRET) and the login (OVOPARK_ACCOUNT, OVOPARK_PASSWORD), required against
  * the live gateway; OVOPARK_AID and OVOPARK_PASSWORD_ENCODING optional.
  */
-import { DEFAULT_AID } from '@orderkit/ovopark';
+import { DEFAULT_AID, MOCK_CREDENTIALS } from '@orderkit/ovopark';
 import { baseUrl, ConfigError, credential, type Env, type Mode, mockUrl } from '../../env.js';
 import type { MockPort } from '../registry.js';
 
@@ -41,12 +41,12 @@ function passwordEncoding(env: Env): 'md5' | 'plain' {
 
 export function ovoparkConfig(env: Env): OvoparkConfig {
   const { url, mode } = baseUrl(env, 'OVOPARK_BASE_URL', mockUrl(env, MOCK));
-  // The mock's credentials are not secrets.
+  // The mock's credentials (the ones it accepts) are not secrets.
   return {
-    akey: credential(env, 'OVOPARK_AKEY', mode, 'demo_akey'),
-    secret: credential(env, 'OVOPARK_SECRET', mode, 'mock-ovopark-secret'),
-    account: credential(env, 'OVOPARK_ACCOUNT', mode, 'demo'),
-    password: credential(env, 'OVOPARK_PASSWORD', mode, 'mock-password'),
+    akey: credential(env, 'OVOPARK_AKEY', mode, MOCK_CREDENTIALS.akey),
+    secret: credential(env, 'OVOPARK_SECRET', mode, MOCK_CREDENTIALS.secret),
+    account: credential(env, 'OVOPARK_ACCOUNT', mode, MOCK_CREDENTIALS.account),
+    password: credential(env, 'OVOPARK_PASSWORD', mode, MOCK_CREDENTIALS.password),
     aid: aid(env),
     passwordEncoding: passwordEncoding(env),
     baseUrl: url,
