@@ -6,7 +6,11 @@
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spec as dstoreSpec, type paths as DStorePaths } from '@orderkit/dstore';
-import { MOCK_CREDENTIALS as WECHAT_CREDENTIALS, spec as wechatSpec, type paths as WeChatPaths } from '@orderkit/wechat';
+import {
+  MOCK_CREDENTIALS as WECHAT_CREDENTIALS,
+  spec as wechatSpec,
+  type paths as WeChatPaths,
+} from '@orderkit/wechat';
 import {
   formatTimestamp,
   MOCK_CREDENTIALS,
@@ -104,7 +108,11 @@ describe('WeChat mock', () => {
     const { rec, api } = client();
     const { data } = await api.GET('/cgi-bin/token', {
       params: {
-        query: { grant_type: 'client_credential', appid: WECHAT_CREDENTIALS.appId, secret: WECHAT_CREDENTIALS.appSecret },
+        query: {
+          grant_type: 'client_credential',
+          appid: WECHAT_CREDENTIALS.appId,
+          secret: WECHAT_CREDENTIALS.appSecret,
+        },
       },
     });
     expect(typeof data === 'object' && 'access_token' in data && data.expires_in).toBe(7200);
@@ -131,7 +139,11 @@ describe('WeChat mock', () => {
     const { rec, api } = client();
     const token = await api.GET('/cgi-bin/token', {
       params: {
-        query: { grant_type: 'client_credential', appid: WECHAT_CREDENTIALS.appId, secret: WECHAT_CREDENTIALS.appSecret },
+        query: {
+          grant_type: 'client_credential',
+          appid: WECHAT_CREDENTIALS.appId,
+          secret: WECHAT_CREDENTIALS.appSecret,
+        },
       },
     });
     const accessToken = typeof token.data === 'object' && 'access_token' in token.data ? token.data.access_token : '';
