@@ -24,8 +24,8 @@ export interface AttemptAnswer {
 
 export interface RetryRule {
   /**
-   * Whether this answer means "try again" (a busy code, HTTP 429/503, …). Never true for a
-   * definite failure. Default: HTTP 429, 502, 503 and 504.
+   * Whether this answer means "try again" besides HTTP 429, 502, 503 and 504, which are always
+   * retried (e.g. an in-band busy code in HTTP 200). Never true for a definite failure.
    */
   retryable?: (answer: AttemptAnswer) => boolean;
   /**
@@ -148,7 +148,9 @@ function attemptLimit(call: AbortSignal, ms: number): AttemptLimit {
 export function retryingFetch(options: TransportOptions = {}): FetchLike {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
-  const retryable = options.retryable ?? defaultRetryable;
+  // The adapter's rule adds to the HTTP statuses every provider's "try again" shares.
+  const extra = options.retryable;
+  const retryable = (answer: AttemptAnswer) => defaultRetryable(answer) || (extra?.(answer) ?? false);
   const readBody = options.readBody === true;
   const attemptTimeoutMs = options.attemptTimeoutMs;
   const send: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));

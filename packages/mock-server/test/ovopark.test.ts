@@ -318,15 +318,21 @@ describe('Ovopark mock: faults on demand, as our client meets them', () => {
     expect((error as OvoparkError).outcome).toBe('unknown');
   });
 
-  it('5xx: an HTTP 503 page, as a proxy in front of a gateway in trouble sends', async () => {
+  it('5xx: an HTTP 503 page, as a proxy in front of a gateway in trouble sends, is retried', async () => {
     const rec = recorder('5xx');
+    const result = await client(rec).searchPos(hour);
+    // The kernel retries HTTP 503 for every provider; the second searchPos gets the page.
+    expect(result.total).toBeGreaterThanOrEqual(0);
+    expect(rec.sent).toEqual([MOBILE_LOGIN, SEARCH_POS, SEARCH_POS]);
+  });
+
+  it('5xx on every attempt: a protocol error after the client’s attempts', async () => {
+    const rec = recorder('5xx', 3);
     const error = await client(rec)
       .searchPos(hour)
       .catch((e: unknown) => e);
-    // Our client retries only the spec's in-band codes, not HTTP 503: one attempt, a protocol error
-    // (the mock serves the 503; whether the client should retry it is the client's question).
     expect(error).toBeInstanceOf(OvoparkProtocolError);
-    expect(rec.sent).toEqual([MOBILE_LOGIN, SEARCH_POS]);
+    expect(rec.sent).toEqual([MOBILE_LOGIN, SEARCH_POS, SEARCH_POS, SEARCH_POS]);
   });
 });
 

@@ -320,14 +320,22 @@ describe('WeChat mock: faults on demand (Prefer: fault=…)', () => {
     expect(error.outcomeUnknown).toBe(true);
   });
 
-  it('5xx: a proxy’s 503, which the client reports as retryable (WeChat itself never answers one)', async () => {
+  it('5xx: a proxy’s 503 is retried (the kernel’s rule) and the next attempt gets the order', async () => {
     const wechat = client();
     await wechat.getOrder('DD1');
     faults.push('fault=5xx');
+    const before = exchanges.length;
+    expect((await wechat.getOrder('DD4')).orderId).toBe('DD4');
+    expect(exchanges.slice(before).map((e) => e.status)).toEqual([503, 200]);
+  });
+
+  it('5xx on every attempt: the client reports the 503 as retryable', async () => {
+    const wechat = client();
+    await wechat.getOrder('DD1');
+    faults.push('fault=5xx', 'fault=5xx', 'fault=5xx');
     const error = await caught(wechat.getOrder('DD4'));
     expect(error).toBeInstanceOf(WeChatHttpError);
     expect(error).toMatchObject({ status: 503, retryable: true });
-    expect((await wechat.getOrder('DD4')).orderId).toBe('DD4');
   });
 });
 
