@@ -10,6 +10,7 @@ import {
   OrderkitConnectionError,
   OrderkitError,
   OrderkitInputError,
+  OrderkitProviderError,
   OrderkitTimeoutError,
 } from '@orderkit/core';
 import type { Mode } from './env.js';
@@ -99,11 +100,17 @@ export function errorCode(
   return { value: name, meaning: noAnswer };
 }
 
+/** Whether trying again may help, and on whose word: the provider's only when it answered. */
+function retryText(error: OrderkitError): string {
+  if (!error.retryable) return 'will not help as is';
+  if (error instanceof OrderkitProviderError) return 'may help (the provider says so)';
+  return replyOf(error) === 'no answer' ? 'may help (nothing answered)' : 'may help';
+}
+
 /** The fields every error card ends with: what went wrong, and whether trying again may help. */
 export function errorFields(error: unknown): Card['fields'] {
   const fields: Card['fields'] = [['Problem', error instanceof Error ? error.message : String(error)]];
-  if (error instanceof OrderkitError)
-    fields.push(['Retry', error.retryable ? 'may help (the provider says so)' : 'will not help as is']);
+  if (error instanceof OrderkitError) fields.push(['Retry', retryText(error)]);
   return fields;
 }
 
