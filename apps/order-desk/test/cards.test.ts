@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { WeChatApiError } from '@orderkit/wechat';
 import { wechatErrorCard } from '../src/providers/wechat/cards.js';
@@ -153,5 +155,74 @@ describe('a search that stops part-way keeps what it found', () => {
     // Nothing written for programmers: no class or option names.
     const text = JSON.stringify([card.title, card.code, card.fields]);
     expect(text).not.toMatch(/OvoparkBudgetError|error\.tickets|callBudget|no gateway answer/);
+  });
+});
+
+describe('the Ovopark service keeps what a search found when a gateway error stops it mid-way', () => {
+  /** A stand-in gateway: `answer(method, params)` gives each call's `stat.code`, `data` and delay. */
+  async function gatewayAnswering(
+    answer: (mt: string, params: Record<string, string>) => { code: number; data?: unknown; delayMs?: number },
+  ): Promise<{ url: string; close(): Promise<void> }> {
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
+      req.on('end', () => {
+        const params = Object.fromEntries(new URLSearchParams(body));
+        const { code, data = null, delayMs = 0 } = answer(params._mt ?? '', params);
+        const stat = { cid: 'cid-test', code, codename: String(code), systime: Date.now() };
+        const text = JSON.stringify({ stat, result: code === 0 ? 'ok' : 'error', data });
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(text), delayMs);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it('lists the tickets of the complete hours, says which code stopped it, and continues from there', async () => {
+    const { createOvoparkService } = await import('../src/providers/ovopark/service.js');
+    const { DEFAULT_AID } = await import('@orderkit/ovopark');
+    // Hours 10:00 and 11:00 answer one ticket each; the 12:00 hour is refused with a business code,
+    // late enough that the 11:00 hour (in flight beside it) has answered.
+    const gateway = await gatewayAnswering((mt, params) => {
+      if (mt === 'open.shopweb.security.mobileLogin') return { code: 0, data: { token: 't' } };
+      const start = params.startTime ?? '';
+      if (start.startsWith('2024-01-01 12')) return { code: 206004, delayMs: 150 };
+      const content = [{ ticketId: `T${start.slice(11, 13)}`, depId: 1001, ticketTime: start }];
+      return { code: 0, data: { total: 1, pageNumber: 1, pageSize: 100, content } };
+    });
+    try {
+      const audited: unknown[] = [];
+      const service = createOvoparkService({
+        config: {
+          akey: 'akey',
+          secret: 'secret',
+          account: 'account',
+          password: 'password',
+          aid: DEFAULT_AID,
+          passwordEncoding: 'md5',
+          baseUrl: gateway.url,
+          mode: 'mock',
+        },
+        audit: async (entry: unknown) => void audited.push(entry),
+      } as unknown as Parameters<typeof createOvoparkService>[0]);
+      const search = { depId: 1001, from: '2024-01-01 10:00:00', to: '2024-01-01 13:00:00' };
+      const [card] = await service.search(search);
+      expect(card!.stopped?.reason).toBe(
+        'stopped: the gateway answered 206004 (department (store) does not exist); found 2 tickets up to 2024-01-01 12:00:00 (+08:00)',
+      );
+      expect(card!.table?.rows.map((r) => r[0])).toEqual(['T10', 'T11']);
+      expect(card!.stopped?.resume?.input).toEqual({ ...search, from: '2024-01-01 12:00:00' });
+      expect(card!.code?.value).toBe('206004');
+      expect(card!.reply).toBe('answered');
+      expect(audited).toHaveLength(1);
+    } finally {
+      await gateway.close();
+    }
   });
 });
