@@ -41,7 +41,7 @@ export function wechatOrderCard(
     ['Valid from', date(dates.validFrom)],
     ['Valid until', date(dates.validUntil)],
   ];
-  if (String(order.orderId) !== orderId) fields.unshift(['Order id in the answer', String(order.orderId)]);
+  if (String(order.orderId) !== orderId) fields.splice(1, 0, ['Order id in the answer', String(order.orderId)]);
   if (order.usage) fields.push(['Usage', `${order.usage.used ?? '?'} of ${order.usage.all ?? '?'}`]);
   if (order.invoiceInfo?.invoiceStatus !== undefined) {
     const s = order.invoiceInfo.invoiceStatus;
