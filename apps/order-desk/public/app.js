@@ -1,9 +1,10 @@
 // order-desk UI shell: asks the server for its providers (/api/meta), loads one script per
 // provider (public/providers/<id>.js: its form and what it does on submit), and offers them as
 // radio buttons, one form at a time. Every script is a same-origin module (the UI's CSP).
-import { $, el, modeLabel } from '/ui.js';
+import { $, el, modeLabel, setDocs } from '/ui.js';
 
 const meta = await fetch('/api/meta').then((r) => r.json());
+setDocs(meta.docs);
 const entries = Object.entries(meta.providers).sort(([, a], [, b]) => a.uiRank - b.uiRank);
 const scripts = await Promise.all(entries.map(([id]) => import(`/providers/${id}.js`)));
 

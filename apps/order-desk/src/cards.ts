@@ -4,11 +4,27 @@
  * the same for every provider is here: the card's shape, the exit code of a set of cards, and how a
  * kit error (`OrderkitError`: outcome, code, hint, retryable) becomes a card and an audit code.
  */
-import { OrderkitConfigError, OrderkitError, OrderkitInputError } from '@orderkit/core';
+import {
+  OrderkitAbortError,
+  OrderkitConfigError,
+  OrderkitConnectionError,
+  OrderkitError,
+  OrderkitInputError,
+  OrderkitProviderError,
+  OrderkitTimeoutError,
+} from '@orderkit/core';
 import type { Mode } from './env.js';
 
-export type FieldValue = string | number | { date: string } | { amount: string; currency: string };
+/**
+ * A date is an instant (ISO string). Without `zone` it is shown in the reader's time zone (the
+ * browser's, the CLI's); with one (IANA, e.g. `Asia/Shanghai`) in that zone, for providers whose
+ * times are wall-clock times of their own zone. Either way with its offset: `2023-11-14 22:13:20 +08:00`.
+ */
+export type FieldValue = string | number | { date: string; zone?: string } | { amount: string; currency: string };
 export type Outcome = 'ok' | 'fail' | 'unknown';
+
+/** Whether anything answered: `no answer` (connection failed, timed out, cancelled), `not sent` (refused first). */
+export type Reply = 'answered' | 'no answer' | 'not sent';
 
 export interface Card {
   /** The registry id of the provider the card is about. */
@@ -22,7 +38,31 @@ export interface Card {
   latencyMs: number;
   /** `local`: our own endpoint (neither a mock nor a provider's live service). */
   mode: Mode | 'local';
+  /** Whether the mock, live service or endpoint of `mode` answered: the "ran against" badge says both. */
+  reply: Reply;
+  /** A search that stopped before its end, keeping what it found: why, and the input that resumes it. */
+  stopped?: { reason: string; resume?: { label: string; input: Record<string, unknown> } };
   raw: unknown;
+}
+
+/** What `mode` names, as the cards say it. */
+export const modeLabel = (mode: Card['mode']): string =>
+  mode === 'live' ? 'live service' : mode === 'local' ? 'our own endpoint' : 'mock';
+
+/** What a call ran against, and whether it answered: `mock`, `live service — no answer`, … */
+export const ranAgainst = (card: Pick<Card, 'mode' | 'reply'>): string =>
+  card.reply === 'answered' ? modeLabel(card.mode) : `${modeLabel(card.mode)} — ${card.reply}`;
+
+/** Whether anything answered the call that failed with `error` (by the kernel's error kinds). */
+export function replyOf(error: unknown): Reply {
+  if (error instanceof OrderkitInputError || error instanceof OrderkitConfigError) return 'not sent';
+  if (
+    error instanceof OrderkitConnectionError ||
+    error instanceof OrderkitTimeoutError ||
+    error instanceof OrderkitAbortError
+  )
+    return 'no answer';
+  return 'answered';
 }
 
 /** Exit code of a set of cards: 0 all ok, 1 a provider failure, 3 an unknown outcome. */
@@ -60,15 +100,55 @@ export function errorCode(
   return { value: name, meaning: noAnswer };
 }
 
+/** Whether trying again may help, and on whose word: the provider's only when it answered. */
+function retryText(error: OrderkitError): string {
+  if (!error.retryable) return 'will not help as is';
+  if (error instanceof OrderkitProviderError) return 'may help (the provider says so)';
+  return replyOf(error) === 'no answer' ? 'may help (nothing answered)' : 'may help';
+}
+
 /** The fields every error card ends with: what went wrong, and whether trying again may help. */
 export function errorFields(error: unknown): Card['fields'] {
   const fields: Card['fields'] = [['Problem', error instanceof Error ? error.message : String(error)]];
-  if (error instanceof OrderkitError)
-    fields.push(['Retry', error.retryable ? 'may help (the provider says so)' : 'will not help as is']);
+  if (error instanceof OrderkitError) fields.push(['Retry', retryText(error)]);
   return fields;
 }
 
 export const since = (start: number) => Math.round(performance.now() - start);
 
-/** Dates in a card: ISO strings, shown in the reader's time zone. */
-export const date = (d: Date | undefined): FieldValue => (d ? { date: d.toISOString() } : '—');
+/** Dates in a card: ISO strings, shown in the reader's time zone, or in `zone` when given. */
+export const date = (d: Date | undefined, zone?: string): FieldValue =>
+  d ? { date: d.toISOString(), ...(zone ? { zone } : {}) } : '—';
+
+/**
+ * `2023-11-14 22:13:20 +08:00`: ISO-style, in `zone` (IANA) or else the local time zone, with the
+ * offset. public/ui.js formats the same way in the browser.
+ */
+export function formatDate(iso: string, zone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      ...(zone ? { timeZone: zone } : {}),
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '');
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
+}
+
+/** A field's value as text (the CLI): dates as formatDate, amounts with their currency. */
+export function formatField(v: FieldValue): string {
+  if (typeof v === 'object' && 'date' in v) return formatDate(v.date, v.zone);
+  if (typeof v === 'object' && 'amount' in v) return `${v.amount} ${v.currency}`;
+  return String(v);
+}

@@ -26,6 +26,7 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 class BadInput extends Error {}
@@ -56,6 +57,9 @@ function publicFiles(services: Services): Record<string, string> {
     '/app.js': 'app.js',
     '/ui.js': 'ui.js',
     '/app.css': 'app.css',
+    // The UI links the SVG; browsers that ask for /favicon.ico anyway (the docs pages) get it too.
+    '/favicon.svg': 'favicon.svg',
+    '/favicon.ico': 'favicon.svg',
   };
   for (const { module } of services.providers) files[`/providers/${module.id}.js`] = `providers/${module.id}.js`;
   return files;

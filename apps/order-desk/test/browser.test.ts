@@ -3,16 +3,21 @@
  * not possible on these machines). One lookup per provider against the mocks, what is shown is
  * checked, a screenshot is saved, and the Redocly pages load in the same browser. Everything runs
  * under the admin face's Content-Security-Policy: any violation Chromium reports fails the test.
+ * Issue 12: a search stopped by its call budget keeps its results and continues; badges for an
+ * endpoint that does not answer; a phone-width (360 px) layout; the favicon; cards titled by the id
+ * asked for, with ISO-style dates and a link to their provider's docs; a screenshot with Chinese text.
+ * The screenshots go to $ORDERKIT_SHOTS, else apps/order-desk/test-results/shots (printed).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@orderkit/core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+const SHOTS = process.env.ORDERKIT_SHOTS || fileURLToPath(new URL('../test-results/shots/', import.meta.url));
 const hasBrowser = existsSync(CHROMIUM);
 if (!hasBrowser)
   console.warn(`browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
@@ -20,6 +25,10 @@ if (!hasBrowser)
 let stack: Stack;
 let browser: Browser;
 let page: Page;
+/** A loopback port nothing listens on: an allowed D-Store endpoint that never answers. */
+let deadPort: number;
+/** Answers with a status of 400 or more, over the whole run (the favicon's 404 was one). */
+const failedResponses: string[] = [];
 /** CSP violations, from the page's own `securitypolicyviolation` events and from Chromium's console. */
 const violations: string[] = [];
 /**
@@ -49,7 +58,8 @@ async function watchCsp(p: Page): Promise<void> {
 
 describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
   beforeAll(async () => {
-    stack = await startStack();
+    deadPort = await freePort('127.0.0.1');
+    stack = await startStack({ DSTORE_INQUIRE_ALLOWED_ENDPOINTS: `http://127.0.0.1:${deadPort}` });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -68,9 +78,13 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
       locale: 'en-GB',
     });
     await watchCsp(page);
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedResponses.push(`${r.status()} ${r.url()}`);
+    });
     await page.goto(stack.server.url);
     await page.waitForFunction(() => document.querySelector('#modes')?.textContent?.includes('WeChat: mock'));
     mkdirSync(SHOTS, { recursive: true });
+    console.log(`browser test screenshots: ${SHOTS}`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -93,10 +107,45 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
     expect(first).toContain('PAID — Paid.');
     expect(first).toContain('99.00 CNY');
     expect(first).toContain('0 — ok');
-    // createTime 1700000000000 ms, shown in the browser's zone (Asia/Shanghai here).
-    expect(first).toContain('15/11/2023, 06:13:20');
+    // createTime 1700000000000 ms, shown ISO-style in the browser's zone (Asia/Shanghai here), with its offset.
+    expect(first).toContain('2023-11-15 06:13:20 +08:00');
     expect(first).toMatch(/Ran against\s+mock/);
+    // Titled by the id asked for; the mock answers with its example order, whose id is shown as a field.
+    expect(await cards.locator('h2').allInnerTexts()).toEqual(['WeChat order DD1', 'WeChat order DD2']);
+    expect(first).toMatch(/Order id in the answer\s+DD2981741311549200000/);
+    // Each card links to its provider's rendered contract.
+    expect(await cards.first().locator('a.docs-link').getAttribute('href')).toBe('/docs/wechat.html');
     await page.screenshot({ path: path.join(SHOTS, 'order-desk-wechat.png'), fullPage: true });
+  });
+
+  it('WeChat: clears the previous result while a new lookup runs, and says plainly that an id is needed', async () => {
+    // Held back for a moment, so what the page shows while the lookup runs can be read.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/wechat/orders', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.fill('#wechat-ids', 'DD3');
+    await page.click('#form-wechat button');
+    await page.waitForSelector('#result[aria-busy=true]', { state: 'attached' });
+    expect(await page.locator('#result article').count()).toBe(0);
+    release();
+    await page.waitForSelector('#result article h2:has-text("WeChat order DD3")');
+    await page.unroute('**/api/wechat/orders');
+    await page.fill('#wechat-ids', '  ,\n ');
+    await page.click('#form-wechat button');
+    const card = await page.locator('#result article').innerText();
+    expect(card).toContain('Enter at least one order id');
+    expect(card).not.toMatch(/orderIds|non-empty array|Ran against/);
+    // The server says the same to an API client.
+    const res = await fetch(`${stack.server.url}/api/wechat/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: stack.server.url },
+      body: JSON.stringify({ orderIds: [] }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^Enter at least one order id/);
   });
 
   it('Ovopark: reached by keyboard, searches a range with progress and lists the tickets', async () => {
@@ -113,8 +162,62 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
     expect(card).toContain('T202401011001001');
     expect(card).toContain('64.25 CNY');
     expect(await page.textContent('#ovopark-progress-text')).toContain('window 2/2');
+    // The platform's times, shown as it means them: China time, +08:00.
+    expect(card).toContain('2024-01-01 11:05:00 +08:00');
     await page.screenshot({ path: path.join(SHOTS, 'order-desk-ovopark.png'), fullPage: true });
   });
+
+  it('Ovopark: an input error clears the earlier progress line and result', async () => {
+    await page.fill('#ovopark-from', '2024-01-02 10:00:00');
+    await page.fill('#ovopark-to', '2024-01-01 10:00:00');
+    await page.click('#form-ovopark button[type=submit]');
+    await page.waitForSelector('#result article h2:has-text("Ovopark store 1001")');
+    expect(await page.locator('#result article').count()).toBe(1);
+    const card = await page.locator('#result article').innerText();
+    expect(card).toContain('swap them');
+    // Refused before anything was sent: the badge does not claim the mock answered.
+    expect(card).toMatch(/Ran against\s+mock — not sent/);
+    expect(await page.textContent('#ovopark-progress-text')).toBe('');
+  });
+
+  it('Ovopark: a search stopped by the call budget keeps what it found, says why, and continues from there', async () => {
+    // 13 days are 312 one-hour windows: the 300 calls a search may make run out part-way.
+    await page.fill('#ovopark-from', '2024-01-01 00:00:00');
+    await page.fill('#ovopark-to', '2024-01-14 00:00:00');
+    await page.click('#form-ovopark button[type=submit]');
+    const stopped = page.locator('#result article').first();
+    await stopped.locator('p.stopped').waitFor({ timeout: 120_000 });
+    const text = await stopped.innerText();
+    // The mock answers every window with the same two tickets (dated 2024-01-01), each kept once.
+    expect(text).toMatch(
+      /Stopped after 300 gateway calls, the budget per search; found 2 tickets up to 2024-01-13 \d\d:00:00 \(\+08:00\)/,
+    );
+    expect(text).toContain('T202401011105001');
+    expect(text).not.toMatch(/OvoparkBudgetError|error\.tickets|callBudget|no gateway answer/);
+    expect(text).toMatch(/Ran against\s+mock(?! —)/);
+    const resume = stopped.locator('button.continue');
+    const label = await resume.innerText();
+    expect(label).toMatch(/^Continue from 2024-01-13 \d\d:00:00$/);
+    await page.screenshot({ path: path.join(SHOTS, 'order-desk-ovopark-stopped.png'), fullPage: true });
+    // By keyboard, as the rest of the UI.
+    await resume.focus();
+    await page.keyboard.press('Enter');
+    const rest = page.locator('#result article').nth(1);
+    await rest.locator('h2').waitFor({ timeout: 60_000 });
+    expect(await rest.locator('h2').innerText()).toMatch(/^Ovopark store 1001: \d+ tickets?$/);
+    expect(await rest.innerText()).toContain(`${label.replace('Continue from ', '')} → 2024-01-14 00:00:00`);
+    // The stopped part stays above its continuation; its button says it was used.
+    expect(await page.locator('#result article').count()).toBe(2);
+    expect(await resume.innerText()).toMatch(/continued below$/);
+    expect(await resume.isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'order-desk-ovopark-continued.png'), fullPage: true });
+    // A new search starts from a clear page.
+    await page.fill('#ovopark-from', '2024-01-01 10:00:00');
+    await page.fill('#ovopark-to', '2024-01-01 12:00:00');
+    await page.click('#form-ovopark button[type=submit]');
+    await page.waitForSelector('#result article h2:has-text("Ovopark store 1001: 2 tickets")');
+    expect(await page.locator('#result article').count()).toBe(1);
+  }, 240_000);
 
   it('D-Store: inquires our own endpoint, verifies the signature and shows the result code meaning', async () => {
     await page.check('input[name=provider][value=dstore]');
@@ -136,6 +239,72 @@ describe.skipIf(!hasBrowser)('order-desk in Chromium', () => {
     await page.waitForSelector('#result article.ok');
     await page.locator('#result details summary').click();
     await page.screenshot({ path: path.join(SHOTS, 'order-desk.png'), fullPage: true });
+  });
+
+  it('D-Store: an endpoint that does not answer is badged so, not as a mock that answered', async () => {
+    await page.fill('#dstore-endpoint', `http://127.0.0.1:${deadPort}/v2/pos/inquireOrderDetail`);
+    await page.fill('#dstore-id', 'pds_demo_1');
+    await page.click('#form-dstore button');
+    await page.waitForSelector('#result article.unknown', { timeout: 30_000 });
+    const card = await page.locator('#result article').innerText();
+    expect(card).toMatch(/Ran against\s+mock — no answer/);
+    expect(await page.locator('#result .badge.none').count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'order-desk-dead-endpoint.png'), fullPage: true });
+    await page.fill('#dstore-endpoint', `${stack.server.endpointUrl}/v2/pos/inquireOrderDetail`);
+  });
+
+  it('at 360 px: one column, full-width inputs, no sideways scrolling; Chinese text is drawn', async () => {
+    // An order whose details are in Chinese, as a Chinese merchant's are.
+    await stack.server.store.upsertOrder({
+      requestOrderId: 'pds_中文_1',
+      posOrderId: '2023063000010003',
+      orderStatus: 'ACCEPTED',
+      extendInfo: { 桌号: 'A12', 备注: '少辣，不要香菜' },
+    });
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, timezoneId: 'Asia/Shanghai' });
+    await watchCsp(phone);
+    await phone.goto(stack.server.url);
+    await phone.waitForFunction(() => document.querySelector('#modes')?.textContent?.includes('WeChat: mock'));
+    const layout = () =>
+      phone.evaluate(() => ({
+        scrollWidth: document.scrollingElement!.scrollWidth,
+        inputs: [...document.querySelectorAll('form.lookup:not([hidden]) :is(input:not([type=radio]), textarea)')].map(
+          (i) => Math.round(i.getBoundingClientRect().width),
+        ),
+      }));
+    for (const id of ['wechat', 'ovopark', 'dstore']) {
+      await phone.check(`input[name=provider][value=${id}]`);
+      const { scrollWidth, inputs } = await layout();
+      expect(scrollWidth, id).toBeLessThanOrEqual(360);
+      expect(inputs.length, id).toBeGreaterThan(0);
+      for (const w of inputs) expect(w, id).toBeGreaterThanOrEqual(250);
+    }
+    // With results on screen too: an Ovopark table (it scrolls inside its card) and a D-Store card.
+    await phone.check('input[name=provider][value=ovopark]');
+    await phone.click('#form-ovopark button[type=submit]');
+    await phone.waitForSelector('#result article h2:has-text("Ovopark store 1001")');
+    expect((await layout()).scrollWidth).toBeLessThanOrEqual(360);
+    await phone.screenshot({ path: path.join(SHOTS, 'order-desk-360-ovopark.png'), fullPage: true });
+    await phone.check('input[name=provider][value=dstore]');
+    await phone.fill('#dstore-id', 'pds_中文_1');
+    await phone.click('#form-dstore button');
+    await phone.waitForSelector('#result article.ok');
+    const card = await phone.locator('#result article').innerText();
+    expect(card).toContain('D-Store inquiry pds_中文_1');
+    expect(card).toContain('少辣，不要香菜');
+    expect((await layout()).scrollWidth).toBeLessThanOrEqual(360);
+    await phone.screenshot({ path: path.join(SHOTS, 'order-desk-360-chinese.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('has a favicon: linked, served as SVG, and no answer of the UI was a 404', async () => {
+    expect(await page.getAttribute('link[rel=icon]', 'href')).toBe('/favicon.svg');
+    const res = await fetch(`${stack.server.url}/favicon.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg /);
+    expect((await fetch(`${stack.server.url}/favicon.ico`)).status).toBe(200);
+    expect(failedResponses.filter((r) => !r.includes('/api/'))).toEqual([]);
   });
 
   it('links to the Redocly pages, which load and render in the same browser', async () => {

@@ -40,4 +40,4 @@ export {
   type SearchPosRangeParams,
 } from './range.js';
 export { debugSigningString, sign, signingString, type SignableParams, type SignMethod } from './sign.js';
-export { formatTimestamp, PLATFORM_TIME_ZONE } from './timestamp.js';
+export { formatTimestamp, parseDateTime, PLATFORM_TIME_ZONE } from './timestamp.js';

@@ -39,6 +39,12 @@ export interface SearchPosRangeParams {
   /** Most searchPos HTTP calls this range may make, retries included; default 300. */
   callBudget?: number;
   onProgress?: (progress: RangeProgress) => void;
+  /**
+   * Called when the range's complete part grows: every ticket before `until` (`yyyy-MM-dd
+   * HH:mm:ss`, the start of the earliest window not fetched completely; the range's end once all
+   * are) has been delivered. A range that stops (budget, timeout, error) can be resumed from there.
+   */
+  onCompleteUntil?: (until: string) => void;
 }
 
 /** Runs before each HTTP attempt, retries included; throws to refuse it. */
@@ -59,6 +65,7 @@ export interface Plan {
   callBudget: number;
   windows: RangeWindow[];
   onProgress: ((progress: RangeProgress) => void) | undefined;
+  onCompleteUntil: ((until: string) => void) | undefined;
 }
 
 function positiveInteger(name: string, value: number | undefined, fallback: number, max = Infinity): number {
@@ -118,5 +125,6 @@ export function plan(params: SearchPosRangeParams, timeZone: string): Plan {
     callBudget: positiveInteger('callBudget', params.callBudget, DEFAULT_CALL_BUDGET),
     windows: splitWindows(from, to, timeZone),
     onProgress: params.onProgress,
+    onCompleteUntil: params.onCompleteUntil,
   };
 }

@@ -35,6 +35,8 @@ class RunState {
   calls = 0;
   pages = 0;
   windowsDone = 0;
+  /** The last `until` given to onCompleteUntil. */
+  reportedUntil: string | undefined;
   readonly pagesLeft: number[];
 
   constructor(readonly plan: Plan) {
@@ -48,6 +50,12 @@ class RunState {
 
   incompleteWindows(): RangeWindow[] {
     return this.plan.windows.filter((_, i) => this.pagesLeft[i] !== 0);
+  }
+
+  /** The start of the earliest window not fetched completely; the range's end once all are. */
+  completeUntil(): string {
+    const windows = this.plan.windows;
+    return windows.find((_, i) => this.pagesLeft[i] !== 0)?.startTime ?? windows[windows.length - 1]!.endTime;
   }
 }
 
@@ -140,6 +148,7 @@ const ticketKey = (ticket: SchemaPosTicket, depId: number): string =>
     ? `\u0001${JSON.stringify(ticket)}`
     : `${ticket.depId ?? depId}\u0000${String(ticket.ticketId)}`;
 
+/** Called once a page's tickets are counted, before they are handed on: progress, then the complete part. */
 function report(state: RunState, tickets: number): void {
   state.plan.onProgress?.({
     windowsDone: state.windowsDone,
@@ -148,6 +157,13 @@ function report(state: RunState, tickets: number): void {
     tickets,
     calls: state.calls,
   });
+  if (state.plan.onCompleteUntil) {
+    const until = state.completeUntil();
+    if (until !== state.reportedUntil) {
+      state.reportedUntil = until;
+      state.plan.onCompleteUntil(until);
+    }
+  }
 }
 
 const budgetError = (state: RunState, tickets: SchemaPosTicket[]) =>

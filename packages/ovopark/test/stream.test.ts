@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OvoparkBudgetError, type SchemaPosTicket } from '../src/index.js';
+import { OvoparkBudgetError, OvoparkBusinessError, type SchemaPosTicket } from '../src/index.js';
 import { useGateway } from './support/setup.js';
 import { searches, spread, store } from './support/store.js';
+import { envelope, SEARCH_POS } from './support/fake-gateway.js';
 
 const setup = useGateway();
 
@@ -53,5 +54,44 @@ describe('streamPosRange', () => {
     }
     await new Promise((r) => setTimeout(r, 50));
     expect(searches(gateway.requests).length).toBeLessThanOrEqual(6);
+  });
+
+  it('says up to where the range is complete, so a range stopped by an error mid-way can resume', async () => {
+    // Windows of 00:00, 01:00 and 02:00 answer; the one of 03:00 fails with a business code.
+    const tickets = store(spread('2024-01-01 00:00:00', '2024-01-01 06:00:00', 12));
+    const { client } = await setup((req, n) =>
+      req.mt === SEARCH_POS && req.params.startTime === '2024-01-01 03:00:00'
+        ? { body: envelope('206004') }
+        : tickets(req, n),
+    );
+    const until: string[] = [];
+    const streamed: SchemaPosTicket[] = [];
+    const error = await (async () => {
+      for await (const t of client.streamPosRange({
+        depId: 1001,
+        from: '2024-01-01 00:00:00',
+        to: '2024-01-01 05:59:59',
+        concurrency: 1,
+        onCompleteUntil: (u) => until.push(u),
+      }))
+        streamed.push(t);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OvoparkBusinessError);
+    expect(until).toEqual(['2024-01-01 01:00:00', '2024-01-01 02:00:00', '2024-01-01 03:00:00']);
+    // Every ticket before 03:00:00 was handed over (two an hour, and the one at 03:00:00 itself).
+    expect(streamed.filter((t) => t.ticketTime! < '2024-01-01 03:00:00')).toHaveLength(6);
+  });
+
+  it('reports the range complete up to its end once every window is fetched', async () => {
+    const { client } = await setup(store(spread('2024-01-01 00:00:00', '2024-01-01 02:00:00', 4)));
+    const until: string[] = [];
+    await client.searchPosRange({
+      depId: 1001,
+      from: '2024-01-01 00:00:00',
+      to: '2024-01-01 01:30:00',
+      concurrency: 1,
+      onCompleteUntil: (u) => until.push(u),
+    });
+    expect(until).toEqual(['2024-01-01 01:00:00', '2024-01-01 01:30:00']);
   });
 });

@@ -13,7 +13,7 @@ import {
   type InquiredOrder,
   spec,
 } from '@orderkit/dstore';
-import { type Card, errorCode, errorFields, errorOutcome, resultCodeOf } from '../../cards.js';
+import { type Card, errorCode, errorFields, errorOutcome, replyOf, resultCodeOf } from '../../cards.js';
 
 type ResultCode = components['schemas']['ResultCode'];
 const PROVIDER = 'dstore';
@@ -78,6 +78,7 @@ export function dstoreOrderCard(
     fields,
     latencyMs,
     mode,
+    reply: 'answered',
     raw: rawOf(exchange),
   };
 }
@@ -100,6 +101,7 @@ export function dstoreUnavailableCard(
     ],
     latencyMs: 0,
     mode,
+    reply: 'not sent',
     raw: null,
   };
 }
@@ -118,7 +120,7 @@ export function dstoreErrorCard(
   mode: Card['mode'],
   exchange?: Exchange,
 ): Card {
-  const base = { provider: PROVIDER, latencyMs, mode, raw: rawOf(exchange) };
+  const base = { provider: PROVIDER, latencyMs, mode, reply: replyOf(error), raw: rawOf(exchange) };
   if (error instanceof DStoreBusinessError || error instanceof DStoreUnknownError) {
     // A verified answer: its result is the POS provider's word.
     const letter = error instanceof DStoreUnknownError ? 'U' : 'F';

@@ -1,8 +1,19 @@
-/** Ovopark's service: a store's tickets over a time range (searchPos, paged by window), audited. */
-import { createOvoparkClient, type OvoparkClient, type RangeProgress } from '@orderkit/ovopark';
+/**
+ * Ovopark's service: a store's tickets over a time range (searchPos, paged by window), audited. A
+ * search that stops part-way (the call budget, a timeout, a gateway error) keeps what it found and
+ * says where to continue: the tickets are streamed in as they arrive, and the range reports up to
+ * where it is complete.
+ */
+import {
+  createOvoparkClient,
+  OvoparkBudgetError,
+  type OvoparkClient,
+  type RangeProgress,
+  type SchemaPosTicket,
+} from '@orderkit/ovopark';
 import { type Card, resultCodeOf, since } from '../../cards.js';
 import type { ProviderContext } from '../registry.js';
-import { ovoparkErrorCard, ovoparkTicketsCard } from './cards.js';
+import { ovoparkErrorCard, ovoparkStoppedCard, ovoparkTicketsCard } from './cards.js';
 import type { OvoparkConfig } from './config.js';
 
 export interface OvoparkService {
@@ -31,22 +42,33 @@ export function createOvoparkService({ config, audit }: ProviderContext<OvoparkC
         ids: { depId: String(depId), from, to },
       } as const;
       let calls = 0;
+      let pages = 0;
+      let until: string | undefined;
+      const found: SchemaPosTicket[] = [];
       try {
-        const tickets = await ovopark().searchPosRange({
+        const tickets = ovopark().streamPosRange({
           depId,
           from,
           to,
           onProgress: (p) => {
             calls = p.calls;
+            pages = p.pages;
             onProgress?.(p);
           },
+          onCompleteUntil: (u) => {
+            until = u;
+          },
         });
+        for await (const ticket of tickets) found.push(ticket);
         const latencyMs = since(start);
         void audit({ ...entry, resultCode: '0', latencyMs });
-        return [ovoparkTicketsCard(depId, from, to, tickets, latencyMs, config.mode, calls)];
+        return [ovoparkTicketsCard(depId, from, to, found, latencyMs, config.mode, calls)];
       } catch (error) {
         const latencyMs = since(start);
         void audit({ ...entry, resultCode: resultCodeOf(error), latencyMs });
+        // Stopped after some answers: keep them, and offer to continue from where the range is complete.
+        if (pages > 0 || error instanceof OvoparkBudgetError)
+          return [ovoparkStoppedCard({ depId, from, to }, found, until ?? from, error, latencyMs, config.mode, calls)];
         return [ovoparkErrorCard(depId, error, latencyMs, config.mode)];
       }
     },

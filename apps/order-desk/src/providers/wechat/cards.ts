@@ -10,12 +10,19 @@ import {
   type SchemaOrder,
   WeChatApiError,
 } from '@orderkit/wechat';
-import { type Card, date, errorCode, errorFields, errorOutcome } from '../../cards.js';
+import { type Card, date, errorCode, errorFields, errorOutcome, replyOf } from '../../cards.js';
 import type { Mode } from '../../env.js';
 
 const PROVIDER = 'wechat';
 
-export function wechatOrderCard(order: SchemaOrder, latencyMs: number, mode: Mode, raw: unknown): Card {
+/** Titled by `orderId`, the id asked for; the answer's own id is shown too when it differs. */
+export function wechatOrderCard(
+  orderId: string,
+  order: SchemaOrder,
+  latencyMs: number,
+  mode: Mode,
+  raw: unknown,
+): Card {
   const dates = orderDates(order);
   const fields: Card['fields'] = [
     [
@@ -34,6 +41,7 @@ export function wechatOrderCard(order: SchemaOrder, latencyMs: number, mode: Mod
     ['Valid from', date(dates.validFrom)],
     ['Valid until', date(dates.validUntil)],
   ];
+  if (String(order.orderId) !== orderId) fields.splice(1, 0, ['Order id in the answer', String(order.orderId)]);
   if (order.usage) fields.push(['Usage', `${order.usage.used ?? '?'} of ${order.usage.all ?? '?'}`]);
   if (order.invoiceInfo?.invoiceStatus !== undefined) {
     const s = order.invoiceInfo.invoiceStatus;
@@ -41,12 +49,13 @@ export function wechatOrderCard(order: SchemaOrder, latencyMs: number, mode: Mod
   }
   return {
     provider: PROVIDER,
-    title: `WeChat order ${order.orderId}`,
+    title: `WeChat order ${orderId}`,
     outcome: 'ok',
     code: { value: '0', meaning: 'ok' },
     fields,
     latencyMs,
     mode,
+    reply: 'answered',
     raw,
   };
 }
@@ -66,6 +75,7 @@ export function wechatErrorCard(orderId: string, error: unknown, latencyMs: numb
     fields: errorFields(error),
     latencyMs,
     mode,
+    reply: replyOf(error),
     raw: error instanceof WeChatApiError ? { errcode: error.errcode, errmsg: error.errmsg } : null,
   };
 }

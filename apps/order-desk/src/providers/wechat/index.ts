@@ -54,7 +54,7 @@ function createService({ config, store, audit }: ProviderContext<WeChatConfig>):
             const order = await wechat().getOrder(orderId);
             const latencyMs = since(start);
             void audit({ ...entry, resultCode: '0', latencyMs });
-            return wechatOrderCard(order, latencyMs, config.mode, { errcode: 0, order });
+            return wechatOrderCard(orderId, order, latencyMs, config.mode, { errcode: 0, order });
           } catch (error) {
             const latencyMs = since(start);
             void audit({ ...entry, resultCode: resultCodeOf(error), latencyMs });
@@ -80,7 +80,8 @@ export const wechat = defineProvider({
   routes(app, service, { jsonBody, text, badInput }) {
     app.post('/api/wechat/orders', async (c) => {
       const ids = (await jsonBody(c.req.raw)).orderIds;
-      if (!Array.isArray(ids) || ids.length === 0) throw badInput('orderIds must be a non-empty array of order ids');
+      if (!Array.isArray(ids) || ids.length === 0)
+        throw badInput('Enter at least one order id (orderIds: a list of WeChat order ids)');
       if (ids.length > MAX_IDS) throw badInput(`at most ${MAX_IDS} order ids at once`);
       const orderIds = ids.map((id, i) => text(id, `orderIds[${i}]`, 128));
       return c.json({ cards: await service.getOrders(orderIds) });
