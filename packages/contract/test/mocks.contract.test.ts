@@ -5,7 +5,14 @@
  */
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spec as dstoreSpec, type paths as DStorePaths } from '@orderkit/dstore';
+import {
+  spec as dstoreSpec,
+  formatMessageTime,
+  loadPrivateKey,
+  signatureHeader,
+  type paths as DStorePaths,
+} from '@orderkit/dstore';
+import { dstorePrivateKey } from '@orderkit/dstore/dev-keys';
 import {
   MOCK_CREDENTIALS as WECHAT_CREDENTIALS,
   spec as wechatSpec,
@@ -34,14 +41,19 @@ const checkers = {
   ovopark: new ExchangeChecker(ovoparkSpec),
 };
 const last = (exchanges: RecordedExchange[]) => exchanges[exchanges.length - 1]!;
-const problem = (ex: RecordedExchange) =>
-  JSON.parse(ex.response.body) as { status: number; validation?: Array<{ location: string[]; message: string }> };
 
-const signed = {
-  'Client-Id': '375Y93*******P00050',
-  'Request-Time': '2023-08-28T22:16:07+08:00',
-  Signature: 'algorithm=RSA256,keyVersion=1,signature=KEpMDVVmVzBpqCTFf%2BOSwWU4Cl8WXwMb9a%2Fo9A%3D%3D',
+/** The headers of a request the D-Store mock accepts: signed now with the published development key. */
+const signedFor = (body: unknown) => {
+  const clientId = '375Y93*******P00050';
+  const time = formatMessageTime(new Date());
+  return {
+    'Client-Id': clientId,
+    'Request-Time': time,
+    Signature: signatureHeader({ clientId, time, body: JSON.stringify(body) }, loadPrivateKey(dstorePrivateKey)),
+  };
 };
+/** The in-band result of a D-Store answer (every outcome is an HTTP 200 with a signed result). */
+const resultOf = (ex: RecordedExchange) => (JSON.parse(ex.response.body) as { result: { resultCode: string } }).result;
 
 describe('D-Store mock', () => {
   const op = { pathKey: '/v2/pos/inquireOrderDetail', method: 'post' };
@@ -52,9 +64,10 @@ describe('D-Store mock', () => {
 
   it('inquireOrderDetail: a valid request gets a spec-valid, signed-shape answer', async () => {
     const { rec, api } = client();
+    const body = { requestOrderId: 'pds_2109xxxxxxxxxxxx_2022xxxxxxxxxxxxxxx_1' };
     const { data, response } = await api.POST('/v2/pos/inquireOrderDetail', {
-      params: { header: signed },
-      body: { requestOrderId: 'pds_2109xxxxxxxxxxxx_2022xxxxxxxxxxxxxxx_1' },
+      params: { header: signedFor(body) },
+      body,
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('sl-violations')).toBeNull();
@@ -62,14 +75,15 @@ describe('D-Store mock', () => {
     expect(checkers.dstore.check(op, last(rec.exchanges))).toEqual([]);
   });
 
-  it('rejects a 256-character requestOrderId (mock 422, checker names it)', async () => {
+  it('rejects a 256-character requestOrderId (mock F PARAM_ILLEGAL in band, checker names it)', async () => {
     const { rec, api } = client();
-    const { response } = await api.POST('/v2/pos/inquireOrderDetail', {
-      params: { header: signed },
-      body: { requestOrderId: 'x'.repeat(256) },
+    const body = { requestOrderId: 'x'.repeat(256) };
+    const { response } = await api.POST('/v2/pos/inquireOrderDetail', { params: { header: signedFor(body) }, body });
+    expect(response.status).toBe(200);
+    expect(resultOf(last(rec.exchanges))).toMatchObject({
+      resultCode: 'PARAM_ILLEGAL',
+      resultMessage: expect.stringMatching(/^requestOrderId/),
     });
-    expect(response.status).toBe(422);
-    expect(problem(last(rec.exchanges)).validation?.[0]?.location).toEqual(['body', 'requestOrderId']);
     expect(checkers.dstore.check(op, last(rec.exchanges))).toContain(
       'request: body /requestOrderId must NOT have more than 255 characters',
     );
@@ -77,13 +91,14 @@ describe('D-Store mock', () => {
 
   it('rejects a request without the Signature header', async () => {
     const { rec, api } = client();
-    const { Signature: _omit, ...unsigned } = signed;
+    const { Signature: _omit, ...unsigned } = signedFor({ requestOrderId: 'pds_1' });
     const { response } = await api.POST('/v2/pos/inquireOrderDetail', {
       // @ts-expect-error the generated type requires Signature: this is the negative case
       params: { header: unsigned },
       body: { requestOrderId: 'pds_1' },
     });
-    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBe(200);
+    expect(resultOf(last(rec.exchanges)).resultCode).toBe('INVALID_SIGNATURE');
     expect(checkers.dstore.check(op, last(rec.exchanges))).toContain(
       'request: required header parameter Signature is missing',
     );
@@ -92,8 +107,9 @@ describe('D-Store mock', () => {
   it('rejects a missing required body field', async () => {
     const { rec, api } = client();
     // @ts-expect-error requestOrderId is required: this is the negative case
-    const { response } = await api.POST('/v2/pos/inquireOrderDetail', { params: { header: signed }, body: {} });
-    expect(response.status).toBe(422);
+    const { response } = await api.POST('/v2/pos/inquireOrderDetail', { params: { header: signedFor({}) }, body: {} });
+    expect(response.status).toBe(200);
+    expect(resultOf(last(rec.exchanges)).resultCode).toBe('PARAM_ILLEGAL');
     expect(checkers.dstore.check(op, last(rec.exchanges))[0]).toMatch(/requestOrderId/);
   });
 });

@@ -30,6 +30,12 @@ export const FAULTS = ['busy', 'expire-token', 'quota', 'slow', 'truncate', '5xx
 export type Fault = (typeof FAULTS)[number];
 /** The header the front uses to pass the asked fault to the backend (through Prism). */
 export const FAULT_HEADER = 'x-orderkit-fault';
+/**
+ * The header that names, for the backend, the body bytes the client sent. Prism parses a JSON body
+ * and forwards it re-serialized; a provider that signs the exact bytes (D-Store) must see the
+ * client's own, so the front keeps them in memory under this id for the backend (same process).
+ */
+const BODY_HEADER = 'x-orderkit-body';
 /** Default delay of `fault=slow` (ms); `Prefer: fault=slow, delay=<ms>` changes it (at most 60 s). */
 export const DEFAULT_SLOW_MS = 3_000;
 const MAX_SLOW_MS = 60_000;
@@ -43,6 +49,7 @@ export interface MockRequest {
   /** Path and query as received (for the backend: as Prism forwarded them). */
   url: URL;
   headers: http.IncomingHttpHeaders;
+  /** The body bytes the client sent (for the backend too, not Prism's re-serialized copy). */
   body: Buffer;
   /** The fault the client asked for (`Prefer: fault=…`), if any. */
   fault?: Fault;
@@ -163,17 +170,25 @@ const close = (server: http.Server) =>
   });
 
 /** Serves `backend` on a free loopback port (Prism's upstream). */
-async function startBackend(backend: Backend, host: string, onLog?: (line: string) => void) {
+async function startBackend(
+  backend: Backend,
+  host: string,
+  bodies: Map<string, Buffer>,
+  onLog?: (line: string) => void,
+) {
   const server = http.createServer(async (req, res) => {
     const read = await readBody(req);
     if ('answer' in read) return send(res, read.answer);
+    const bodyId = req.headers[BODY_HEADER];
+    const sent = typeof bodyId === 'string' ? bodies.get(bodyId) : undefined;
+    delete req.headers[BODY_HEADER];
     try {
       const fault = req.headers[FAULT_HEADER];
       const answer = await backend({
         method: req.method ?? 'GET',
         url: new URL(req.url ?? '/', 'http://mock.invalid'),
         headers: req.headers,
-        body: read.body,
+        body: sent ?? read.body,
         fault:
           typeof fault === 'string' && (FAULTS as readonly string[]).includes(fault) ? (fault as Fault) : undefined,
       });
@@ -219,7 +234,9 @@ export async function startBehaviourMock(options: BehaviourMockOptions): Promise
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => void (await Promise.all(stops.splice(0).map((s) => s())));
   try {
-    const back = await startBackend(options.backend, options.host, options.onLog);
+    const bodies = new Map<string, Buffer>();
+    let lastBodyId = 0;
+    const back = await startBackend(options.backend, options.host, bodies, options.onLog);
     stops.push(back.stop);
     const prism = await options.prismProxy(options.specFile, back.url);
     stops.push(prism.stop);
@@ -261,6 +278,10 @@ export async function startBehaviourMock(options: BehaviourMockOptions): Promise
       headers.host = target.host;
       headers['content-length'] = String(read.body.length);
       if (prefs.fault) headers[FAULT_HEADER] = prefs.fault;
+      const bodyId = String(++lastBodyId);
+      bodies.set(bodyId, read.body);
+      headers[BODY_HEADER] = bodyId;
+      res.once('close', () => bodies.delete(bodyId));
       const path = options.route?.(request) ?? req.url ?? '/';
       const upstream = http.request(
         { agent, host: target.hostname, port: target.port, method: req.method, path, headers },

@@ -8,6 +8,7 @@ import { bundlePath } from '../src/specs.js';
 let mock: RunningBehaviourMock;
 let answer: unknown = { access_token: 'T'.repeat(40), expires_in: 7200 };
 const seen: Array<string | undefined> = [];
+const bodies: string[] = [];
 
 beforeAll(async () => {
   const host = '127.0.0.1';
@@ -19,6 +20,7 @@ beforeAll(async () => {
     faults: ['busy', 'slow', 'truncate', '5xx'],
     backend: (request) => {
       seen.push(request.fault);
+      bodies.push(request.body.toString('utf8'));
       return json(answer);
     },
   });
@@ -37,6 +39,16 @@ describe('behaviour layer', () => {
   it('passes the asked in-band fault to the backend', async () => {
     await token({ headers: { prefer: 'fault=busy' } });
     expect(seen.at(-1)).toBe('busy');
+  });
+  it('gives the backend the body bytes the client sent, not Prism’s re-serialized copy', async () => {
+    const sent = '{ "grant_type": "client_credential",\n  "appid": "wx1", "secret": "s" }';
+    const res = await fetch(`${mock.url}/cgi-bin/stable_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: sent,
+    });
+    expect(res.status).toBe(200);
+    expect(bodies.at(-1)).toBe(sent);
   });
   it('turns an off-contract backend answer into Prism’s error, never the bad answer', async () => {
     answer = { access_token: 42 };

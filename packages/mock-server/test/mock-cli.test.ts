@@ -85,7 +85,9 @@ describe('pnpm mock', () => {
       headers: { 'content-type': 'application/json' },
       body: '{}',
     });
-    expect(dstore.status).toBe(401); // no Signature: Prism enforces the security scheme first
+    // No Client-Id: a POS endpoint answers in band (HTTP 200, a signed F), not with Prism's 401.
+    expect(dstore.status).toBe(200);
+    expect(await dstore.json()).toMatchObject({ result: { resultStatus: 'F', resultCode: 'PARAM_ILLEGAL' } });
 
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');

@@ -4,6 +4,7 @@
  * each answer against the contract: HTTP 200, spec-valid body, a response signature that verifies
  * with the POS public key, and the right result code.
  */
+import { isLoopbackHost } from '@orderkit/core';
 import {
   createDStoreClient,
   formatMessageTime,
@@ -13,6 +14,7 @@ import {
   type KeyInput,
   type SignedExchange,
 } from '@orderkit/dstore';
+import * as dev from '@orderkit/dstore/dev-keys';
 import { ExchangeChecker } from '../exchange.js';
 import { type ContractProvider, UsageError } from '../provider.js';
 
@@ -217,8 +219,30 @@ export function dstoreRoleKeys(
       'POS_PUBLIC_KEY is set but DSTORE_PRIVATE_KEY is not: playing D-Store needs both (--dstore-private-key or DSTORE_PRIVATE_KEY)',
     );
   throw new UsageError(
-    'playing D-Store needs its private key and the POS public key: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY, or pass --dstore-private-key and --pos-public-key (a PEM or a path; order-desk writes development keys to its data directory, dev-keys/dstore-private.pem and dev-keys/pos-public.pem)',
+    'playing D-Store needs its private key and the POS public key: set DSTORE_PRIVATE_KEY and POS_PUBLIC_KEY, or pass --dstore-private-key and --pos-public-key (a PEM or a path); against a loopback target (the mock, order-desk in development) the published development keys are used when neither is given',
   );
+}
+
+/**
+ * With no key flag or variable and a loopback target: the published development keys
+ * (@orderkit/dstore/dev-keys), which the D-Store mock and order-desk in development use. Anywhere
+ * else keys stay required: the development keys are public, no real endpoint accepts them.
+ */
+export function developmentKeysFor(
+  target: string,
+  privateFlag: string | undefined,
+  publicFlag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { dstorePrivateKey: string; posPublicKey: string } | undefined {
+  if (
+    privateFlag ||
+    publicFlag ||
+    env.DSTORE_PRIVATE_KEY ||
+    env.POS_PUBLIC_KEY ||
+    !isLoopbackHost(new URL(target).hostname)
+  )
+    return undefined;
+  return { dstorePrivateKey: dev.dstorePrivateKey, posPublicKey: dev.posPublicKey };
 }
 
 export const contractProvider: ContractProvider = {
@@ -227,8 +251,8 @@ export const contractProvider: ContractProvider = {
     --target <url>             POS endpoint (base URL or …/v2/pos/inquireOrderDetail)
     --order <requestOrderId>   an order the endpoint knows (default pds_demo_1)
     --client-id <id>           default $DSTORE_CLIENT_ID or the development id
-    --dstore-private-key <pem|path>  default $DSTORE_PRIVATE_KEY   } both are needed
-    --pos-public-key <pem|path>      default $POS_PUBLIC_KEY       }`,
+    --dstore-private-key <pem|path>  default $DSTORE_PRIVATE_KEY   } both are needed; a loopback
+    --pos-public-key <pem|path>      default $POS_PUBLIC_KEY       } target without them: dev keys`,
   options: {
     order: { type: 'string' },
     'client-id': { type: 'string' },
@@ -237,10 +261,14 @@ export const contractProvider: ContractProvider = {
   },
   async run({ target, values, json, env }) {
     const str = (name: string) => values[name] as string | undefined;
+    const devKeys = developmentKeysFor(target, str('dstore-private-key'), str('pos-public-key'), env);
+    // On stderr, so that --json output stays one document.
+    if (devKeys)
+      console.error('keys: the published development keys (@orderkit/dstore/dev-keys), as the D-Store mock uses');
     const results = await runDStoreConformance({
       target,
       clientId: str('client-id') ?? env.DSTORE_CLIENT_ID ?? '375Y93*******P00050',
-      ...dstoreRoleKeys(str('dstore-private-key'), str('pos-public-key'), env),
+      ...(devKeys ?? dstoreRoleKeys(str('dstore-private-key'), str('pos-public-key'), env)),
       knownOrderId: str('order') ?? 'pds_demo_1',
     });
     if (json) {

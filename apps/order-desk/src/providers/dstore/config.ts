@@ -1,11 +1,13 @@
 /**
  * D-Store's configuration: the keys of its two roles, the Client-Id, the endpoint's admission rate,
- * and where the admin face may send an inquiry. With none of the four keys set, both roles use
- * development keys generated into a git-ignored folder on first run.
+ * and where the admin face may send an inquiry. With none of the four keys set, both roles use the
+ * published development keys (@orderkit/dstore/dev-keys, the D-Store mock's), also written into a
+ * git-ignored folder for the tools that read files.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateKeyPair } from '@orderkit/dstore';
+import { developmentKeys as publishedKeys } from '@orderkit/dstore/dev-keys';
 import { ConfigError, type Env, positiveInteger, readKey } from '../../env.js';
 import type { MockPort } from '../registry.js';
 
@@ -79,18 +81,28 @@ export function writeKeyPairs(dir: string): void {
   }
 }
 
-/** Development key pairs (2048-bit RSA), generated once into `dir`; never used when keys are configured. */
+/**
+ * The published development keys (anyone can sign with them: for the mocks and local development
+ * only), the same as the D-Store mock's, so an inquiry to the mock verifies without setup; never used
+ * when keys are configured. Also written into `dir` as KEY_FILES when absent or different (keys
+ * generated there by an older version are replaced): the bench and `pnpm contract` hints read them.
+ */
 export function developmentKeys(
   dir: string,
 ): Record<'dstorePrivateKey' | 'dstorePublicKey' | 'posPrivateKey' | 'posPublicKey', string> {
-  if (!KEY_FILES.every((n) => existsSync(path.join(dir, n)))) writeKeyPairs(dir);
-  const read = (n: (typeof KEY_FILES)[number]) => readFileSync(path.join(dir, n), 'utf8');
-  return {
-    dstorePrivateKey: read('dstore-private.pem'),
-    dstorePublicKey: read('dstore-public.pem'),
-    posPrivateKey: read('pos-private.pem'),
-    posPublicKey: read('pos-public.pem'),
+  const files: Record<(typeof KEY_FILES)[number], string> = {
+    'dstore-private.pem': publishedKeys.dstorePrivateKey,
+    'dstore-public.pem': publishedKeys.dstorePublicKey,
+    'pos-private.pem': publishedKeys.posPrivateKey,
+    'pos-public.pem': publishedKeys.posPublicKey,
   };
+  for (const [name, pem] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    if (existsSync(file) && readFileSync(file, 'utf8') === pem) continue;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, pem, { mode: name.endsWith('-private.pem') ? 0o600 : 0o644 });
+  }
+  return { ...publishedKeys };
 }
 
 /** DSTORE_RATE_LIMIT_RPS (requests per second) and optional DSTORE_RATE_LIMIT_BURST; none = no limit. */
