@@ -6,11 +6,14 @@
  */
 import {
   createDStoreClient,
+  DStoreKeyError,
   formatMessageTime,
   posBaseUrl,
   spec,
   type components,
   type KeyInput,
+  loadPrivateKey,
+  loadPublicKey,
   type SignedExchange,
 } from '@orderkit/dstore';
 import { ExchangeChecker } from '../exchange.js';
@@ -221,6 +224,28 @@ export function dstoreRoleKeys(
   );
 }
 
+/**
+ * The pair loaded and checked before anything is sent: a missing file, or a key of the wrong kind
+ * (a public key given as the private one), is bad usage naming the option or variable it came from.
+ */
+export function loadRoleKeys(
+  privateFlag: string | undefined,
+  publicFlag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { dstorePrivateKey: KeyInput; posPublicKey: KeyInput } {
+  const { dstorePrivateKey, posPublicKey } = dstoreRoleKeys(privateFlag, publicFlag, env);
+  try {
+    return {
+      dstorePrivateKey: loadPrivateKey(dstorePrivateKey, privateFlag ? '--dstore-private-key' : 'DSTORE_PRIVATE_KEY'),
+      posPublicKey: loadPublicKey(posPublicKey, publicFlag ? '--pos-public-key' : 'POS_PUBLIC_KEY'),
+    };
+  } catch (error) {
+    // The key errors' messages never hold key material (packages/dstore keys.ts).
+    if (error instanceof DStoreKeyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export const contractProvider: ContractProvider = {
   help: `  dstore   plays D-Store against a POS endpoint: signed valid request, unknown order,
            256-character id, tampered and missing signature, malformed JSON, stale time
@@ -240,7 +265,7 @@ export const contractProvider: ContractProvider = {
     const results = await runDStoreConformance({
       target,
       clientId: str('client-id') ?? env.DSTORE_CLIENT_ID ?? '375Y93*******P00050',
-      ...dstoreRoleKeys(str('dstore-private-key'), str('pos-public-key'), env),
+      ...loadRoleKeys(str('dstore-private-key'), str('pos-public-key'), env),
       knownOrderId: str('order') ?? 'pds_demo_1',
     });
     if (json) {
