@@ -1,12 +1,23 @@
 /** Ovopark's service: a store's tickets over a time range (searchPos, paged by window), audited. */
-import { createOvoparkClient, type OvoparkClient, type RangeProgress } from '@orderkit/ovopark';
+import {
+  type components,
+  createOvoparkClient,
+  OvoparkBudgetError,
+  type OvoparkClient,
+  type RangeProgress,
+} from '@orderkit/ovopark';
 import { type Card, resultCodeOf, since } from '../../cards.js';
-import type { ProviderContext } from '../registry.js';
+import type { Looked, ProviderContext } from '../registry.js';
 import { ovoparkErrorCard, ovoparkTicketsCard } from './cards.js';
 import type { OvoparkConfig } from './config.js';
 
+type Ticket = components['schemas']['PosTicket'];
+export type SearchInput = { depId: number; from: string; to: string };
+
 export interface OvoparkService {
-  search(input: { depId: number; from: string; to: string }, onProgress?: (p: RangeProgress) => void): Promise<Card[]>;
+  search(input: SearchInput, onProgress?: (p: RangeProgress) => void): Promise<Card[]>;
+  /** The same search with the typed result (the tickets) beside the cards (the CLI's --json). */
+  searchResults(input: SearchInput, onProgress?: (p: RangeProgress) => void): Promise<Looked<SearchInput, Ticket[]>>;
 }
 
 export function createOvoparkService({ config, audit }: ProviderContext<OvoparkConfig>): OvoparkService {
@@ -21,34 +32,47 @@ export function createOvoparkService({ config, audit }: ProviderContext<OvoparkC
       passwordEncoding: config.passwordEncoding,
       baseUrl: config.baseUrl,
     }));
+  const about = { provider: 'ovopark', operation: 'searchPos' } as const;
+  const searchResults: OvoparkService['searchResults'] = async (asked, onProgress) => {
+    const { depId, from, to } = asked;
+    const start = performance.now();
+    const entry = {
+      direction: 'made',
+      provider: 'ovopark',
+      operation: 'searchPos',
+      ids: { depId: String(depId), from, to },
+    } as const;
+    let calls = 0;
+    try {
+      const tickets = await ovopark().searchPosRange({
+        depId,
+        from,
+        to,
+        onProgress: (p) => {
+          calls = p.calls;
+          onProgress?.(p);
+        },
+      });
+      const latencyMs = since(start);
+      void audit({ ...entry, resultCode: '0', latencyMs });
+      return {
+        ...about,
+        lookups: [{ asked, result: tickets, calls, latencyMs, mode: config.mode }],
+        cards: [ovoparkTicketsCard(depId, from, to, tickets, latencyMs, config.mode, calls)],
+      };
+    } catch (error) {
+      const latencyMs = since(start);
+      void audit({ ...entry, resultCode: resultCodeOf(error), latencyMs });
+      const partial = error instanceof OvoparkBudgetError ? { partial: error.tickets } : {};
+      return {
+        ...about,
+        lookups: [{ asked, error, ...partial, calls, latencyMs, mode: config.mode }],
+        cards: [ovoparkErrorCard(depId, error, latencyMs, config.mode)],
+      };
+    }
+  };
   return {
-    async search({ depId, from, to }, onProgress) {
-      const start = performance.now();
-      const entry = {
-        direction: 'made',
-        provider: 'ovopark',
-        operation: 'searchPos',
-        ids: { depId: String(depId), from, to },
-      } as const;
-      let calls = 0;
-      try {
-        const tickets = await ovopark().searchPosRange({
-          depId,
-          from,
-          to,
-          onProgress: (p) => {
-            calls = p.calls;
-            onProgress?.(p);
-          },
-        });
-        const latencyMs = since(start);
-        void audit({ ...entry, resultCode: '0', latencyMs });
-        return [ovoparkTicketsCard(depId, from, to, tickets, latencyMs, config.mode, calls)];
-      } catch (error) {
-        const latencyMs = since(start);
-        void audit({ ...entry, resultCode: resultCodeOf(error), latencyMs });
-        return [ovoparkErrorCard(depId, error, latencyMs, config.mode)];
-      }
-    },
+    searchResults,
+    search: async (input, onProgress) => (await searchResults(input, onProgress)).cards,
   };
 }
