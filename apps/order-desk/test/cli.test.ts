@@ -222,14 +222,14 @@ describe('orderkit (the CLI)', () => {
     // The typed result (the client's Order), and the id asked for.
     expect(json.results.map((r) => r.asked)).toEqual([{ orderId: 'DD1' }, { orderId: 'DD2' }]);
     expect(json.results[0]!.result).toMatchObject({ status: expect.any(Number), orderProductInfo: expect.any(Object) });
-    const human = await run(['wechat', 'get-order', 'DD1']);
+    const human = await inProcess(['wechat', 'get-order', 'DD1']);
     expect(human.stdout).toContain('  Status: PAID — Paid.');
     const wechat = await failingWeChat();
     try {
       const failed = await run(['wechat', 'get-order', 'DD1'], { WECHAT_BASE_URL: wechat.url });
       expect(failed.code).toBe(1);
       expect(failed.stdout).toContain('result: 10120002 — Parameter error');
-      const failedJson = await run(['wechat', 'get-order', 'DD1', '--json'], { WECHAT_BASE_URL: wechat.url });
+      const failedJson = await inProcess(['wechat', 'get-order', 'DD1', '--json'], { WECHAT_BASE_URL: wechat.url });
       expect(failedJson.code).toBe(1);
       expect(JSON.parse(failedJson.stdout)).toEqual({
         provider: 'wechat',
@@ -257,7 +257,9 @@ describe('orderkit (the CLI)', () => {
     const down = await run(['wechat', 'get-order', 'DD1'], { WECHAT_BASE_URL: 'http://127.0.0.1:65534' });
     expect(down.code).toBe(3);
     expect(down.stdout).not.toContain('mock-wechat-secret');
-    const downJson = await run(['wechat', 'get-order', 'DD1', '--json'], { WECHAT_BASE_URL: 'http://127.0.0.1:65534' });
+    const downJson = await inProcess(['wechat', 'get-order', 'DD1', '--json'], {
+      WECHAT_BASE_URL: 'http://127.0.0.1:65534',
+    });
     expect(downJson.code).toBe(3);
     expect(JSON.parse(downJson.stdout)).toMatchObject({
       exitCode: 3,
@@ -265,7 +267,7 @@ describe('orderkit (the CLI)', () => {
     });
     expect(downJson.stdout).not.toContain('mock-wechat-secret');
     expect((await run(['wechat', 'get-order'])).code).toBe(2);
-  });
+  }, 120_000); // five processes
 
   it('ovopark search-pos: tickets on stdout, progress on stderr; bad dates exit 2', async () => {
     const r = await run([
@@ -342,7 +344,7 @@ describe('orderkit (the CLI)', () => {
       [[...params, '_sm=sha256'], /^error: _sm=sha256 is not a method the gateway knows; send _sm=md5 or _sm=sha1$/],
     ];
     for (const [args, message] of cases) {
-      const r = await run(['ovopark', 'sign', '--secret', 'test', ...args]);
+      const r = await inProcess(['ovopark', 'sign', '--secret', 'test', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -353,7 +355,7 @@ describe('orderkit (the CLI)', () => {
       [...params, '_sm=sha1'],
       ['--sm', 'sha1', ...params, '_sm=sha1'],
     ]) {
-      const r = await run(['ovopark', 'sign', '--secret', 'test', ...args, '--json']);
+      const r = await inProcess(['ovopark', 'sign', '--secret', 'test', ...args, '--json']);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({
         method: 'sha1',
@@ -575,7 +577,7 @@ describe('orderkit (the CLI)', () => {
     expect(held.code).not.toBe(0);
     expect(held.stderr).toMatch(/has the store at .* open since .*did not answer/s);
     expect(await stack.server.store.getOrder('pds_x')).toBeNull();
-  });
+  }, 120_000); // three processes, one opening the store
   it('refuses bad input with exit 2 and one line saying what to fix, before anything is sent', async () => {
     const counter = await countingServer();
     const keys = path.join(stack.config.dataDir, 'dev-keys');
