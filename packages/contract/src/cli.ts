@@ -7,8 +7,9 @@ import { parseArgs } from 'node:util';
 import { PROVIDERS } from '@orderkit/mock-server';
 import { type ContractProvider, contractProvider, UsageError } from './provider.js';
 
+/** Bad usage: one line saying what is wrong (and where the help is), exit 2, nothing sent. */
 function fail(message: string): never {
-  console.error(`error: ${message}\n(see pnpm contract --help)`);
+  console.error(`error: ${message} — see pnpm contract --help`);
   process.exit(2);
 }
 

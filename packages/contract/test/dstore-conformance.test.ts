@@ -159,4 +159,55 @@ describe('D-Store conformance runner', () => {
     expect(r.stderr).toMatch(/^error: DSTORE_PRIVATE_KEY is set but POS_PUBLIC_KEY is not/);
     expect(r.stderr).not.toContain('PRIVATE KEY-----');
   }, 60_000);
+  it('pnpm contract dstore refuses an unreadable key file or a key of the wrong kind: exit 2, one line naming it, nothing sent', async () => {
+    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+    let requests = 0;
+    const counter = http.createServer((req, res) => {
+      requests += 1;
+      req.resume();
+      res.end();
+    });
+    await new Promise<void>((r) => counter.listen(0, '127.0.0.1', r));
+    const target = `http://127.0.0.1:${(counter.address() as { port: number }).port}`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'conformance-keys-'));
+    writeFileSync(path.join(dir, 'dstore.pub'), dstore.publicKey);
+    writeFileSync(path.join(dir, 'pos.pub'), pos.publicKey);
+    const env = { ...process.env, DSTORE_PRIVATE_KEY: '', POS_PUBLIC_KEY: '' };
+    // Asynchronous, so the counting server above can answer (and count) while the CLI runs.
+    const contract = (args: string[], extraEnv: Record<string, string> = {}) =>
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--conditions=@orderkit/source', '--import', 'tsx', cli, 'dstore', '--target', target, ...args],
+          { encoding: 'utf8', env: { ...env, ...extraEnv } },
+          (error, stdout, stderr) =>
+            resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      const cases: Array<[Awaited<ReturnType<typeof contract>>, RegExp]> = [
+        [
+          await contract(['--dstore-private-key', '/nonexistent', '--pos-public-key', path.join(dir, 'pos.pub')]),
+          /^error: The --dstore-private-key file "\/nonexistent" could not be read \(ENOENT\)\..* — see pnpm contract --help$/,
+        ],
+        [
+          await contract([], {
+            DSTORE_PRIVATE_KEY: path.join(dir, 'dstore.pub'),
+            POS_PUBLIC_KEY: path.join(dir, 'pos.pub'),
+          }),
+          /^error: The DSTORE_PRIVATE_KEY is a "BEGIN PUBLIC KEY" PEM block; .*This is a public key/,
+        ],
+      ];
+      for (const [r, message] of cases) {
+        expect(r.status, r.stderr).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(r.stderr.trimEnd()).toMatch(message);
+        expect(r.stderr).not.toContain('KEY-----');
+      }
+      expect(requests).toBe(0);
+    } finally {
+      await new Promise<void>((r) => counter.close(() => r()));
+    }
+  }, 60_000);
 });

@@ -39,16 +39,91 @@ export interface RouteTools {
   badInput(message: string): Error;
 }
 
-/** One CLI command: `pnpm cli <group> <name> …`. */
+/** One positional argument of a CLI command (commander shows it in usage and help, and checks its count). */
+export interface CliArgument {
+  name: string;
+  description: string;
+  /** Default true. */
+  required?: boolean;
+  /** Takes every remaining argument (the last argument only). */
+  variadic?: boolean;
+}
+
+/** One option of a CLI command, as commander declares it. */
+export interface CliOption {
+  /** Commander's flags: `--dep-id <id>` (takes a value) or `--force` (a switch). */
+  flags: string;
+  description: string;
+  /** The option must be given (commander refuses without it: exit 2). */
+  required?: boolean;
+  /** The only values allowed (commander refuses others: exit 2). */
+  choices?: readonly string[];
+  /** What the option defaults to when left out, for the help (the command applies the default). */
+  defaultDescription?: string;
+}
+
+/** What a command is run with: its arguments in order (a variadic one spread) and its options. */
+export interface CliInput {
+  args: string[];
+  /** Commander's option values by camel-cased name (`--dep-id` → `depId`); absent when not given. */
+  options: Readonly<Record<string, string | boolean | undefined>>;
+  /** `--json`: print the typed result as JSON on stdout, and no progress. */
+  json: boolean;
+  /** `--quiet` (commands that report progress): no progress. */
+  quiet: boolean;
+}
+
+/**
+ * One CLI command: `orderkit <group> <name> …`. Declared, not parsed by hand: the dispatcher
+ * (cli.ts) builds a commander command from it, so usage, help, "did you mean" suggestions and
+ * usage errors (exit 2) are commander's at every level.
+ */
 export interface CliCommand<C, S> {
   group: string;
   name: string;
-  /** One line for the overview: arguments and what it does. */
+  /** Other names commander accepts for it. */
+  aliases?: readonly string[];
+  /** One line for the group's list of commands. */
   summary: string;
-  /** The full `--help` text. */
-  help: string;
+  /** More text for its `--help`, after the options. */
+  details?: string;
+  arguments?: readonly CliArgument[];
+  options?: readonly CliOption[];
+  /** Long work that reports progress on stderr (adds `--quiet`). */
+  progress?: boolean;
   /** Runs the command; returns the exit code (errors are mapped by the dispatcher, cli.ts). */
-  run(args: string[], tools: CliTools<C, S>): Promise<number>;
+  run(input: CliInput, tools: CliTools<C, S>): Promise<number>;
+}
+
+/** One lookup's typed result, beside its card: what was asked, and the client's result or error. */
+export interface Lookup<Asked, Result> {
+  asked: Asked;
+  /** The provider client's result, on success. */
+  result?: Result;
+  /** What the client threw (an `OrderkitError` for every failure the kit knows), on failure. */
+  error?: unknown;
+  /** What a failed lookup had found before it stopped (e.g. a search cut short by its call budget). */
+  partial?: Result;
+  /** HTTP calls made, where the provider counts them (a paged search). */
+  calls?: number;
+  latencyMs: number;
+  mode: Mode | 'local';
+}
+
+/** A service's answer to the CLI: the typed lookups, and the cards the UI receives for the same work. */
+export interface Looked<Asked, Result> {
+  /** The registry id of the provider, and the operation (the spec's operationId or gateway method). */
+  provider: string;
+  operation: string;
+  lookups: Lookup<Asked, Result>[];
+  cards: Card[];
+}
+
+/** Reports progress on stderr: one updating line on a terminal, plain lines otherwise, none with --json/--quiet. */
+export interface Progress {
+  update(line: string): void;
+  /** Ends the progress (on a terminal, the last line stays). */
+  done(): void;
 }
 
 export interface CliTools<C, S> {
@@ -57,15 +132,16 @@ export interface CliTools<C, S> {
   app(): AppConfig;
   /** Runs `work` with this provider's service, over the audit log when the store can be opened. */
   withService<T>(work: (service: S) => Promise<T>): Promise<T>;
-  /** Parses options (plus --json and --help); a parse error is a usage error (exit 2). */
-  parse(
-    args: string[],
-    options: Record<string, { type: 'string' | 'boolean'; short?: string }>,
-  ): { values: Record<string, string | boolean | undefined>; positionals: string[] };
-  /** Bad usage or input: exit 2 with this one line. */
+  /** Bad usage or input: exit 2 with this one line (say what is wrong and how to fix it). */
   usage(message: string): Error;
-  /** Prints cards (or `{ cards }` as JSON) and returns their exit code. */
-  printCards(cards: Card[], json: boolean): number;
+  /**
+   * Prints lookups (the cards for people, the typed results with `--json`) and returns the exit
+   * code: 0 all ok, 1 the provider said no, 3 an outcome unknown. A lookup refused before anything
+   * was sent (the kit's input or configuration kinds) is bad input: exit 2 with its one line.
+   */
+  printLookups<A, R>(looked: Looked<A, R>, input: CliInput): number;
+  /** The progress reporter for this run (silent with --json or --quiet). */
+  progress(input: CliInput): Progress;
   /** Records a POS order through the running app, else in the store. */
   setOrder(order: {
     requestOrderId: string;
@@ -103,6 +179,8 @@ export interface ProviderModule<Id extends string = string, C = unknown, S = unk
   /** Runs once when the server starts, before it listens (e.g. seed demo data). */
   onStart?(context: ProviderContext<C>): Promise<void>;
   readonly commands?: readonly CliCommand<C, S>[];
+  /** What each CLI group of `commands` is about, for `orderkit --help` (default: name and operation). */
+  readonly cliGroups?: Readonly<Record<string, string>>;
   /** The rules of the orders this app keeps for the provider's inquiries (the order store's `orderRules`). */
   readonly orderRules?: OrderRules;
 }

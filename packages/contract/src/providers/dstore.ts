@@ -7,11 +7,14 @@
 import { isLoopbackHost } from '@orderkit/core';
 import {
   createDStoreClient,
+  DStoreKeyError,
   formatMessageTime,
   posBaseUrl,
   spec,
   type components,
   type KeyInput,
+  loadPrivateKey,
+  loadPublicKey,
   type SignedExchange,
 } from '@orderkit/dstore';
 import * as dev from '@orderkit/dstore/dev-keys';
@@ -245,6 +248,28 @@ export function developmentKeysFor(
   return { dstorePrivateKey: dev.dstorePrivateKey, posPublicKey: dev.posPublicKey };
 }
 
+/**
+ * The pair loaded and checked before anything is sent: a missing file, or a key of the wrong kind
+ * (a public key given as the private one), is bad usage naming the option or variable it came from.
+ */
+export function loadRoleKeys(
+  privateFlag: string | undefined,
+  publicFlag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { dstorePrivateKey: KeyInput; posPublicKey: KeyInput } {
+  const { dstorePrivateKey, posPublicKey } = dstoreRoleKeys(privateFlag, publicFlag, env);
+  try {
+    return {
+      dstorePrivateKey: loadPrivateKey(dstorePrivateKey, privateFlag ? '--dstore-private-key' : 'DSTORE_PRIVATE_KEY'),
+      posPublicKey: loadPublicKey(posPublicKey, publicFlag ? '--pos-public-key' : 'POS_PUBLIC_KEY'),
+    };
+  } catch (error) {
+    // The key errors' messages never hold key material (packages/dstore keys.ts).
+    if (error instanceof DStoreKeyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export const contractProvider: ContractProvider = {
   help: `  dstore   plays D-Store against a POS endpoint: signed valid request, unknown order,
            256-character id, tampered and missing signature, malformed JSON, stale time
@@ -268,7 +293,7 @@ export const contractProvider: ContractProvider = {
     const results = await runDStoreConformance({
       target,
       clientId: str('client-id') ?? env.DSTORE_CLIENT_ID ?? '375Y93*******P00050',
-      ...(devKeys ?? dstoreRoleKeys(str('dstore-private-key'), str('pos-public-key'), env)),
+      ...(devKeys ?? loadRoleKeys(str('dstore-private-key'), str('pos-public-key'), env)),
       knownOrderId: str('order') ?? 'pds_demo_1',
     });
     if (json) {

@@ -65,4 +65,8 @@ export const dstore = defineProvider({
     });
   },
   commands,
+  cliGroups: {
+    dstore: 'D-Store: play D-Store against a POS endpoint (inquireOrderDetail), make key pairs',
+    pos: "our POS side's orders, which our D-Store endpoint answers from",
+  },
 });

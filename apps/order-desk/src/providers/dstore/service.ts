@@ -7,6 +7,7 @@
 import {
   createDStoreClient,
   createInquireOrderDetailHandler,
+  type InquiredOrder,
   loadPrivateKey,
   loadPublicKey,
   posBaseUrl,
@@ -15,16 +16,20 @@ import {
 } from '@orderkit/dstore';
 import { isLoopbackHost } from '@orderkit/core';
 import { type Card, since } from '../../cards.js';
-import type { ProviderContext } from '../registry.js';
+import type { Looked, ProviderContext } from '../registry.js';
 import { auditResultOf, dstoreErrorCard, dstoreOrderCard, dstoreUnavailableCard, type Exchange } from './cards.js';
 import { type DStoreConfig, roleNotConfigured } from './config.js';
 import { createInquiryGuard, INQUIRY_TIMEOUT_MS } from './outbound.js';
+
+export type Inquiry = { endpoint: string; requestOrderId: string };
 
 export interface DStoreService {
   /** Our POS endpoint (D-Store calls it). */
   inquireOrderDetail: (request: Request) => Promise<Response>;
   /** Plays D-Store: a signed inquiry to `endpoint`, its verified answer as a card. */
-  inquire(input: { endpoint: string; requestOrderId: string }): Promise<Card[]>;
+  inquire(input: Inquiry): Promise<Card[]>;
+  /** The same inquiry with the typed result (the verified order) beside the cards (the CLI's --json). */
+  inquireResults(input: Inquiry): Promise<Looked<Inquiry, InquiredOrder>>;
   /** Whether inquire may send to this endpoint: our own, or one in DSTORE_INQUIRE_ALLOWED_ENDPOINTS. */
   inquiryAllowed(endpoint: string): boolean;
   /** Our own endpoint's URL (the default target of an inquiry). */
@@ -173,41 +178,61 @@ export function createDStoreService(context: ProviderContext<DStoreConfig>): DSt
     return keys;
   };
 
+  const about = { provider: 'dstore', operation: 'inquireOrderDetail' } as const;
+  const inquireResults: DStoreService['inquireResults'] = async (asked) => {
+    const { endpoint, requestOrderId } = asked;
+    const url = new URL(endpoint);
+    const isOurs = url.origin === new URL(app.endpoint.url).origin;
+    const mode = isOurs ? 'local' : isLoopbackHost(url.hostname) ? 'mock' : 'live';
+    if (!config.client) {
+      const error = roleNotConfigured('client');
+      return {
+        ...about,
+        lookups: [{ asked, error, latencyMs: 0, mode }],
+        cards: [dstoreUnavailableCard(endpoint, requestOrderId, error, mode)],
+      };
+    }
+    const entry = {
+      direction: 'made',
+      provider: 'dstore',
+      operation: 'inquireOrderDetail',
+      ids: { requestOrderId: requestOrderId.slice(0, 255) },
+    } as const;
+    const recorder = recording(guard.fetch);
+    const start = performance.now();
+    try {
+      const client = createDStoreClient({
+        baseUrl: posBaseUrl(endpoint),
+        clientId: config.clientId,
+        ...clientKeys(),
+        fetch: recorder.fetch,
+        timeoutMs: INQUIRY_TIMEOUT_MS,
+      });
+      const order = await client.inquireOrderDetail(requestOrderId);
+      const latencyMs = since(start);
+      void audit({ ...entry, ...auditResultOf(), latencyMs });
+      return {
+        ...about,
+        lookups: [{ asked, result: order, latencyMs, mode }],
+        cards: [dstoreOrderCard(endpoint, requestOrderId, order, latencyMs, mode, recorder.last())],
+      };
+    } catch (error) {
+      const latencyMs = since(start);
+      void audit({ ...entry, ...auditResultOf(error), latencyMs });
+      return {
+        ...about,
+        lookups: [{ asked, error, latencyMs, mode }],
+        cards: [dstoreErrorCard(endpoint, requestOrderId, error, latencyMs, mode, recorder.last())],
+      };
+    }
+  };
+
   return {
     inquireOrderDetail: createEndpoint(context),
     inquiryAllowed: guard.allows,
     ownEndpoint,
 
-    async inquire({ endpoint, requestOrderId }) {
-      const url = new URL(endpoint);
-      const isOurs = url.origin === new URL(app.endpoint.url).origin;
-      const mode = isOurs ? 'local' : isLoopbackHost(url.hostname) ? 'mock' : 'live';
-      if (!config.client) return [dstoreUnavailableCard(endpoint, requestOrderId, roleNotConfigured('client'), mode)];
-      const entry = {
-        direction: 'made',
-        provider: 'dstore',
-        operation: 'inquireOrderDetail',
-        ids: { requestOrderId: requestOrderId.slice(0, 255) },
-      } as const;
-      const recorder = recording(guard.fetch);
-      const start = performance.now();
-      try {
-        const client = createDStoreClient({
-          baseUrl: posBaseUrl(endpoint),
-          clientId: config.clientId,
-          ...clientKeys(),
-          fetch: recorder.fetch,
-          timeoutMs: INQUIRY_TIMEOUT_MS,
-        });
-        const order = await client.inquireOrderDetail(requestOrderId);
-        const latencyMs = since(start);
-        void audit({ ...entry, ...auditResultOf(), latencyMs });
-        return [dstoreOrderCard(endpoint, requestOrderId, order, latencyMs, mode, recorder.last())];
-      } catch (error) {
-        const latencyMs = since(start);
-        void audit({ ...entry, ...auditResultOf(error), latencyMs });
-        return [dstoreErrorCard(endpoint, requestOrderId, error, latencyMs, mode, recorder.last())];
-      }
-    },
+    inquireResults,
+    inquire: async (input) => (await inquireResults(input)).cards,
   };
 }

@@ -1,5 +1,6 @@
-/** `pnpm cli ovopark search-pos | sign`. */
-import { debugSigningString, type SignMethod, sign } from '@orderkit/ovopark';
+/** `orderkit ovopark search-pos | sign`. */
+import { debugSigningString, PLATFORM_TIME_ZONE, type SignMethod, sign } from '@orderkit/ovopark';
+import { count } from '../../cli/progress.js';
 import type { CliCommand } from '../registry.js';
 import type { OvoparkConfig } from './config.js';
 import type { OvoparkService } from './service.js';
@@ -7,29 +8,85 @@ import type { OvoparkService } from './service.js';
 type Command = CliCommand<OvoparkConfig, OvoparkService>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const FORMAT = `"YYYY-MM-DD HH:mm:ss" (${PLATFORM_TIME_ZONE} time)`;
+
+/**
+ * A `YYYY-MM-DD HH:mm:ss` wall-clock time as a comparable number, or a usage message naming the
+ * option: the shape, then a real calendar date and time (no 2024-02-30, no 24:00:00).
+ */
+export function wallClock(option: string, text: string): number | string {
+  const m = DATE_TIME.exec(text);
+  if (!m) {
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+    return dateOnly
+      ? `${option} "${text}" has no time; give ${FORMAT}, e.g. "${text.trim()} 00:00:00"`
+      : `${option} "${text}" is not ${FORMAT}; e.g. "2024-01-01 10:00:00"`;
+  }
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const back = new Date(ms);
+  const real =
+    back.getUTCFullYear() === year &&
+    back.getUTCMonth() === month - 1 &&
+    back.getUTCDate() === day &&
+    back.getUTCHours() === hour &&
+    back.getUTCMinutes() === minute &&
+    back.getUTCSeconds() === second;
+  return real ? ms : `${option} "${text}" is not a real date and time; give ${FORMAT}, e.g. "2024-01-01 10:00:00"`;
+}
+
 const searchPos: Command = {
   group: 'ovopark',
   name: 'search-pos',
-  summary: '--dep-id <id> --from <t> --to <t>   tickets of a store in a time range',
-  help: `usage: pnpm cli ovopark search-pos --dep-id <id> --from "yyyy-MM-dd HH:mm:ss" --to "yyyy-MM-dd HH:mm:ss" [--json]
-Every ticket of the store in the range (Asia/Shanghai time), paged in windows of at most one hour;
-progress goes to stderr.`,
-  async run(args, { parse, usage, withService, printCards }) {
-    const { values } = parse(args, { 'dep-id': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
-    const depId = Number(values['dep-id']);
-    if (!Number.isInteger(depId) || depId < 1) throw usage('--dep-id must be a positive integer (the store id)');
-    const from = str(values.from);
-    const to = str(values.to);
-    const format = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-    if (!from || !format.test(from) || !to || !format.test(to))
-      throw usage('--from and --to are required, as "yyyy-MM-dd HH:mm:ss"');
+  aliases: ['search'],
+  summary: "a store's POS tickets in a time range (searchPos, paged by one-hour windows)",
+  options: [
+    { flags: '--dep-id <id>', description: 'the store id (a positive integer)', required: true },
+    { flags: '--from <time>', description: `start, ${FORMAT}`, required: true },
+    { flags: '--to <time>', description: `end (inclusive), ${FORMAT}; after --from`, required: true },
+  ],
+  progress: true,
+  details: `Every ticket of the store in the range, paged in windows of at most one hour, within the
+platform's budget of 300 searchPos calls. Progress goes to stderr: one updating line on a terminal,
+a line per window otherwise, none with --json or --quiet.
+
+Example:
+  orderkit ovopark search-pos --dep-id 1001 --from "2024-01-01 10:00:00" --to "2024-01-01 12:00:00"`,
+  async run(input, { usage, withService, printLookups, progress }) {
+    const { options } = input;
+    const rawDepId = str(options.depId) ?? '';
+    const depId = Number(rawDepId);
+    if (!/^\d+$/.test(rawDepId.trim()) || !Number.isSafeInteger(depId) || depId < 1)
+      throw usage(`--dep-id must be a positive integer (the store id), not "${rawDepId}"`);
+    const from = str(options.from) ?? '';
+    const to = str(options.to) ?? '';
+    const fromAt = wallClock('--from', from);
+    if (typeof fromAt === 'string') throw usage(fromAt);
+    const toAt = wallClock('--to', to);
+    if (typeof toAt === 'string') throw usage(toAt);
+    if (fromAt >= toAt)
+      throw usage(`--from "${from}" is not before --to "${to}"; ${fromAt > toAt ? 'swap them' : 'widen the range'}`);
+    const shown = progress(input);
     return withService(async (s) => {
-      const cards = await s.search({ depId, from, to }, (p) =>
-        process.stderr.write(
-          `window ${p.windowsDone}/${p.windowsTotal}, ${p.pages} pages, ${p.tickets} tickets, ${p.calls} calls\n`,
-        ),
-      );
-      return printCards(cards, Boolean(values.json));
+      try {
+        const looked = await s.searchResults({ depId, from, to }, (p) =>
+          shown.update(
+            `window ${p.windowsDone}/${p.windowsTotal}, ${count(p.pages, 'page')}, ${count(p.tickets, 'ticket')}, ${count(p.calls, 'call')}`,
+          ),
+        );
+        shown.done(); // before the result, so it starts on a line of its own
+        return printLookups(looked, input);
+      } finally {
+        shown.done();
+      }
     });
   },
 };
@@ -37,22 +94,34 @@ progress goes to stderr.`,
 const signCommand: Command = {
   group: 'ovopark',
   name: 'sign',
-  summary: '--secret <s> [--sm md5|sha1] _sm=… key=value...  the string to sign and the signature',
-  help: `usage: pnpm cli ovopark sign --secret <secret> [--sm md5|sha1] _sm=md5|sha1 key=value... [--json]
-Prints the string that is signed (secret masked) and the signature, for comparing with a
-SIGN_WRONG answer. Give every parameter that was sent except _sig, _sm included: the gateway
-signs _sm too and hashes with the method it names. --sm, when given, must name the same method.`,
-  async run(args, { parse, usage }) {
-    const { values, positionals } = parse(args, { secret: { type: 'string' }, sm: { type: 'string' } });
-    const secret = str(values.secret);
+  summary: 'the string the gateway signs and its signature (compare with a SIGN_WRONG answer)',
+  arguments: [
+    {
+      name: 'key=value',
+      variadic: true,
+      description: 'every parameter that was sent except _sig, _sm included (e.g. _aid=S107 _sm=md5 depId=1001)',
+    },
+  ],
+  options: [
+    { flags: '--secret <secret>', description: 'the signing secret (_asid); masked in the output', required: true },
+    {
+      flags: '--sm <method>',
+      description: 'the hash method; when given, must name the same method as _sm',
+      choices: ['md5', 'sha1'],
+    },
+  ],
+  details: `Prints the string that is signed (secret masked) and the signature. The gateway signs _sm
+with the rest and hashes with the method it names: without _sm, or with a --sm that disagrees,
+this exits 2 rather than print a signature the gateway would not compute.
+
+Example:
+  orderkit ovopark sign --secret <secret> _aid=S107 _mt=open.ovopark.pos.searchPos _sm=md5 depId=1001`,
+  async run({ args, options, json }, { usage }) {
+    const secret = str(options.secret);
     if (!secret) throw usage('--secret is required (the signing secret, _asid)');
-    const given = str(values.sm);
-    if (given !== undefined && given !== 'md5' && given !== 'sha1')
-      throw usage(`--sm must be md5 or sha1, not ${given}`);
-    if (!positionals.length)
-      throw usage('give the parameters as key=value, e.g. _aid=S107 _mt=open.ovopark.pos.searchPos _sm=md5');
+    const given = str(options.sm);
     const params: Record<string, string> = {};
-    for (const p of positionals) {
+    for (const p of args) {
       const eq = p.indexOf('=');
       if (eq <= 0) throw usage(`"${p}" is not key=value`);
       params[p.slice(0, eq)] = p.slice(eq + 1);
@@ -73,7 +142,7 @@ signs _sm too and hashes with the method it names. --sm, when given, must name t
     const sm: SignMethod = params._sm;
     const signature = sign(params, secret, sm);
     const signing = debugSigningString(params, secret);
-    if (values.json) console.log(JSON.stringify({ signingString: signing, signature, method: sm }, null, 2));
+    if (json) console.log(JSON.stringify({ signingString: signing, signature, method: sm }, null, 2));
     else console.log(`string to sign (secret masked):\n${signing}\n\n_sig (${sm}): ${signature}`);
     return 0;
   },

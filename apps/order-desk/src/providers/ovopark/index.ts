@@ -39,4 +39,5 @@ export const ovopark = defineProvider({
     });
   },
   commands,
+  cliGroups: { ovopark: 'Ovopark open platform: search POS tickets (searchPos), sign gateway requests' },
 });

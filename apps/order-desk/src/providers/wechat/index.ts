@@ -2,10 +2,10 @@
  * WeChat (mini-program orders): getOrder for a set of ids, concurrently, over one access token kept
  * in the store. Configuration: WECHAT_BASE_URL (unset = the mock), WECHAT_APPID, WECHAT_SECRET.
  */
-import { createWeChatClient, MOCK_CREDENTIALS, type WeChatClient } from '@orderkit/wechat';
+import { createWeChatClient, MOCK_CREDENTIALS, type SchemaOrder, type WeChatClient } from '@orderkit/wechat';
 import { type Card, resultCodeOf, since } from '../../cards.js';
 import { baseUrl, credential, type Env, type Mode, mockUrl } from '../../env.js';
-import { defineProvider, type ProviderContext } from '../registry.js';
+import { defineProvider, type Lookup, type Looked, type ProviderContext } from '../registry.js';
 import { wechatErrorCard, wechatOrderCard } from './cards.js';
 
 const MOCK = { port: 4011, portVariable: 'MOCK_WECHAT_PORT' };
@@ -20,6 +20,8 @@ export interface WeChatConfig {
 
 export interface WeChatService {
   getOrders(orderIds: string[]): Promise<Card[]>;
+  /** The same lookups with each typed result (the order) beside the cards (the CLI's --json). */
+  getOrderResults(orderIds: string[]): Promise<Looked<{ orderId: string }, SchemaOrder>>;
 }
 
 function config(env: Env): WeChatConfig {
@@ -44,25 +46,38 @@ function createService({ config, store, audit }: ProviderContext<WeChatConfig>):
       // service (or back) never reuses the other service's token from the store.
       tokenStore: store.tokens,
     }));
-  return {
-    getOrders: (orderIds) =>
-      Promise.all(
-        orderIds.map(async (orderId) => {
-          const start = performance.now();
-          const entry = { direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId } } as const;
-          try {
-            const order = await wechat().getOrder(orderId);
-            const latencyMs = since(start);
-            void audit({ ...entry, resultCode: '0', latencyMs });
-            return wechatOrderCard(orderId, order, latencyMs, config.mode, { errcode: 0, order });
-          } catch (error) {
-            const latencyMs = since(start);
-            void audit({ ...entry, resultCode: resultCodeOf(error), latencyMs });
-            return wechatErrorCard(orderId, error, latencyMs, config.mode);
-          }
-        }),
-      ),
+  const getOrderResults: WeChatService['getOrderResults'] = async (orderIds) => {
+    const done = await Promise.all(
+      orderIds.map(async (orderId): Promise<[Lookup<{ orderId: string }, SchemaOrder>, Card]> => {
+        const start = performance.now();
+        const entry = { direction: 'made', provider: 'wechat', operation: 'getOrder', ids: { orderId } } as const;
+        const asked = { orderId };
+        try {
+          const order = await wechat().getOrder(orderId);
+          const latencyMs = since(start);
+          void audit({ ...entry, resultCode: '0', latencyMs });
+          return [
+            { asked, result: order, latencyMs, mode: config.mode },
+            wechatOrderCard(orderId, order, latencyMs, config.mode, { errcode: 0, order }),
+          ];
+        } catch (error) {
+          const latencyMs = since(start);
+          void audit({ ...entry, resultCode: resultCodeOf(error), latencyMs });
+          return [
+            { asked, error, latencyMs, mode: config.mode },
+            wechatErrorCard(orderId, error, latencyMs, config.mode),
+          ];
+        }
+      }),
+    );
+    return {
+      provider: 'wechat',
+      operation: 'getOrder',
+      lookups: done.map(([lookup]) => lookup),
+      cards: done.map(([, card]) => card),
+    };
   };
+  return { getOrderResults, getOrders: async (orderIds) => (await getOrderResults(orderIds)).cards };
 }
 
 export const wechat = defineProvider({
@@ -87,17 +102,21 @@ export const wechat = defineProvider({
       return c.json({ cards: await service.getOrders(orderIds) });
     });
   },
+  cliGroups: { wechat: 'WeChat service market: look up orders (getOrder)' },
   commands: [
     {
       group: 'wechat',
       name: 'get-order',
-      summary: '<orderId...>                   look up orders (concurrently, one token fetch)',
-      help: `usage: pnpm cli wechat get-order <orderId...> [--json]
-Looks up each order with getOrder, concurrently, with one access_token fetch for all of them.`,
-      async run(args, { parse, usage, withService, printCards }) {
-        const { values, positionals } = parse(args, {});
-        if (!positionals.length) throw usage('give at least one orderId');
-        return withService(async (s) => printCards(await s.getOrders(positionals), Boolean(values.json)));
+      summary: 'look up orders (getOrder, concurrently, one access_token fetch for all)',
+      arguments: [
+        { name: 'orderId', variadic: true, description: 'service-market order ids, e.g. DD2981741311549200000' },
+      ],
+      details: `Example:
+  orderkit wechat get-order DD2981741311549200000 DD2981741311549200001`,
+      async run(input, { usage, withService, printLookups }) {
+        const blank = input.args.findIndex((id) => id.trim() === '');
+        if (blank >= 0) throw usage(`orderId ${blank + 1} is empty; give each order id, e.g. DD2981741311549200000`);
+        return withService(async (s) => printLookups(await s.getOrderResults(input.args), input));
       },
     },
   ],
