@@ -3,7 +3,7 @@
  * code of a set of lookups. Usage errors (exit 2) are one line.
  */
 import { OrderkitConfigError, OrderkitError, OrderkitInputError } from '@orderkit/core';
-import { type Card, errorOutcome, exitCodeOf, type FieldValue, type Outcome } from '../cards.js';
+import { type Card, errorOutcome, exitCodeOf, formatField, type Outcome, ranAgainst } from '../cards.js';
 import { ConfigError } from '../env.js';
 import type { Lookup, Looked } from '../providers/registry.js';
 
@@ -13,24 +13,6 @@ export class UsageError extends Error {}
 /** Refused before anything was sent: the kit's input and configuration kinds, and the app's configuration. */
 export const notSent = (error: unknown): boolean =>
   error instanceof OrderkitInputError || error instanceof OrderkitConfigError || error instanceof ConfigError;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `2023-11-14 22:13:20 +08:00`: the reader's local time, ISO-style, with its offset. */
-export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const offset = -d.getTimezoneOffset();
-  const sign = offset < 0 ? '-' : '+';
-  const zone = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${zone}`;
-}
-
-function formatField(v: FieldValue): string {
-  if (typeof v === 'object' && 'date' in v) return localDateTime(v.date);
-  if (typeof v === 'object' && 'amount' in v) return `${v.amount} ${v.currency}`;
-  return String(v);
-}
 
 /** Prints cards for people and returns their exit code. */
 export function printCards(cards: Card[]): 0 | 1 | 3 {
@@ -42,7 +24,7 @@ export function printCards(cards: Card[]): 0 | 1 | 3 {
       console.log(`  ${c.table.columns.join(' | ')}`);
       for (const row of c.table.rows) console.log(`  ${row.map(formatField).join(' | ')}`);
     }
-    console.log(`  latency: ${c.latencyMs} ms, against: ${c.mode}`);
+    console.log(`  latency: ${c.latencyMs} ms, against: ${ranAgainst(c)}`);
   }
   return exitCodeOf(cards);
 }

@@ -5,6 +5,7 @@
  * where it is complete.
  */
 import {
+  type components,
   createOvoparkClient,
   OvoparkBudgetError,
   type OvoparkClient,
