@@ -256,9 +256,10 @@ const CASES: Case[] = [
     (status): Case => ({
       client: 'wechat',
       fault: `HTTP ${status}`,
-      inject: { [W]: [S(status)] },
+      // 502 and 503 are the kernel's "try again" (README, the one retry rule): every attempt is made.
+      inject: { [W]: status === 500 ? [S(status)] : all(S(status)) },
       outcome: WeChatHttpError,
-      requests: { [W]: 1 },
+      requests: { [W]: status === 500 ? 1 : RETRY.maxAttempts },
       check: (e) => expect((e as WeChatHttpError).status).toBe(status),
     }),
   ),
@@ -389,9 +390,9 @@ const CASES: Case[] = [
     client: 'wechat',
     fault: 'token: HTTP 502',
     cold: true,
-    inject: { [WT]: [S(502)] },
+    inject: { [WT]: all(S(502)) },
     outcome: WeChatHttpError,
-    requests: { [WT]: 1 },
+    requests: { [WT]: RETRY.maxAttempts },
   },
   {
     client: 'wechat',
@@ -481,9 +482,10 @@ const CASES: Case[] = [
     (status): Case => ({
       client: 'ovopark',
       fault: `HTTP ${status}`,
-      inject: { [O]: [S(status)] },
+      // 502 and 503 are the kernel's "try again" (README, the one retry rule): every attempt is made.
+      inject: { [O]: status === 500 ? [S(status)] : all(S(status)) },
       outcome: OvoparkProtocolError,
-      requests: { [O]: 1 },
+      requests: { [O]: status === 500 ? 1 : RETRY.maxAttempts },
       check: (e) => expect((e as OvoparkProtocolError).status).toBe(status),
     }),
   ),
