@@ -15,6 +15,17 @@ export const SHED_TEXT = JSON.stringify({
   result: { resultStatus: 'F', resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT', resultMessage: SHED_MESSAGE },
 } satisfies Answer);
 
+/** What admission did since start: the queue of inquiries in progress is `inFlight`, never above `maxConcurrent`. */
+export interface AdmissionStats {
+  inFlight: number;
+  /** The most inquiries in progress at once. */
+  maxInFlight: number;
+  maxConcurrent: number;
+  admitted: number;
+  /** Answered F/REQUEST_TRAFFIC_EXCEED_LIMIT (the bound or the rate). */
+  shed: number;
+}
+
 /** Which inquiries are worked on and which are shed: a concurrency bound and an optional rate. */
 export interface Admission {
   /** Takes a slot if the bound and the rate allow one; `false` means shed this request. */
@@ -23,6 +34,7 @@ export interface Admission {
   leave(): void;
   /** Inquiries admitted and not yet decided. */
   readonly inFlight: number;
+  stats(): AdmissionStats;
 }
 
 export function createAdmission(options: {
@@ -36,11 +48,19 @@ export function createAdmission(options: {
   }
   const admit = options.rateLimit ? tokenBucket(options.rateLimit, options.now) : () => true;
   let inFlight = 0;
+  let maxInFlight = 0;
+  let admitted = 0;
+  let shed = 0;
   return {
     enter() {
       // The concurrency bound first: a request shed for it takes no token from the bucket.
-      if (inFlight >= maxConcurrent || !admit()) return false;
+      if (inFlight >= maxConcurrent || !admit()) {
+        shed += 1;
+        return false;
+      }
       inFlight += 1;
+      admitted += 1;
+      if (inFlight > maxInFlight) maxInFlight = inFlight;
       return true;
     },
     leave() {
@@ -49,5 +69,6 @@ export function createAdmission(options: {
     get inFlight() {
       return inFlight;
     },
+    stats: () => ({ inFlight, maxInFlight, maxConcurrent, admitted, shed }),
   };
 }

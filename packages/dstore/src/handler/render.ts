@@ -71,10 +71,10 @@ export interface RespondOptions {
   closeConnection?: boolean;
 }
 
-/** Turns an answer's text into the HTTP 200 response D-Store gets, signed over `path`. */
-export function createResponder(
+/** The headers of an answer's text, signed over `path`: what every HTTP 200 D-Store gets carries. */
+export function createReplier(
   options: ResponderOptions,
-): (text: string, path: string, how?: RespondOptions) => Response {
+): (text: string, path: string, how?: RespondOptions) => Record<string, string> {
   const { clientId, posPrivateKey, keyVersion, utcOffsetMinutes, now } = options;
   const sign = (text: string, time: string, path: string) =>
     signatureHeader({ clientId, time, body: text, path }, posPrivateKey, keyVersion);
@@ -95,6 +95,14 @@ export function createResponder(
     } catch {
       // Unreachable with a key checked at start-up; an unsigned answer then makes D-Store retry.
     }
-    return new Response(text, { status: 200, headers });
+    return headers;
   };
+}
+
+/** Turns an answer's text into the HTTP 200 response D-Store gets, signed over `path`. */
+export function createResponder(
+  options: ResponderOptions,
+): (text: string, path: string, how?: RespondOptions) => Response {
+  const reply = createReplier(options);
+  return (text, path, how) => new Response(text, { status: 200, headers: reply(text, path, how) });
 }

@@ -15,6 +15,11 @@ import { type Failure, fail } from './decision.js';
  */
 export const DEFAULT_REQUEST_TIME_TOLERANCE_MS = 5 * 60_000;
 
+/** Where the verifier reads headers: a Fetch `Headers`, or any lookup by lower-case name. */
+export interface HeaderSource {
+  get(name: string): string | null;
+}
+
 export interface VerifierOptions {
   /** The Client-Id agreed with D-Store. */
   clientId: string;
@@ -37,7 +42,7 @@ export interface Verified {
  */
 export function createVerifier(
   options: VerifierOptions,
-): (headers: Headers, raw: Uint8Array, path: string) => Verified | Failure {
+): (headers: HeaderSource, raw: Uint8Array, path: string) => Verified | Failure {
   const { clientId, dstorePublicKey } = options;
 
   /**
