@@ -52,11 +52,21 @@ const AUDIT_COLUMNS =
 
 /** Audit rows written by one INSERT at most (8 parameters each, well under PostgreSQL's 65535). */
 const MAX_AUDIT_BATCH = 500;
+/**
+ * Least time from the start of one audit INSERT to the start of the next. A statement costs PGlite
+ * ~1 ms of this thread whatever it carries and each row ~0.05 ms more, so under load rows wait up to
+ * this long and go in together: at most 1000/this statements a second. A row appended while no
+ * statement ran for this long is written at once.
+ */
+export const AUDIT_FLUSH_SPACING_MS = 50;
 /** Orders the embedded store keeps in memory (found and not found), beyond which it starts afresh. */
 const MAX_CACHED_ORDERS = 10_000;
 
 type PendingAudit = {
-  entry: ReturnType<typeof validateAudit>;
+  /** The entry as appended (copied then: a caller changing its object later changes nothing). */
+  entry: AuditEntry;
+  /** Its 8 INSERT parameters. */
+  params: unknown[];
   resolve: (e: AuditEntry) => void;
   reject: (error: unknown) => void;
 };
@@ -70,12 +80,13 @@ export class SqlStore implements Store {
   readonly #db: SqlDatabase;
   readonly #orderRules: OrderRules;
   /**
-   * Group commit: audit rows appended while an INSERT is running go into the next one, so under
-   * load one statement carries many rows; alone, a row is written at once. Each promise still
-   * resolves only after its row is committed.
+   * Group commit: audit rows appended while an INSERT is running, or within AUDIT_FLUSH_SPACING_MS
+   * of the last one's start, go into the next one, so under load one statement carries many rows;
+   * alone, a row is written at once. Each promise still resolves only after its row is committed.
    */
   #pendingAudits: PendingAudit[] = [];
   #auditFlush: Promise<void> | undefined;
+  #lastAuditFlushAt = Number.NEGATIVE_INFINITY;
   /**
    * The embedded store has one opener (the lock), so every write passes through this object and
    * an in-memory copy of looked-up orders cannot go stale. PostgreSQL may have other writers:
@@ -149,23 +160,27 @@ export class SqlStore implements Store {
   }
 
   appendAudit(entry: AuditInput): Promise<AuditEntry> {
-    let validated: ReturnType<typeof validateAudit>;
+    let pending: Omit<PendingAudit, 'resolve' | 'reject'>;
     try {
-      validated = validateAudit(entry, this.providers);
+      pending = auditRow(validateAudit(entry, this.providers));
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<AuditEntry>((resolve, reject) => {
-      this.#pendingAudits.push({ entry: validated, resolve, reject });
+      this.#pendingAudits.push({ ...pending, resolve, reject });
       this.#kickAudits();
     });
   }
 
   #kickAudits(): void {
     if (this.#auditFlush) return;
-    // Wait for the rest of this turn of the event loop: PGlite runs each statement on this thread,
-    // so without the pause every request's row would go alone.
-    this.#auditFlush = new Promise<void>((resolve) => setImmediate(resolve))
+    // At least the rest of this turn of the event loop: PGlite runs each statement on this thread,
+    // so without the pause every request's row would go alone. A full batch goes without waiting.
+    const wait =
+      this.#pendingAudits.length >= MAX_AUDIT_BATCH
+        ? 0
+        : Math.max(0, this.#lastAuditFlushAt + AUDIT_FLUSH_SPACING_MS - performance.now());
+    this.#auditFlush = new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)))
       .then(() => this.#flushAudits())
       .finally(() => {
         this.#auditFlush = undefined;
@@ -175,44 +190,40 @@ export class SqlStore implements Store {
   }
 
   async #flushAudits(): Promise<void> {
+    this.#lastAuditFlushAt = performance.now();
     while (this.#pendingAudits.length) {
       const batch = this.#pendingAudits.splice(0, MAX_AUDIT_BATCH);
       try {
-        const rows = await this.#insertAudits(batch.map((p) => p.entry));
+        const rows = await this.#insertAudits(batch);
         batch.forEach((p, i) => {
-          p.resolve(toAudit(rows[i] as AuditRow));
+          p.resolve(committed(p.entry, rows[i] as InsertedAudit));
         });
       } catch (error) {
         if (batch.length === 1) batch[0]!.reject(error);
         // One bad row must not fail the others: write them one by one to find it.
         else
           for (const p of batch)
-            await this.#insertAudits([p.entry]).then((r) => p.resolve(toAudit(r[0] as AuditRow)), p.reject);
+            await this.#insertAudits([p]).then((r) => p.resolve(committed(p.entry, r[0] as InsertedAudit)), p.reject);
       }
     }
   }
 
-  /** One INSERT for all `entries`; PostgreSQL returns the rows in the order of VALUES. */
-  #insertAudits(entries: Array<ReturnType<typeof validateAudit>>): Promise<AuditRow[]> {
+  /**
+   * One INSERT for all `rows`; PostgreSQL returns the rows in the order of VALUES. Only the id and
+   * the time come back: the rest is what was appended (returning every column cost PGlite ~3× the
+   * insert itself).
+   */
+  #insertAudits(rows: readonly PendingAudit[]): Promise<InsertedAudit[]> {
     const params: unknown[] = [];
-    const values = entries.map((e, i) => {
+    const values = rows.map((row, i) => {
       const b = i * 8;
-      params.push(
-        e.at?.toISOString() ?? null,
-        e.direction,
-        e.provider,
-        e.operation,
-        JSON.stringify(e.ids),
-        e.resultCode ?? null,
-        e.resultStatus ?? null,
-        e.latencyMs,
-      );
+      params.push(...row.params);
       return `(COALESCE($${b + 1}::timestamptz, now()), $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6}, $${b + 7}, $${b + 8})`;
     });
-    return this.#db.query<AuditRow>(
+    return this.#db.query<InsertedAudit>(
       `INSERT INTO audit_log (at, direction, provider, operation, ids, result_code, result_status, latency_ms)
        VALUES ${values.join(', ')}
-       RETURNING ${AUDIT_COLUMNS}`,
+       RETURNING id::float8 AS id, at`,
       params,
     );
   }
@@ -254,6 +265,42 @@ function toOrder(row: OrderRow): StoredOrder {
   };
   if (row.extend_info !== null) order.extendInfo = row.extend_info;
   return order;
+}
+
+interface InsertedAudit {
+  id: number;
+  at: Date;
+}
+
+/** A validated entry, copied, and its INSERT parameters. */
+function auditRow(e: AuditInput): { entry: AuditEntry; params: unknown[] } {
+  const ids = { ...e.ids };
+  const entry: AuditEntry = {
+    id: 0,
+    direction: e.direction,
+    provider: e.provider,
+    operation: e.operation,
+    ids,
+    latencyMs: e.latencyMs,
+    at: e.at ?? new Date(0),
+  };
+  if (e.resultCode !== undefined) entry.resultCode = e.resultCode;
+  if (e.resultStatus !== undefined) entry.resultStatus = e.resultStatus;
+  const params = [
+    e.at?.toISOString() ?? null,
+    e.direction,
+    e.provider,
+    e.operation,
+    JSON.stringify(ids),
+    e.resultCode ?? null,
+    e.resultStatus ?? null,
+    e.latencyMs,
+  ];
+  return { entry, params };
+}
+
+function committed(entry: AuditEntry, row: InsertedAudit): AuditEntry {
+  return { ...entry, id: Number(row.id), at: row.at };
 }
 
 function toAudit(row: AuditRow): AuditEntry {
