@@ -115,6 +115,7 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
     const exchange: Exchange = { path: inquiry.path };
     let decision: Decision;
     try {
+      await nextTurn();
       decision = await decide(inquiry, exchange);
     } catch {
       decision = { kind: 'unknown', message: 'the inquiry could not be processed' };
@@ -164,6 +165,26 @@ export function createInquireOrderDetailHandler(options: InquireOrderDetailHandl
   }
   serveNatively(handler, listener);
   return handler;
+}
+
+let turn: Promise<void> | undefined;
+
+/**
+ * Resolves once this turn of the event loop has read what the sockets hold. The work on an inquiry
+ * is synchronous (verify, lookup from memory, sign), so without this pause each request would be
+ * done before the next was even parsed: admission would never see more than one in flight, and
+ * under overload the queue would be the kernel's (every connection's unread request), unbounded by
+ * `maxConcurrent` and never shed. With it, every request that arrived while the last batch was
+ * worked on is admitted (or shed) first, then the admitted ones are worked on in order.
+ */
+function nextTurn(): Promise<void> {
+  turn ??= new Promise<void>((resolve) =>
+    setImmediate(() => {
+      turn = undefined;
+      resolve();
+    }),
+  );
+  return turn;
 }
 
 /** Bodies node:http may discard after the answer without closing the connection (see toNodeListener). */

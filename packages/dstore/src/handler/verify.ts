@@ -8,6 +8,7 @@ import {
   verifySignatureBytes,
 } from '../signature.js';
 import { type Failure, fail } from './decision.js';
+import { memoByText } from './memo.js';
 
 /**
  * Two companies' servers disagree on the time by seconds to minutes even with NTP; a window of
@@ -85,8 +86,10 @@ export function createTimeWindow(options: {
   rules: Contract;
 }): (requestTime: string) => Failure | null {
   const { toleranceMs, now, rules } = options;
+  // Requests of the same second carry the same Request-Time.
+  const parse = memoByText((t) => (rules.validateRequestTime(t) ? parseMessageTime(t) : null), 64, 64);
   return (requestTime) => {
-    const sentAt = rules.validateRequestTime(requestTime) ? parseMessageTime(requestTime) : null;
+    const sentAt = parse(requestTime);
     if (sentAt === null) {
       return fail(
         'PARAM_ILLEGAL',
