@@ -5,6 +5,7 @@
  * (ids and result codes only).
  */
 import {
+  type AdmissionStats,
   createDStoreClient,
   createInquireOrderDetailHandler,
   loadPrivateKey,
@@ -29,6 +30,8 @@ export interface DStoreService {
   inquiryAllowed(endpoint: string): boolean;
   /** Our own endpoint's URL (the default target of an inquiry). */
   ownEndpoint: string;
+  /** Our endpoint's admission figures (in flight, its maximum, the bound, shed); null without its keys. */
+  endpointStats(): AdmissionStats | null;
 }
 
 /**
@@ -43,14 +46,18 @@ const storable = (id: string) => id.replace(UNSTORABLE, '\uFFFD');
 /** Audit writes of received inquiries pending at once beyond which shed ones are not recorded. */
 const MAX_PENDING_SHED_AUDITS = 256;
 
-function createEndpoint({ config, store, audit }: ProviderContext<DStoreConfig>): DStoreService['inquireOrderDetail'] {
+function createEndpoint({
+  config,
+  store,
+  audit,
+}: ProviderContext<DStoreConfig>): Pick<DStoreService, 'inquireOrderDetail' | 'endpointStats'> {
   // Without the endpoint role's keys, D-Store's calls get a 503 naming them (endpointUnavailable).
   const keys = config.endpoint;
-  if (!keys) return endpointUnavailable();
+  if (!keys) return { inquireOrderDetail: endpointUnavailable(), endpointStats: () => null };
   let pendingInquiryAudits = 0;
   let unrecordedShed = 0;
   let lastShedNotice = 0;
-  return createInquireOrderDetailHandler({
+  const handler = createInquireOrderDetailHandler({
     clientId: config.clientId,
     dstorePublicKey: keys.dstorePublicKey,
     posPrivateKey: keys.posPrivateKey,
@@ -94,6 +101,7 @@ function createEndpoint({ config, store, audit }: ProviderContext<DStoreConfig>)
       }).finally(() => (pendingInquiryAudits -= 1));
     },
   });
+  return { inquireOrderDetail: handler, endpointStats: () => handler.stats() };
 }
 
 /**
@@ -150,7 +158,7 @@ export function createDStoreService(context: ProviderContext<DStoreConfig>): DSt
   };
 
   return {
-    inquireOrderDetail: createEndpoint(context),
+    ...createEndpoint(context),
     inquiryAllowed: guard.allows,
     ownEndpoint,
 
