@@ -56,8 +56,12 @@ export function fromNode(req: IncomingMessage): InquiryRequest {
   };
 }
 
+/** A path that `new URL` leaves as it is: no dot segment, query, escape or character it re-encodes. */
+const PLAIN_PATH = /^\/[A-Za-z0-9_\-/]*$/;
+
 /** The path of a request target, as `new URL(url).pathname` gives it for the Fetch form. */
 function nodePath(target: string | undefined): string {
+  if (target !== undefined && PLAIN_PATH.test(target)) return target;
   try {
     return new URL(originForm(target), 'http://localhost').pathname || SIGNED_PATH;
   } catch {
