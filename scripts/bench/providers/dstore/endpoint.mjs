@@ -37,7 +37,7 @@ export { children, ROOT };
  * with its data in `dataDir` (development keys are generated under dev-keys/ on first start).
  * The child's working directory is `dataDir`, so a developer's `.env` in the repo does not leak in.
  */
-export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs = 60_000 }) {
+export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs = 180_000 }) {
   // Two listeners (issue 14): the admin face (`url`, the API that records orders) and the public
   // face (`endpointUrl`, our D-Store endpoint, what the bench drives).
   const port = await freePort();
