@@ -42,7 +42,9 @@ export type {
   SignedExchange,
 } from './client-types.js';
 export {
+  type AdmissionStats,
   createInquireOrderDetailHandler,
+  type InquireOrderDetailHandler,
   DEFAULT_LOOKUP_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_CONCURRENT,

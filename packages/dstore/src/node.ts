@@ -25,9 +25,24 @@ export function originForm(target: string | undefined): string {
   }
 }
 
-export function toNodeListener(
-  handler: (request: Request) => Promise<Response>,
-): (req: IncomingMessage, res: ServerResponse) => void {
+type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Handlers of this package that also serve node:http directly, without Fetch objects. */
+const native = new WeakMap<object, NodeListener>();
+
+/** Registers `listener` as the node:http form of `handler` (same answers), for toNodeListener. */
+export function serveNatively(handler: (request: Request) => Promise<Response>, listener: NodeListener): void {
+  native.set(handler, listener);
+}
+
+/**
+ * `handler` on node:http. The inquireOrderDetail handler is served in its node form (no Request,
+ * Response or web stream per call: they cost as much as the handler's own checks); any other Fetch
+ * handler through the adapter below.
+ */
+export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
+  const own = native.get(handler);
+  if (own) return own;
   return (req, res) => {
     void serve(handler, req, res);
   };

@@ -150,6 +150,15 @@ describe('concurrency bound', () => {
     expect(await code(await after)).toBe('SUCCESS');
   });
 
+  it('bounds the queue with a lookup that answers at once: requests arriving together past maxConcurrent are shed', async () => {
+    const { h, clock } = setup({ maxConcurrent: 3 });
+    const codes = await Promise.all(Array.from({ length: 8 }, async () => code(await h(request(clock)))));
+    expect(codes.filter((c) => c === 'SUCCESS')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'REQUEST_TRAFFIC_EXCEED_LIMIT')).toHaveLength(5);
+    expect(h.stats()).toMatchObject({ inFlight: 0, maxInFlight: 3, maxConcurrent: 3, admitted: 3, shed: 5 });
+    expect(await code(await h(request(clock)))).toBe('SUCCESS');
+  });
+
   it('a failing or timing-out inquiry gives its slot back', async () => {
     const { h, clock } = setup({ maxConcurrent: 1, timeoutMs: 20, lookup: () => new Promise(() => undefined) });
     for (let i = 0; i < 3; i += 1) expect(await code(await h(request(clock)))).toBe('UNKNOWN_EXCEPTION');

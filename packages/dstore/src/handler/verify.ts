@@ -8,12 +8,18 @@ import {
   verifySignatureBytes,
 } from '../signature.js';
 import { type Failure, fail } from './decision.js';
+import { memoByText } from './memo.js';
 
 /**
  * Two companies' servers disagree on the time by seconds to minutes even with NTP; a window of
  * ±5 minutes absorbs that while still refusing a captured request replayed later.
  */
 export const DEFAULT_REQUEST_TIME_TOLERANCE_MS = 5 * 60_000;
+
+/** Where the verifier reads headers: a Fetch `Headers`, or any lookup by lower-case name. */
+export interface HeaderSource {
+  get(name: string): string | null;
+}
 
 export interface VerifierOptions {
   /** The Client-Id agreed with D-Store. */
@@ -37,7 +43,7 @@ export interface Verified {
  */
 export function createVerifier(
   options: VerifierOptions,
-): (headers: Headers, raw: Uint8Array, path: string) => Verified | Failure {
+): (headers: HeaderSource, raw: Uint8Array, path: string) => Verified | Failure {
   const { clientId, dstorePublicKey } = options;
 
   /**
@@ -80,8 +86,10 @@ export function createTimeWindow(options: {
   rules: Contract;
 }): (requestTime: string) => Failure | null {
   const { toleranceMs, now, rules } = options;
+  // Requests of the same second carry the same Request-Time.
+  const parse = memoByText((t) => (rules.validateRequestTime(t) ? parseMessageTime(t) : null), 64, 64);
   return (requestTime) => {
-    const sentAt = rules.validateRequestTime(requestTime) ? parseMessageTime(requestTime) : null;
+    const sentAt = parse(requestTime);
     if (sentAt === null) {
       return fail(
         'PARAM_ILLEGAL',

@@ -37,7 +37,7 @@ export { children, ROOT };
  * with its data in `dataDir` (development keys are generated under dev-keys/ on first start).
  * The child's working directory is `dataDir`, so a developer's `.env` in the repo does not leak in.
  */
-export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs = 60_000 }) {
+export async function startApp({ dataDir, env = {}, cpuProfDir, startTimeoutMs = 180_000 }) {
   // Two listeners (issue 14): the admin face (`url`, the API that records orders) and the public
   // face (`endpointUrl`, our D-Store endpoint, what the bench drives).
   const port = await freePort();
@@ -160,6 +160,17 @@ async function startProcess({ name, args, cwd, env, ready, startTimeoutMs }) {
 
 function tail(text, lines = 15) {
   return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+/** The endpoint's admission figures from the admin face (`GET /api/dstore/endpoint-stats`), or null. */
+export async function endpointStats(url) {
+  try {
+    const response = await fetch(`${url}/api/dstore/endpoint-stats`, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) return null;
+    return (await response.json()).stats ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Records the bench's orders through the app's API; returns their requestOrderIds. */
@@ -293,11 +304,13 @@ const quantile = (sorted, q) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 
 /**
- * Drives the pool against `url` with `connections` keep-alive connections for `durationS` seconds.
+ * Drives the pool against `url` with `connections` keep-alive connections for `durationS` seconds:
+ * each connection sends its next request when the last is answered (closed loop), or, with
+ * `overallRate`, at that rate over all connections (open loop while a connection is free).
  * Latencies are kept per response (autocannon's own histogram is in whole milliseconds); every
  * answer's result code is counted; every `verifyEvery`-th answer's Signature is verified.
  */
-export async function drive({ url, pool, sink, connections, durationS, pid, keys, verifyEvery = 50 }) {
+export async function drive({ url, pool, sink, connections, durationS, pid, keys, verifyEvery = 50, overallRate }) {
   const latencies = [];
   let inWindow = 0;
   const codes = new Map();
@@ -340,6 +353,8 @@ export async function drive({ url, pool, sink, connections, durationS, pid, keys
     duration: durationS,
     requests: [pool[0]],
     timeout: 10,
+    // Open loop (overload): at most this many requests a second over all connections.
+    ...(overallRate ? { overallRate } : {}),
     setupClient(client) {
       const from = (clientIndex++ * per) % pool.length;
       const slice = pool.slice(from, from + per);

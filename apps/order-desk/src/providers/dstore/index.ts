@@ -29,6 +29,8 @@ export const dstore = defineProvider({
   },
   createService: createDStoreService,
   routes(app, service, { jsonBody, text, badInput }) {
+    // How full the endpoint's admission queue is and was (pnpm bench reads it under overload).
+    app.get('/api/dstore/endpoint-stats', (c) => c.json({ stats: service.endpointStats() }));
     app.post('/api/dstore/inquire', async (c) => {
       const body = await jsonBody(c.req.raw);
       const endpoint = text(body.endpoint ?? service.ownEndpoint, 'endpoint', 2048);

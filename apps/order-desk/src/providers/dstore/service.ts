@@ -5,6 +5,7 @@
  * (ids and result codes only).
  */
 import {
+  type AdmissionStats,
   createDStoreClient,
   createInquireOrderDetailHandler,
   type InquiredOrder,
@@ -34,6 +35,8 @@ export interface DStoreService {
   inquiryAllowed(endpoint: string): boolean;
   /** Our own endpoint's URL (the default target of an inquiry). */
   ownEndpoint: string;
+  /** Our endpoint's admission figures (in flight, its maximum, the bound, shed); null without its keys. */
+  endpointStats(): AdmissionStats | null;
 }
 
 /**
@@ -71,15 +74,15 @@ function createEndpoint({
   config,
   store,
   audit,
-}: ProviderContext<DStoreConfig>): DStoreService['inquireOrderDetail'] {
+}: ProviderContext<DStoreConfig>): Pick<DStoreService, 'inquireOrderDetail' | 'endpointStats'> {
   // Without the endpoint role's keys, D-Store's calls get a 503 naming them (endpointUnavailable).
   const keys = config.endpoint;
-  if (!keys) return endpointUnavailable();
+  if (!keys) return { inquireOrderDetail: endpointUnavailable(), endpointStats: () => null };
   const rateLimit = rateLimitPerProcess(config.rateLimit, app.workers);
   let pendingInquiryAudits = 0;
   let unrecordedShed = 0;
   let lastShedNotice = 0;
-  return createInquireOrderDetailHandler({
+  const handler = createInquireOrderDetailHandler({
     clientId: config.clientId,
     dstorePublicKey: keys.dstorePublicKey,
     posPrivateKey: keys.posPrivateKey,
@@ -123,6 +126,7 @@ function createEndpoint({
       }).finally(() => (pendingInquiryAudits -= 1));
     },
   });
+  return { inquireOrderDetail: handler, endpointStats: () => handler.stats() };
 }
 
 /**
@@ -228,7 +232,7 @@ export function createDStoreService(context: ProviderContext<DStoreConfig>): DSt
   };
 
   return {
-    inquireOrderDetail: createEndpoint(context),
+    ...createEndpoint(context),
     inquiryAllowed: guard.allows,
     ownEndpoint,
 
