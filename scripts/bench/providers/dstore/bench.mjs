@@ -144,12 +144,28 @@ const SECTIONS = [
   endpointVsFloor,
   loadSweep,
   overload,
-  // Issue 13 item 2 (ORDER_DESK_WORKERS): the 1-vs-2-worker comparison goes here, as one more
-  // `async function (ctx)` that starts its own app(s) after `stopEndpoint` (the others need ctx.app).
   stopEndpoint,
+  workersOnPostgres,
   rateLimitShedding,
   profileWhenShort,
 ];
+
+// ORDER_DESK_WORKERS 1 and 2 on PostgreSQL (workers.mjs starts its own apps and database).
+async function workersOnPostgres(ctx) {
+  const result = await benchWorkers();
+  if (result.skipped) {
+    ctx.notes.push(`workers: skipped (${result.skipped})`);
+    return;
+  }
+  for (const r of result.rows)
+    ctx.rows.push([
+      `endpoint, ${r.workers} worker${r.workers > 1 ? 's' : ''} (PostgreSQL, 64 conn)`,
+      `${f0(r.rps)} req/s`,
+      'measured',
+      '',
+    ]);
+  ctx.notes.push(`workers: ${result.note}`);
+}
 
 const verdict = (ok) => (ok ? 'PASS' : 'FALL SHORT');
 
