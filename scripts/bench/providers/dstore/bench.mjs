@@ -21,6 +21,7 @@ import {
   startApp,
   startReference,
 } from './endpoint.mjs';
+import { benchWorkers } from './workers.mjs';
 
 const env = process.env;
 const cfg = {
