@@ -46,18 +46,19 @@ function flakyDatabase(failure: Error) {
   const query = async <R>(text: string, params: readonly unknown[] = []): Promise<R[]> => {
     state.inserts++;
     if (state.down) throw failure;
+    // The store sends a batch as one JSON array parameter of 8-value rows (sql-store.ts #insertAudits).
     const rows = [];
-    for (let i = 0; i < params.length; i += 8) {
+    for (const r of JSON.parse(params[0] as string) as unknown[][]) {
       const row = {
         id: state.rows.length + 1,
-        at: params[i] ? new Date(params[i] as string) : new Date(),
-        direction: params[i + 1],
-        provider: params[i + 2],
-        operation: params[i + 3],
-        ids: JSON.parse(params[i + 4] as string),
-        result_code: params[i + 5],
-        result_status: params[i + 6],
-        latency_ms: params[i + 7],
+        at: r[0] ? new Date(r[0] as string) : new Date(),
+        direction: r[1],
+        provider: r[2],
+        operation: r[3],
+        ids: r[4],
+        result_code: r[5],
+        result_status: r[6],
+        latency_ms: r[7],
       };
       state.rows.push(row);
       rows.push(row);
