@@ -221,9 +221,9 @@ describe('orderkit (the CLI)', () => {
     expect(json).toMatchObject({ provider: 'wechat', operation: 'getOrder', exitCode: 0 });
     expect(json.results.map((r) => r.outcome)).toEqual(['ok', 'ok']);
     // The typed result (the client's Order), and the id asked for.
-    expect(json.results.map((r) => r.asked)).toEqual([{ orderId: 'DD1' }, { orderId: 'DD2' }]);
+    expect(json.results.map((r) => r.asked)).toEqual([{ orderId: 'DD2981741311549200000' }, { orderId: 'DD2' }]);
     expect(json.results[0]!.result).toMatchObject({ status: expect.any(Number), orderProductInfo: expect.any(Object) });
-    const human = await inProcess(['wechat', 'get-order', 'DD1']);
+    const human = await inProcess(['wechat', 'get-order', 'DD2981741311549200000']);
     expect(human.stdout).toContain('  Status: PAID — Paid.');
     const wechat = await failingWeChat();
     try {
@@ -690,7 +690,7 @@ describe('orderkit (the CLI)', () => {
     const quiet = await run([...args, '--quiet']);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
-    expect(quiet.stdout).toContain('Ovopark store 1001: 2 tickets');
+    expect(quiet.stdout).toContain('Ovopark store 1001: 43 tickets');
   });
 
   it('progress on a terminal is one line rewritten in place, cut to its width; plain lines elsewhere', () => {

@@ -43,9 +43,14 @@ describe('our D-Store endpoint', () => {
   });
 
   it('writes every inquiry received and made to the audit log, with no secret', async () => {
-    const { entries } = (await (await fetch(`${stack.server.url}/api/audit`)).json()) as {
-      entries: Array<Record<string, unknown>>;
-    };
+    const audit = async () =>
+      ((await (await fetch(`${stack.server.url}/api/audit`)).json()) as { entries: Array<Record<string, unknown>> })
+        .entries;
+    // Audit rows are committed in groups at most 200 ms apart (order-store AUDIT_FLUSH_SPACING_MS).
+    await expect
+      .poll(async () => (await audit()).filter((e) => e.direction === 'received').length, { timeout: 5_000 })
+      .toBeGreaterThanOrEqual(8);
+    const entries = await audit();
     const received = entries.filter((e) => e.direction === 'received' && e.provider === 'dstore');
     const made = entries.filter((e) => e.direction === 'made' && e.provider === 'dstore');
     expect(received.length).toBeGreaterThanOrEqual(8);

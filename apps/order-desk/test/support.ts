@@ -19,7 +19,12 @@ export interface Stack {
  * data folder. `extraEnv` adds configuration (an admin token, an inquiry allow-list).
  */
 export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
-  const mocks = await startMocks({ ports: { dstore: 0, wechat: 0, ovopark: 0 } });
+  // The Ovopark mock's daily quota (300 searchPos per store) is raised: the suites together make
+  // more calls for store 1001 than one day of a real account would (the budget test alone 300+).
+  const mocks = await startMocks({
+    ports: { dstore: 0, wechat: 0, ovopark: 0 },
+    env: { MOCK_OVOPARK_QUOTA: '100000' },
+  });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'order-desk-test-'));
   const env: Record<string, string> = {
     WECHAT_BASE_URL: mocks.urls.wechat!,
