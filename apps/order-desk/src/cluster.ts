@@ -1,9 +1,9 @@
 /**
- * ORDER_DESK_WORKERS > 1: the public face (our D-Store endpoint) in that many processes on one
+ * ORDER_DESK_WORKERS > 1: the public face (the endpoints providers call) in that many processes on one
  * port, through node:cluster; the admin face stays in the primary.
  *
- * Only the endpoint is spread: it is what D-Store loads, and it needs nothing but the store. The
- * admin face spends the providers' credentials (WeChat and Ovopark tokens, logins), runs the
+ * Only the endpoint is spread: it is what a calling provider loads, and it needs nothing but the
+ * store. The admin face spends the providers' credentials (tokens, logins), runs the
  * providers' start-up work and is used by one person at a time: kept in one process, each of those
  * happens once, as with a single process. Every process opens its own connections to PostgreSQL
  * (the embedded store has one opener, so config.ts refuses more than one worker on it).

@@ -32,7 +32,7 @@ export type Fault = (typeof FAULTS)[number];
 export const FAULT_HEADER = 'x-orderkit-fault';
 /**
  * The header that names, for the backend, the body bytes the client sent. Prism parses a JSON body
- * and forwards it re-serialized; a provider that signs the exact bytes (D-Store) must see the
+ * and forwards it re-serialized; a provider that signs the exact bytes must see the
  * client's own, so the front keeps them in memory under this id for the backend (same process).
  */
 const BODY_HEADER = 'x-orderkit-body';
@@ -217,7 +217,7 @@ export interface BehaviourMockOptions {
   faults?: readonly Fault[];
   /** In-band answers before Prism; also where a provider rewrites the path Prism routes on. */
   front?: Front;
-  /** Rewrites the path forwarded to Prism (e.g. Ovopark's `_mt` → `/cloud.api/<method>`). */
+  /** Rewrites the path forwarded to Prism (e.g. a gateway that picks the method by a form field). */
   route?(request: MockRequest): string;
   onLog?: (line: string) => void;
 }

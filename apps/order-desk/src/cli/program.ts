@@ -61,7 +61,7 @@ function toolsFor(env: Env): (provider: AnyProvider) => CliTools<unknown, unknow
 
 /**
  * Commander's usage errors as one line that says where the help is: `error: unknown option
- * '--depid' (Did you mean --dep-id?) — see orderkit ovopark search-pos --help`.
+ * '--depid' (Did you mean --dep-id?) — see orderkit <group> <command> --help`.
  */
 function oneLineErrors(command: Command, path: string): Command {
   return command.configureOutput({
@@ -125,7 +125,7 @@ export function buildProgram(done: (code: number) => void, env: Env = process.en
   const program = new Command(NAME)
     .usage('<group> <command> [options]')
     .description(
-      'order-desk from the command line: look up orders at each provider, play D-Store, sign for Ovopark.\n' +
+      'order-desk from the command line: each provider\'s lookups and tools, one group per provider.\n' +
         'Configuration: environment variables or .env (see the README); with none set, the mocks.',
     )
     .exitOverride()
