@@ -125,7 +125,7 @@ export function buildProgram(done: (code: number) => void, env: Env = process.en
   const program = new Command(NAME)
     .usage('<group> <command> [options]')
     .description(
-      'order-desk from the command line: each provider\'s lookups and tools, one group per provider.\n' +
+      "order-desk from the command line: each provider's lookups and tools, one group per provider.\n" +
         'Configuration: environment variables or .env (see the README); with none set, the mocks.',
     )
     .exitOverride()
