@@ -10,6 +10,7 @@
  * `retryable`, whose codes come from the spec's `x-orderkit-codes`.
  */
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry.js';
+import { untilAborted } from './flight.js';
 
 /** What the transport calls to send one attempt. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -183,7 +184,10 @@ export function retryingFetch(options: TransportOptions = {}): FetchLike {
       try {
         const response = await send(direct ? request : attemptRequest(request, body, limit));
         let text: string | undefined;
-        if (readBody) text = await response.text();
+        // Bounded by the attempt's (or the call's) signal itself, not only through fetch: a body
+        // that stalls after the headers must end the attempt at its limit (seen: undici's read
+        // outliving an abort that came just as the headers arrived).
+        if (readBody) text = await untilAborted(response.text(), limit?.signal ?? request.signal);
         limit?.clear();
         const answer: AttemptAnswer = { status: response.status, headers: response.headers, text: text ?? '' };
         if (last || !retryable(answer)) {
