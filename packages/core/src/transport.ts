@@ -235,9 +235,26 @@ export interface CallSignal {
  * the whole call, token fetches, retries and backoff included.
  */
 export function callSignal(timeoutMs: number, caller?: AbortSignal): CallSignal {
-  const budget = AbortSignal.timeout(timeoutMs);
-  const signal = caller ? AbortSignal.any([caller, budget]) : budget;
-  return { signal, timedOut: () => budget.aborted && !caller?.aborted };
+  // A timer that holds its controller strongly. AbortSignal.timeout's timer holds its signal only
+  // weakly (and AbortSignal.any its sources), so under GC pressure a budget reachable only through
+  // fetch's internals could be collected and never fire: a stalled answer then outlived the call's
+  // limit (seen in fresh-clone runs under load). unref: the budget alone never keeps a process up.
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  }, timeoutMs);
+  timer.unref?.();
+  if (caller) {
+    const onCaller = () => {
+      clearTimeout(timer);
+      controller.abort(caller.reason);
+    };
+    if (caller.aborted) onCaller();
+    else caller.addEventListener('abort', onCaller, { once: true });
+  }
+  return { signal: controller.signal, timedOut: () => expired };
 }
 
 /**
