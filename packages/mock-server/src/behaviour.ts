@@ -2,14 +2,17 @@
  * The behaviour layer: how a provider's mock answers like the provider (tokens, signatures, quotas,
  * per-id answers, faults on demand) while Prism stays the contract engine.
  *
- *   client ──▶ front (this file) ──▶ Prism proxy --errors ──▶ backend (the provider's behaviour)
+ *   client ──▶ front ──▶ Prism (routes, validates the request) ──▶ backend ──▶ Prism (validates
+ *              the answer, or mocks it from a named spec example) ──▶ client
  *
- * - The **backend** is the provider's state machine (`src/providers/<id>/backend.ts`): it reads a
- *   request and answers as the provider would. It never talks to the client directly.
- * - **Prism**, in proxy mode with `--errors`, sits between the front and the backend: it validates
- *   every request before the backend sees it and every answer the backend gives before the client
- *   sees it (an off-contract answer becomes Prism's RFC 7807 error, so a mock bug cannot pass as a
- *   provider answer). The mocks cannot drift from the specs.
+ * One process, one HTTP hop: Prism runs as a library (`prism-engine.ts`: @stoplight/prism-http, the
+ * engine of `prism proxy --errors`) with the backend as its upstream.
+ * - The **backend** is the provider's state machine (`src/providers/<id>-behaviour.ts`): it reads a
+ *   request Prism accepted and answers as the provider would — its own answer, or `example(name)`
+ *   to have Prism answer from that example of the spec. It never talks to the client directly.
+ * - **Prism** validates every request before the backend sees it and every answer before the client
+ *   sees it (an off-contract answer becomes Prism's RFC 7807 `VIOLATIONS` error, so a mock bug
+ *   cannot pass as a provider answer). The mocks cannot drift from the specs.
  * - The **front** reads the request once (bounded size, bounded time), applies the transport faults
  *   a client asked for (`Prefer: fault=slow|truncate|5xx`), and lets the provider answer in band
  *   what Prism's request validation would refuse but the real service answers with a code in HTTP
@@ -18,24 +21,16 @@
  *   through Prism like any other.
  *
  * Faults are asked for with RFC 7240 preferences, e.g. `Prefer: fault=busy` or
- * `Prefer: fault=slow, delay=1500`; the front forwards them to the backend in `x-orderkit-fault`
- * (Prism passes unknown headers through).
+ * `Prefer: fault=slow, delay=1500`; the backend finds the asked one in `MockRequest.fault`. The
+ * backend gets the exact bytes the client sent (a provider that signs them needs them), and the
+ * client gets the exact bytes the backend answered, once Prism has validated their parsed form.
  */
 import http from 'node:http';
-import { freePort } from '@orderkit/core';
-import type { RunningPrism } from './prism.js';
+import { loadPrismEngine } from './prism-engine.js';
 
 /** The faults every mock understands (the in-band ones answered the provider's own way). */
 export const FAULTS = ['busy', 'expire-token', 'quota', 'slow', 'truncate', '5xx'] as const;
 export type Fault = (typeof FAULTS)[number];
-/** The header the front uses to pass the asked fault to the backend (through Prism). */
-export const FAULT_HEADER = 'x-orderkit-fault';
-/**
- * The header that names, for the backend, the body bytes the client sent. Prism parses a JSON body
- * and forwards it re-serialized; a provider that signs the exact bytes must see the
- * client's own, so the front keeps them in memory under this id for the backend (same process).
- */
-const BODY_HEADER = 'x-orderkit-body';
 /** Default delay of `fault=slow` (ms); `Prefer: fault=slow, delay=<ms>` changes it (at most 60 s). */
 export const DEFAULT_SLOW_MS = 3_000;
 const MAX_SLOW_MS = 60_000;
@@ -46,10 +41,10 @@ const BODY_TIMEOUT_MS = 1_000;
 
 export interface MockRequest {
   method: string;
-  /** Path and query as received (for the backend: as Prism forwarded them). */
+  /** Path and query as the client sent them (a provider's `route` changes only what Prism routes on). */
   url: URL;
   headers: http.IncomingHttpHeaders;
-  /** The body bytes the client sent (for the backend too, not Prism's re-serialized copy). */
+  /** The body bytes the client sent (not a re-serialized copy: signatures are over these). */
   body: Buffer;
   /** The fault the client asked for (`Prefer: fault=…`), if any. */
   fault?: Fault;
@@ -61,8 +56,18 @@ export interface MockAnswer {
   body: string | Uint8Array;
 }
 
+/** The backend's choice of one of the spec's examples (by name), which Prism answers itself. */
+export interface SpecExample {
+  example: string;
+  /** The response status the example is under (default 200). */
+  status?: number;
+}
+
+/** Prism answers with the spec's example `name` (under `status`, default 200), validated like any. */
+export const example = (name: string, status = 200): SpecExample => ({ example: name, status });
+
 /** A provider's behaviour: its answer to a request Prism found valid. */
-export type Backend = (request: MockRequest) => MockAnswer | Promise<MockAnswer>;
+export type Backend = (request: MockRequest) => MockAnswer | SpecExample | Promise<MockAnswer | SpecExample>;
 /** An in-band answer before Prism (what request validation would refuse), or undefined to forward. */
 export type Front = (request: MockRequest) => MockAnswer | undefined | Promise<MockAnswer | undefined>;
 
@@ -169,55 +174,18 @@ const close = (server: http.Server) =>
     server.closeAllConnections();
   });
 
-/** Serves `backend` on a free loopback port (Prism's upstream). */
-async function startBackend(
-  backend: Backend,
-  host: string,
-  bodies: Map<string, Buffer>,
-  onLog?: (line: string) => void,
-) {
-  const server = http.createServer(async (req, res) => {
-    const read = await readBody(req);
-    if ('answer' in read) return send(res, read.answer);
-    const bodyId = req.headers[BODY_HEADER];
-    const sent = typeof bodyId === 'string' ? bodies.get(bodyId) : undefined;
-    delete req.headers[BODY_HEADER];
-    try {
-      const fault = req.headers[FAULT_HEADER];
-      const answer = await backend({
-        method: req.method ?? 'GET',
-        url: new URL(req.url ?? '/', 'http://mock.invalid'),
-        headers: req.headers,
-        body: sent ?? read.body,
-        fault:
-          typeof fault === 'string' && (FAULTS as readonly string[]).includes(fault) ? (fault as Fault) : undefined,
-      });
-      send(res, answer);
-    } catch (error) {
-      // A bug in the mock itself: say so plainly (no stack trace to the client), log it.
-      onLog?.(`backend error on ${req.method} ${req.url}: ${(error as Error).stack ?? error}`);
-      send(res, { ...mockUsage(`internal error in the mock: ${(error as Error).message}`), status: 500 });
-    }
-  });
-  server.keepAliveTimeout = 30_000;
-  const url = await listen(server, await freePort(host), host);
-  return { url, stop: () => close(server) };
-}
-
 export interface BehaviourMockOptions {
-  /** The spec Prism validates against (the bundle, or a provider's derived copy). */
-  specFile: string;
+  /** The spec Prism validates against: the bundle's path, or a provider's derived document. */
+  spec: string | object;
   host: string;
   /** The port clients use (never 0 here: already chosen). */
   port: number;
-  /** Starts Prism in proxy mode on `specFile` in front of `upstream` (the context's `prismProxy`). */
-  prismProxy(specFile: string, upstream: string): Promise<RunningPrism>;
   backend: Backend;
   /** The faults this provider can answer (default: all); another gets a 400 naming these. */
   faults?: readonly Fault[];
   /** In-band answers before Prism; also where a provider rewrites the path Prism routes on. */
   front?: Front;
-  /** Rewrites the path forwarded to Prism (e.g. a gateway that picks the method by a form field). */
+  /** Rewrites the path (and query) Prism routes on (e.g. a gateway that picks the method by a form field). */
   route?(request: MockRequest): string;
   onLog?: (line: string) => void;
 }
@@ -227,97 +195,76 @@ export interface RunningBehaviourMock {
   stop(): Promise<void>;
 }
 
-const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'prefer']);
+/** A bug in the mock itself: said plainly to the client (no stack trace), logged in full. */
+function internalError(where: string, req: http.IncomingMessage, error: unknown, onLog?: (line: string) => void) {
+  onLog?.(`${where} error on ${req.method} ${req.url}: ${(error as Error).stack ?? error}`);
+  return { ...mockUsage(`internal error in the mock: ${(error as Error).message}`), status: 500 };
+}
 
-/** Starts backend, Prism proxy and front; on failure stops what did start. */
+/** Loads the spec into Prism and serves front → Prism → backend on `port`. */
 export async function startBehaviourMock(options: BehaviourMockOptions): Promise<RunningBehaviourMock> {
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => void (await Promise.all(stops.splice(0).map((s) => s())));
-  try {
-    const bodies = new Map<string, Buffer>();
-    let lastBodyId = 0;
-    const back = await startBackend(options.backend, options.host, bodies, options.onLog);
-    stops.push(back.stop);
-    const prism = await options.prismProxy(options.specFile, back.url);
-    stops.push(prism.stop);
-    const target = new URL(prism.url);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    stops.push(async () => agent.destroy());
-
-    const server = http.createServer(async (req, res) => {
-      const read = await readBody(req);
-      if ('answer' in read) return send(res, read.answer);
-      const prefs = parsePrefer(req.headers.prefer);
-      if (prefs.error) return send(res, mockUsage(prefs.error));
-      if (prefs.fault && options.faults && !options.faults.includes(prefs.fault))
-        return send(res, mockUsage(`this mock has no fault=${prefs.fault}; it has ${options.faults.join(', ')}`));
-      const request: MockRequest = {
-        method: req.method ?? 'GET',
-        url: new URL(req.url ?? '/', 'http://mock.invalid'),
-        headers: req.headers,
-        body: read.body,
-        fault: prefs.fault,
+  const engine = await loadPrismEngine(options.spec);
+  const server = http.createServer(async (req, res) => {
+    const read = await readBody(req);
+    if ('answer' in read) return send(res, read.answer);
+    const prefs = parsePrefer(req.headers.prefer);
+    if (prefs.error) return send(res, mockUsage(prefs.error));
+    if (prefs.fault && options.faults && !options.faults.includes(prefs.fault))
+      return send(res, mockUsage(`this mock has no fault=${prefs.fault}; it has ${options.faults.join(', ')}`));
+    const request: MockRequest = {
+      method: req.method ?? 'GET',
+      url: new URL(req.url ?? '/', 'http://mock.invalid'),
+      headers: req.headers,
+      body: read.body,
+      fault: prefs.fault,
+    };
+    if (prefs.fault === 'slow') await new Promise((r) => setTimeout(r, prefs.delayMs));
+    if (res.destroyed) return;
+    if (prefs.fault === '5xx')
+      return send(res, {
+        status: 503,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '1' },
+        body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>',
+      });
+    let answer: MockAnswer;
+    try {
+      const early = await options.front?.(request);
+      if (early) return send(res, early);
+      const routed = options.route ? new URL(options.route(request), 'http://mock.invalid') : request.url;
+      const backend = async () => {
+        try {
+          return await options.backend(request);
+        } catch (error) {
+          options.onLog?.(`backend error on ${req.method} ${req.url}: ${(error as Error).stack ?? error}`);
+          throw error;
+        }
       };
-      if (prefs.fault === 'slow') await new Promise((r) => setTimeout(r, prefs.delayMs));
-      if (res.destroyed) return;
-      if (prefs.fault === '5xx')
-        return send(res, {
-          status: 503,
-          headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '1' },
-          body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>',
-        });
-      try {
-        const early = await options.front?.(request);
-        if (early) return send(res, early);
-      } catch (error) {
-        options.onLog?.(`front error on ${req.method} ${req.url}: ${(error as Error).stack ?? error}`);
-        return send(res, { ...mockUsage(`internal error in the mock: ${(error as Error).message}`), status: 500 });
-      }
-      const headers: http.OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(req.headers)) if (!HOP_HEADERS.has(k) && v !== undefined) headers[k] = v;
-      headers.host = target.host;
-      headers['content-length'] = String(read.body.length);
-      if (prefs.fault) headers[FAULT_HEADER] = prefs.fault;
-      const bodyId = String(++lastBodyId);
-      bodies.set(bodyId, read.body);
-      headers[BODY_HEADER] = bodyId;
-      res.once('close', () => bodies.delete(bodyId));
-      const path = options.route?.(request) ?? req.url ?? '/';
-      const upstream = http.request(
-        { agent, host: target.hostname, port: target.port, method: req.method, path, headers },
-        (up) => {
-          const chunks: Buffer[] = [];
-          up.on('data', (c: Buffer) => chunks.push(c));
-          up.on('end', () => {
-            const body = Buffer.concat(chunks);
-            const out: Record<string, string> = {};
-            for (const [k, v] of Object.entries(up.headers))
-              if (!HOP_HEADERS.has(k) && v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-            if (prefs.fault === 'truncate') {
-              // The whole length announced, half the body sent, then the connection dropped.
-              res.writeHead(up.statusCode ?? 502, { ...out, 'content-length': String(body.length) });
-              res.write(body.subarray(0, Math.floor(body.length / 2)));
-              setImmediate(() => res.destroy());
-              return;
-            }
-            send(res, { status: up.statusCode ?? 502, headers: out, body });
-          });
-          up.on('error', () => res.destroy());
+      answer = await engine.answer(
+        {
+          method: request.method,
+          path: routed.pathname,
+          query: routed.searchParams,
+          headers: req.headers,
+          body: read.body,
         },
+        backend,
       );
-      upstream.on('error', (error) =>
-        send(res, { ...mockUsage(`Prism is not reachable behind the mock: ${error.message}`), status: 502 }),
-      );
-      upstream.end(read.body);
-    });
-    server.keepAliveTimeout = 30_000;
-    const url = await listen(server, options.port, options.host);
-    stops.push(() => close(server));
-    return { url, stop: stopAll };
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
+    } catch (error) {
+      return send(res, internalError('front', req, error, options.onLog));
+    }
+    if (prefs.fault === 'truncate') {
+      // The whole length announced, half the body sent, then the connection dropped.
+      const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
+      res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) });
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
+      setImmediate(() => res.destroy());
+      return;
+    }
+    send(res, answer);
+  });
+  server.keepAliveTimeout = 30_000;
+  const url = await listen(server, options.port, options.host);
+  return { url, stop: () => close(server) };
 }
 
 /**

@@ -60,14 +60,6 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
           seed: options.seed,
           onLog: options.onLog ? (line) => options.onLog?.(p, line) : undefined,
         });
-      const prismProxy = async (specFile: string, upstream: string) =>
-        startPrism({
-          specFile,
-          port: await freePort(host),
-          host,
-          upstream,
-          onLog: options.onLog ? (line) => options.onLog?.(p, line) : undefined,
-        });
       const hooks = await mockProvider(p);
       const bundle = bundlePath(p);
       const running: Running = hooks.startMock
@@ -76,7 +68,6 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
             host,
             port,
             prism,
-            prismProxy,
             seed: options.seed ?? 1,
             env: { ...process.env, ...options.env },
             log: (line) => options.onLog?.(p, line),

@@ -19,8 +19,6 @@ export interface MockContext {
   port: number;
   /** Starts Prism on a spec file and port (mock mode, with the run's options). */
   prism(specFile: string, port: number): Promise<RunningPrism>;
-  /** Starts Prism in proxy mode (`--errors`) on a spec file in front of `upstream`, on a free port. */
-  prismProxy(specFile: string, upstream: string): Promise<RunningPrism>;
   /** `pnpm mock --seed N` (default 1): every generated answer is a function of it and the request. */
   seed: number;
   /** The mock's knobs (`MOCK_<ID>_…` variables): `process.env` with `MockOptions.env` over it. */

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@orderkit/core';
 import { json, parsePrefer, type RunningBehaviourMock, startBehaviourMock } from '../src/behaviour.js';
-import { startPrism } from '../src/prism.js';
 import { bundlePath } from '../src/specs.js';
 
 // The layer's plumbing on the WeChat bundle with a trivial backend: Prism validates both ways.
@@ -13,10 +12,9 @@ const bodies: string[] = [];
 beforeAll(async () => {
   const host = '127.0.0.1';
   mock = await startBehaviourMock({
-    specFile: bundlePath('wechat'),
+    spec: bundlePath('wechat'),
     host,
     port: await freePort(host),
-    prismProxy: async (specFile, upstream) => startPrism({ specFile, upstream, host, port: await freePort(host) }),
     faults: ['busy', 'slow', 'truncate', '5xx'],
     backend: (request) => {
       seen.push(request.fault);

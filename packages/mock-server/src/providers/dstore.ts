@@ -25,7 +25,7 @@ const knob = (env: Record<string, string | undefined>, name: string, fallback: s
   env[name]?.trim() ? (env[name] as string) : fallback;
 
 export const mockProvider: MockProvider = {
-  async startMock({ bundle, host, port, prismProxy, seed, env, log }) {
+  async startMock({ bundle, host, port, seed, env, log }) {
     const doc = JSON.parse(await readFile(bundle, 'utf8')) as OpenApiDocument;
     const answer = createDStoreMock({
       clientId: knob(env, 'MOCK_DSTORE_CLIENT_ID', MOCK_CLIENT_ID),
@@ -38,10 +38,9 @@ export const mockProvider: MockProvider = {
     });
     const refused = prismWouldRefuse(doc);
     return startBehaviourMock({
-      specFile: bundle,
+      spec: bundle,
       host,
       port,
-      prismProxy,
       backend: answer,
       // Another path is Prism's to answer (404), as on any server.
       front: (request) => (request.url.pathname === SIGNED_PATH && refused(request) ? answer(request) : undefined),

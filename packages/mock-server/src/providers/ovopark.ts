@@ -1,8 +1,8 @@
 /**
  * Ovopark's mock: its gateway chooses the method by the form field `_mt` on one URL, Prism routes
  * by path only. Prism runs on a derived copy of the bundle whose `/cloud.api#<method>` keys are
- * `/cloud.api/<method>` paths. `pnpm mock` puts the behaviour layer around it (front → Prism proxy
- * → backend: providers/ovopark-behaviour.ts), whose `route` sends `_mt=<m>` to `/cloud.api/<m>`.
+ * `/cloud.api/<method>` paths. `pnpm mock` puts the behaviour layer around it (front → Prism →
+ * backend: providers/ovopark-behaviour.ts), whose `route` sends `_mt=<m>` to `/cloud.api/<m>`.
  * In proxy mode (a live gateway behind Prism) the router reads `_mt` (providers/ovopark-router.ts)
  * and a rewriter behind Prism puts the gateway's one path back (providers/ovopark-upstream.ts).
  */
@@ -22,12 +22,11 @@ const FRAGMENT_KEY = /^\/cloud\.api#(.+)$/;
 /**
  * The Ovopark bundle as Prism can route it: `/cloud.api#<method>` keys become `/cloud.api/<method>`
  * (Prism routes on path only; a fragment never reaches a server). Nothing else changes, so Prism
- * validates each method against its own operation and answers from its own examples. The copy goes
- * into a temporary folder of its own; `remove` deletes it (Prism reads the file once, at start).
+ * validates each method against its own operation and answers from its own examples.
  */
-export async function writeOvoparkMockSpec(
+export async function ovoparkMockSpec(
   bundle: string,
-): Promise<{ file: string; methods: string[]; doc: { paths: Record<string, unknown> }; remove: () => Promise<void> }> {
+): Promise<{ spec: Record<string, unknown>; methods: string[]; doc: { paths: Record<string, unknown> } }> {
   const doc = JSON.parse(await readFile(bundle, 'utf8')) as { paths: Record<string, unknown> };
   const methods: string[] = [];
   const paths: Record<string, unknown> = {};
@@ -37,16 +36,24 @@ export async function writeOvoparkMockSpec(
     methods.push(method);
     paths[ovoparkMockPath(method)] = item;
   }
+  return { spec: { ...structuredClone(doc), paths }, methods, doc };
+}
+
+/** `ovoparkMockSpec` written to a temporary folder of its own (the Prism CLI reads a file); `remove` deletes it. */
+export async function writeOvoparkMockSpec(
+  bundle: string,
+): Promise<{ file: string; methods: string[]; remove: () => Promise<void> }> {
+  const { spec, methods } = await ovoparkMockSpec(bundle);
   const dir = await mkdtemp(path.join(tmpdir(), 'orderkit-mock-'));
   const file = path.join(dir, 'ovopark.mock.json');
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
-    await writeFile(file, JSON.stringify({ ...doc, paths }));
+    await writeFile(file, JSON.stringify(spec));
   } catch (error) {
     await remove();
     throw error;
   }
-  return { file, methods, doc, remove };
+  return { file, methods, remove };
 }
 
 /** Runs the starters in order; if one fails, stops the ones already running. */
@@ -63,16 +70,12 @@ async function chain(stops: Array<() => Promise<void>>, front: () => Promise<Run
 }
 
 export const mockProvider: MockProvider = {
-  async startMock({ bundle, host, port, prismProxy, seed, env, log }) {
+  async startMock({ bundle, host, port, seed, env, log }) {
     // A bad knob fails the start with one line, before anything runs.
     const knobs = ovoparkKnobs(env);
-    const stops: Array<() => Promise<void>> = [];
-    return chain(stops, async () => {
-      const { file, methods, doc, remove } = await writeOvoparkMockSpec(bundle);
-      stops.push(remove);
-      const behaviour = ovoparkBehaviour({ seed, knobs, methods: new Set(methods), names: codeNames(doc) });
-      return startBehaviourMock({ specFile: file, host, port, prismProxy, ...behaviour, onLog: log });
-    });
+    const { spec, methods, doc } = await ovoparkMockSpec(bundle);
+    const behaviour = ovoparkBehaviour({ seed, knobs, methods: new Set(methods), names: codeNames(doc) });
+    return startBehaviourMock({ spec, host, port, ...behaviour, onLog: log });
   },
 
   async startProxy({ bundle, host, upstream, prism }) {

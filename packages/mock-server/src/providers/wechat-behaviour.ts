@@ -9,7 +9,16 @@
  *   (40013, 40125), the token's lifecycle (wechat-tokens.ts), and the order for the id asked for
  *   (wechat-orders.ts).
  */
-import { type Backend, type Front, json, type MockAnswer, type MockRequest, seeded } from '../behaviour.js';
+import {
+  type Backend,
+  example,
+  type Front,
+  json,
+  type MockAnswer,
+  type MockRequest,
+  type SpecExample,
+  seeded,
+} from '../behaviour.js';
 import { type Fixture, generatedOrder } from './wechat-orders.js';
 import type { TokenBook, TokenVerdict } from './wechat-tokens.js';
 
@@ -112,12 +121,14 @@ export function weChatBehaviour(options: WeChatBehaviourOptions): { front: Front
     return error(10120405);
   };
 
-  const getOrder = (request: MockRequest, q: URLSearchParams): MockAnswer => {
+  const getOrder = (request: MockRequest, q: URLSearchParams): MockAnswer | SpecExample => {
     if (request.fault === 'expire-token') return error(42001);
     const refused = tokenError(q.get('access_token') ?? '');
     if (refused) return refused;
     const orderId = q.get('orderId') ?? '';
-    return json(options.fixtures.get(orderId)?.answer ?? generatedOrder(options.seed, orderId));
+    // A fixture is the spec's own named example: Prism answers it.
+    const fixture = options.fixtures.get(orderId);
+    return fixture ? example(fixture.name) : json(generatedOrder(options.seed, orderId));
   };
 
   return { front, backend };

@@ -53,7 +53,7 @@ type Bundle = Parameters<typeof orderFixtures>[0] & {
 };
 
 export const mockProvider: MockProvider = {
-  async startMock({ bundle, host, port, prismProxy, seed, env, log }) {
+  async startMock({ bundle, host, port, seed, env, log }) {
     const doc = JSON.parse(await readFile(bundle, 'utf8')) as Bundle;
     const credentials = doc['x-orderkit-mock']?.credentials;
     if (typeof credentials?.appid !== 'string' || typeof credentials.secret !== 'string')
@@ -73,6 +73,6 @@ export const mockProvider: MockProvider = {
       tokens,
       fixtures: orderFixtures(doc),
     });
-    return startBehaviourMock({ specFile: bundle, host, port, prismProxy, front, backend, onLog: log });
+    return startBehaviourMock({ spec: bundle, host, port, front, backend, onLog: log });
   },
 };
