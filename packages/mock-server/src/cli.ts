@@ -1,7 +1,8 @@
 /**
- * `pnpm mock [--dynamic] [--only <id>,<id>]`: serves every bundled spec (`specs/*`) with Prism
- * until Ctrl-C, then stops every process it started. Ports and their variables come from each
- * spec's `x-orderkit-mock`.
+ * `pnpm mock [--dynamic] [--seed N] [--only <id>,<id>]`: serves every bundled spec (`specs/*`) until
+ * Ctrl-C — a provider with a behaviour layer in this process, on Prism's engine; one without, with
+ * `prism mock` (the only kind `--dynamic` changes) — then stops everything it started. Ports and
+ * their variables come from each spec's `x-orderkit-mock`.
  */
 import { type MockSettings, mockSettings, PROVIDERS, type Provider, type RunningMocks, startMocks } from './index.js';
 
@@ -106,7 +107,7 @@ if (stopping) {
 }
 
 console.log(
-  `mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dynamic ? 'dynamic' : 'example'} answers, seed ${seed}):`,
+  `mocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${seed}${dynamic ? ', --dynamic' : ''}):`,
 );
 for (const p of only) console.log(`  ${p.padEnd(8)} ${mocks.urls[p]}   (default port ${settingsOf(p).port})`);
 console.log('Ctrl-C stops them.');

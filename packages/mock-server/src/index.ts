@@ -36,8 +36,8 @@ function checkProviders(only: readonly Provider[]): void {
 }
 
 /**
- * Starts the Prism mocks (in parallel), each as its provider's `src/providers/<id>.ts` says when
- * it has one (e.g. a router in front of Prism), else Prism on the bundle.
+ * Starts the mocks (in parallel), each as its provider's `src/providers/<id>.ts` says when it has
+ * one (its behaviour layer on Prism's engine, in this process), else `prism mock` on the bundle.
  */
 export async function startMocks(options: MockOptions = {}): Promise<RunningMocks> {
   const host = options.host ?? '127.0.0.1';

@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@orderkit/core';
-import { json, parsePrefer, type RunningBehaviourMock, startBehaviourMock } from '../src/behaviour.js';
+import { readFileSync } from 'node:fs';
+import { resolvePointer } from '@orderkit/openapi-ajv';
+import {
+  example,
+  json,
+  parsePrefer,
+  type RunningBehaviourMock,
+  type SpecExample,
+  startBehaviourMock,
+} from '../src/behaviour.js';
 import { bundlePath } from '../src/specs.js';
 
 // The layer's plumbing on the WeChat bundle with a trivial backend: Prism validates both ways.
 let mock: RunningBehaviourMock;
 let answer: unknown = { access_token: 'T'.repeat(40), expires_in: 7200 };
+let named: SpecExample | undefined;
 const seen: Array<string | undefined> = [];
 const bodies: string[] = [];
 
@@ -19,7 +29,7 @@ beforeAll(async () => {
     backend: (request) => {
       seen.push(request.fault);
       bodies.push(request.body.toString('utf8'));
-      return json(answer);
+      return named ?? json(answer);
     },
   });
 }, 90_000);
@@ -54,6 +64,25 @@ describe('behaviour layer', () => {
     answer = { access_token: 'T'.repeat(40), expires_in: 7200 };
     expect(res.status).toBeGreaterThanOrEqual(500);
     expect(await res.text()).toMatch(/violation|access_token|VIOLATIONS/i);
+  });
+  it('lets Prism answer from the spec example the backend names, and says so when there is none', async () => {
+    const doc = JSON.parse(readFileSync(bundlePath('wechat'), 'utf8'));
+    // The spec's own example, whatever `$ref`s lead to it.
+    type Node = { $ref?: string; value?: unknown; content?: Record<string, { examples: Record<string, Node> }> };
+    const deref = (node: Node) => (node.$ref ? resolvePointer(doc, node.$ref) : node) as Node;
+    const ok = deref(doc.paths['/cgi-bin/token'].get.responses['200']);
+    const expected = deref(ok.content?.['application/json']?.examples.invalidAppId ?? {}).value;
+    named = example('invalidAppId');
+    const res = await token();
+    named = example('no-such-example');
+    const missing = await token();
+    named = undefined;
+    expect(res.status).toBe(200);
+    expect(expected).toMatchObject({ errcode: 40013 });
+    expect(await res.json()).toEqual(expected);
+    // A mock bug (an example the spec does not have) is Prism's error, not an answer.
+    expect(missing.status).toBeGreaterThanOrEqual(400);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
   });
   it('answers 5xx, slow and truncate as asked, and refuses an unknown or unsupported fault', async () => {
     expect((await token({ headers: { prefer: 'fault=5xx' } })).status).toBe(503);
