@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { freePort } from '@orderkit/core';
 import { formatTimestamp, MOCK_CREDENTIALS, sign } from '@orderkit/ovopark';
 import { MOCK_CREDENTIALS as WECHAT_CREDENTIALS } from '@orderkit/wechat';
@@ -30,6 +30,10 @@ describe('pnpm mock', () => {
         TMPDIR: tmp,
         ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
       },
+    });
+    // A failed assertion must not leave the mocks running (they hold their ports).
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
