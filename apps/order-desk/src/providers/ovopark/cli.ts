@@ -1,5 +1,5 @@
 /** `orderkit ovopark search-pos | sign`. */
-import { debugSigningString, PLATFORM_TIME_ZONE, type SignMethod, sign } from '@orderkit/ovopark';
+import { debugSigningString, PLATFORM_TIME_ZONE, parseDateTime, type SignMethod, sign } from '@orderkit/ovopark';
 import { count } from '../../cli/progress.js';
 import type { CliCommand } from '../registry.js';
 import type { OvoparkConfig } from './config.js';
@@ -8,39 +8,22 @@ import type { OvoparkService } from './service.js';
 type Command = CliCommand<OvoparkConfig, OvoparkService>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const FORMAT = `"YYYY-MM-DD HH:mm:ss" (${PLATFORM_TIME_ZONE} time)`;
 
 /**
- * A `YYYY-MM-DD HH:mm:ss` wall-clock time as a comparable number, or a usage message naming the
- * option: the shape, then a real calendar date and time (no 2024-02-30, no 24:00:00).
+ * A `YYYY-MM-DD HH:mm:ss` platform wall-clock time as epoch ms (the client's own parser), or a
+ * usage message naming the option: no time, not the shape, or not a real date and time (no
+ * 2024-02-30, no 24:00:00).
  */
 export function wallClock(option: string, text: string): number | string {
-  const m = DATE_TIME.exec(text);
-  if (!m) {
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
-    return dateOnly
-      ? `${option} "${text}" has no time; give ${FORMAT}, e.g. "${text.trim()} 00:00:00"`
-      : `${option} "${text}" is not ${FORMAT}; e.g. "2024-01-01 10:00:00"`;
-  }
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  const back = new Date(ms);
-  const real =
-    back.getUTCFullYear() === year &&
-    back.getUTCMonth() === month - 1 &&
-    back.getUTCDate() === day &&
-    back.getUTCHours() === hour &&
-    back.getUTCMinutes() === minute &&
-    back.getUTCSeconds() === second;
-  return real ? ms : `${option} "${text}" is not a real date and time; give ${FORMAT}, e.g. "2024-01-01 10:00:00"`;
+  const ms = parseDateTime(text, PLATFORM_TIME_ZONE);
+  if (ms !== undefined) return ms;
+  const example = 'e.g. "2024-01-01 10:00:00"';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text.trim()))
+    return `${option} "${text}" has no time; give ${FORMAT}, e.g. "${text.trim()} 00:00:00"`;
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text))
+    return `${option} "${text}" is not a real date and time; give ${FORMAT}, ${example}`;
+  return `${option} "${text}" is not ${FORMAT}; ${example}`;
 }
 
 const searchPos: Command = {
