@@ -15,7 +15,7 @@ import { children, f0, f1, num, out, ROOT, run, section } from './harness.mjs';
 const env = process.env;
 const cfg = {
   packages: env.BENCH_PACKAGES !== '0',
-  timeoutS: num('BENCH_TIMEOUT_S', 300),
+  timeoutS: num('BENCH_TIMEOUT_S', 420),
   /** `BENCH_ONLY=<id>,…`: only these providers' benches and packages. */
   only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',').filter(Boolean) : undefined,
 };
@@ -104,7 +104,7 @@ async function main() {
       env.npm_execpath && /pnpm/.test(env.npm_execpath) ? [process.execPath, [env.npm_execpath]] : ['pnpm', []];
     for (const [, name] of packageBenches()) {
       const t = performance.now();
-      const r = await run(pnpm[0], [...pnpm[1], '--silent', '--filter', name, 'bench'], { timeoutMs: 120_000 });
+      const r = await run(pnpm[0], [...pnpm[1], '--silent', '--filter', name, 'bench'], { timeoutMs: 150_000 });
       const ratio = Number(RATIO_LINE.exec(r.stdout)?.[1] ?? NaN);
       const raw = Number(RAW_LINE.exec(r.stdout)?.[1] ?? NaN);
       out(
