@@ -16,7 +16,8 @@
  * - The **front** reads the request once (bounded size, bounded time), applies the transport faults
  *   a client asked for (`Prefer: fault=slow|truncate|5xx`), and lets the provider answer in band
  *   what Prism's request validation would refuse but the real service answers with a code in HTTP
- *   200 (a missing `access_token`, a missing `_mt`, a malformed body): `front` hook. The in-band
+ *   200 (a missing `access_token`, a missing `_mt`, a malformed body): `front` hook; Prism still
+ *   checks such an answer against the operation the request routes to. The in-band
  *   faults (`busy`, `expire-token`, `quota`) are the backend's: they are provider answers and go
  *   through Prism like any other.
  *
@@ -228,9 +229,17 @@ export async function startBehaviourMock(options: BehaviourMockOptions): Promise
       });
     let answer: MockAnswer;
     try {
-      const early = await options.front?.(request);
-      if (early) return send(res, early);
       const routed = options.route ? new URL(options.route(request), 'http://mock.invalid') : request.url;
+      const asPrismSees = {
+        method: request.method,
+        path: routed.pathname,
+        query: routed.searchParams,
+        headers: req.headers,
+        body: read.body,
+      };
+      // An in-band answer skips Prism's request checks, not its answer check.
+      const early = await options.front?.(request);
+      if (early) return send(res, engine.check(asPrismSees, early));
       const backend = async () => {
         try {
           return await options.backend(request);
@@ -239,16 +248,7 @@ export async function startBehaviourMock(options: BehaviourMockOptions): Promise
           throw error;
         }
       };
-      answer = await engine.answer(
-        {
-          method: request.method,
-          path: routed.pathname,
-          query: routed.searchParams,
-          headers: req.headers,
-          body: read.body,
-        },
-        backend,
-      );
+      answer = await engine.answer(asPrismSees, backend);
     } catch (error) {
       return send(res, internalError('front', req, error, options.onLog));
     }

@@ -61,6 +61,7 @@ type Forward = (
   input: { data: HttpRequest; validations: Validation[] },
   baseUrl: string,
 ) => (logger: unknown) => TE.TaskEither<Error, HttpResponse>;
+type Route = (args: { resources: unknown[]; input: HttpRequest }) => E.Either<Error, unknown>;
 interface PrismHttp {
   getHttpOperationsFromSpec(spec: string | object): Promise<unknown[]>;
   createInstance(
@@ -89,6 +90,10 @@ const { createUnauthorisedResponse, createUnprocessableEntityResponse } =
     createUnauthorisedResponse(tags?: string[]): ProblemError;
     createUnprocessableEntityResponse(validations: Validation[]): ProblemError;
   };
+const route = (require('@stoplight/prism-http/dist/router/index.js') as { default: Route }).default;
+const { validateOutput } = require('@stoplight/prism-http/dist/validator/index.js') as {
+  validateOutput(args: { resource: unknown; element: HttpResponse }): E.Either<Validation[], HttpResponse>;
+};
 const { UPSTREAM_NOT_IMPLEMENTED } = require('@stoplight/prism-http/dist/forwarder/errors.js') as {
   UPSTREAM_NOT_IMPLEMENTED: { type: string; title: string; status: number };
 };
@@ -144,12 +149,60 @@ const problem = (error: ProblemError, extra: Record<string, string> = {}): Engin
   body: Buffer.from(JSON.stringify(prismHttp.ProblemJsonError.toProblemJson(error))),
 });
 
+const bytesOf = (body: string | Uint8Array) => (typeof body === 'string' ? Buffer.from(body) : Buffer.from(body));
+
+/** A provider's own answer as Prism sees an upstream's: lower-case headers, a JSON body parsed. */
+function parsed(answer: MockAnswer): E.Either<Error, HttpResponse> {
+  const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  let body: unknown = bytesOf(answer.body).toString('utf8');
+  if (answer.status !== 204 && isJson(headers['content-type'])) {
+    try {
+      body = JSON.parse(body as string);
+    } catch (error) {
+      return E.left(error as Error);
+    }
+  }
+  return E.right({ statusCode: answer.status, headers, body });
+}
+
+/**
+ * What prism-http-server makes of the violations: all of them in `sl-violations`, and an answer with
+ * error violations replaced by Prism's `VIOLATIONS` problem (500).
+ */
+function verdict(input: Validation[], output: Validation[]): { extra: Record<string, string>; refused?: EngineOutput } {
+  const named = (where: string) => (v: Validation) => ({
+    location: [where, ...(v.path ?? [])],
+    severity: SEVERITY[v.severity] ?? String(v.severity),
+    code: v.code,
+    message: v.message,
+  });
+  const violations = [...input.map(named('request')), ...output.map(named('response'))];
+  if (violations.length === 0) return { extra: {} };
+  let value = JSON.stringify(violations);
+  if (value.length > MAX_VIOLATIONS_HEADER) value = `Too many violations! ${value.slice(0, MAX_VIOLATIONS_HEADER)}`;
+  const extra = { 'sl-violations': value };
+  const errors = violations.filter((v) => v.location[0] === 'response' && v.severity === 'Error');
+  if (errors.length === 0) return { extra };
+  const error = prismHttp.ProblemJsonError.fromTemplate(
+    prismHttp.VIOLATIONS,
+    'Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.',
+    { validation: errors },
+  );
+  return { extra, refused: problem(error, extra) };
+}
+
 export interface PrismEngine {
   /**
    * Prism's answer to `request`: `backend` is asked only when Prism routed and accepted the
    * request; whatever it gives is validated before it is returned.
    */
   answer(request: EngineRequest, backend: () => Promise<EngineAnswer>): Promise<EngineOutput>;
+  /**
+   * An answer given without asking Prism (the provider's in-band answer to what Prism would refuse),
+   * checked against the operation the request routes to: returned as it is when it fits (or when no
+   * operation matches: nothing to check it against), else Prism's `VIOLATIONS` problem.
+   */
+  check(request: EngineRequest, answer: MockAnswer): EngineOutput;
 }
 
 /** Loads a spec (file path or document) into a Prism that validates requests and answers (`--errors`). */
@@ -185,18 +238,8 @@ export async function loadPrismEngine(spec: string | object): Promise<PrismEngin
         slot.mock.code = answer.status ?? 200;
         return E.left(prismHttp.ProblemJsonError.fromTemplate(UPSTREAM_NOT_IMPLEMENTED));
       }
-      const bytes = typeof answer.body === 'string' ? Buffer.from(answer.body) : Buffer.from(answer.body);
-      slot.sent = bytes;
-      const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-      let body: unknown = bytes.toString('utf8');
-      if (answer.status !== 204 && isJson(headers['content-type'])) {
-        try {
-          body = JSON.parse(body as string);
-        } catch (error) {
-          return E.left(error as Error);
-        }
-      }
-      return E.right({ statusCode: answer.status, headers, body });
+      slot.sent = bytesOf(answer.body);
+      return parsed(answer);
     };
 
   const prism = prismHttp.createInstance(
@@ -249,31 +292,8 @@ export async function loadPrismEngine(spec: string | object): Promise<PrismEngin
       const result = await prism.request(input, operations, { mock })();
       if (E.isLeft(result)) return problem(result.left);
       const { output, validations } = result.right;
-      // As prism-http-server reports them: `sl-violations` on the answer, errors of the answer → 500.
-      const named = (where: string) => (v: Validation) => ({
-        location: [where, ...(v.path ?? [])],
-        severity: SEVERITY[v.severity] ?? String(v.severity),
-        code: v.code,
-        message: v.message,
-      });
-      const violations = [...validations.input.map(named('request')), ...validations.output.map(named('response'))];
-      const extra: Record<string, string> = {};
-      if (violations.length > 0) {
-        let value = JSON.stringify(violations);
-        if (value.length > MAX_VIOLATIONS_HEADER)
-          value = `Too many violations! ${value.slice(0, MAX_VIOLATIONS_HEADER)}`;
-        extra['sl-violations'] = value;
-        const errors = violations.filter((v) => v.location[0] === 'response' && v.severity === 'Error');
-        if (errors.length > 0)
-          return problem(
-            prismHttp.ProblemJsonError.fromTemplate(
-              prismHttp.VIOLATIONS,
-              'Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.',
-              { validation: errors },
-            ),
-            extra,
-          );
-      }
+      const { extra, refused } = verdict(validations.input, validations.output);
+      if (refused) return refused;
       // Prism's mocked answers may name a header in two cases (`Content-type`, `content-type`): one each.
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(output.headers ?? {})) headers[k.toLowerCase()] = v;
@@ -285,6 +305,22 @@ export async function loadPrismEngine(spec: string | object): Promise<PrismEngin
       if (!type && output.body !== undefined && typeof output.body !== 'string')
         headers['content-type'] = 'application/json';
       return { status: output.statusCode, headers, body: Buffer.from(text) };
+    },
+    check(request, answer) {
+      const input: HttpRequest = {
+        method: request.method.toLowerCase(),
+        url: { path: request.path, query: nameValues(request.query) },
+        headers: flatHeaders(request.headers),
+        body: request.body.length > 0 ? request.body.toString('utf8') : null,
+      };
+      const as = { status: answer.status, headers: { ...answer.headers }, body: bytesOf(answer.body) };
+      const resource = route({ resources: operations, input });
+      if (E.isLeft(resource)) return as;
+      const response = parsed(answer);
+      if (E.isLeft(response)) return problem(response.left);
+      const checked = validateOutput({ resource: resource.right, element: response.right });
+      const { extra, refused } = verdict([], E.isLeft(checked) ? checked.left : []);
+      return refused ?? { ...as, headers: { ...as.headers, ...extra } };
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   example,
   json,
   parsePrefer,
+  type MockAnswer,
   type RunningBehaviourMock,
   type SpecExample,
   startBehaviourMock,
@@ -16,6 +17,7 @@ import { bundlePath } from '../src/specs.js';
 let mock: RunningBehaviourMock;
 let answer: unknown = { access_token: 'T'.repeat(40), expires_in: 7200 };
 let named: SpecExample | undefined;
+let inBand: MockAnswer | undefined;
 const seen: Array<string | undefined> = [];
 const bodies: string[] = [];
 
@@ -26,6 +28,7 @@ beforeAll(async () => {
     host,
     port: await freePort(host),
     faults: ['busy', 'slow', 'truncate', '5xx'],
+    front: () => inBand,
     backend: (request) => {
       seen.push(request.fault);
       bodies.push(request.body.toString('utf8'));
@@ -64,6 +67,21 @@ describe('behaviour layer', () => {
     answer = { access_token: 'T'.repeat(40), expires_in: 7200 };
     expect(res.status).toBeGreaterThanOrEqual(500);
     expect(await res.text()).toMatch(/violation|access_token|VIOLATIONS/i);
+  });
+  it('has Prism check an in-band answer of the front against the operation it routes to', async () => {
+    inBand = json({ errcode: 40013, errmsg: 'invalid appid' });
+    const fits = await token();
+    inBand = json({ errcode: 'forty' });
+    const off = await token();
+    // No operation to check against: the answer goes as it is.
+    const unrouted = await fetch(`${mock.url}/no/such/path`);
+    inBand = undefined;
+    expect(fits.status).toBe(200);
+    expect(await fits.json()).toEqual({ errcode: 40013, errmsg: 'invalid appid' });
+    expect(off.status).toBe(500);
+    expect(off.headers.get('content-type')).toBe('application/problem+json');
+    expect(await off.text()).toMatch(/VIOLATIONS|errcode/);
+    expect(unrouted.status).toBe(200);
   });
   it('lets Prism answer from the spec example the backend names, and says so when there is none', async () => {
     const doc = JSON.parse(readFileSync(bundlePath('wechat'), 'utf8'));
