@@ -27,6 +27,7 @@ export {
   callSignal,
   classifyFailure,
   neverSent,
+  requestWithUrl,
   retryingFetch,
   type AttemptAnswer,
   type CallSignal,

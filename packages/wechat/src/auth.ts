@@ -3,6 +3,7 @@
  * it (never into the token calls), added by a per-request openapi-fetch middleware that carries
  * the token the call chose — so the call knows exactly which token a refusal refers to.
  */
+import { requestWithUrl } from '@orderkit/core';
 import type { Middleware } from 'openapi-fetch';
 import spec from './generated/spec.js';
 
@@ -39,7 +40,7 @@ export function authorise(token: string): Middleware {
   return {
     onRequest: ({ request, schemaPath }) => {
       if (!AUTH.operations.has(`${request.method} ${schemaPath}`)) return undefined;
-      return new Request(withQueryParameter(request.url, AUTH.parameter, token), request);
+      return requestWithUrl(request, withQueryParameter(request.url, AUTH.parameter, token));
     },
   };
 }
