@@ -201,6 +201,8 @@ interface Case {
   logins?: number;
   /** Calls made at once (default 1); every one must end the same way. */
   calls?: number;
+  /** Each call's budget when it is not what the case is about (default TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 const all = (fault: Fault, times = RETRY.maxAttempts): Fault[] => Array.from({ length: times }, () => fault);
@@ -442,6 +444,9 @@ const CASES: Case[] = [
     client: 'wechat',
     fault: '42001 to 20 calls at once',
     calls: 20,
+    // One refresh shared by 20 calls, each repeated once, is what is checked, not how fast 40
+    // requests go on a loaded 2-core machine (it took 923 ms once in a fresh-clone run).
+    timeoutMs: 5_000,
     inject: { [W]: all({ kind: 'wechat', errcode: 42001 }, 1) },
     outcome: 'ok',
     requests: { [W]: 40, [WT]: 1 },
@@ -745,7 +750,7 @@ describe.each(['wechat', 'ovopark', 'dstore'] as const)('%s under faults', (clie
   it.each(CASES.filter((c) => c.client === clientName).map((c) => [c.fault, c] as const))('%s', async (_label, c) => {
     const s = await freshServer();
     const spec = CALLS[c.client];
-    const call = spec.make(s);
+    const call = spec.make(s, c.timeoutMs);
     if (spec.warm && !c.cold) {
       await expect(call()).resolves.toEqual(spec.expected); // token/login cached before the fault
       s.reset();
@@ -788,7 +793,7 @@ describe.each(['wechat', 'ovopark', 'dstore'] as const)('%s under faults', (clie
         expect((error as Error).constructor).toBe(c.outcome);
         c.check?.(error as Error);
       }
-      expect(elapsed).toBeLessThan(boundMs(c.client, c.logins) + SLACK_MS);
+      expect(elapsed).toBeLessThan((c.timeoutMs ?? boundMs(c.client, c.logins)) + SLACK_MS);
       if (c.notBeforeMs !== undefined) expect(elapsed).toBeGreaterThanOrEqual(c.notBeforeMs - 20);
     }
     expect(counts).toEqual(c.requests);
