@@ -247,6 +247,12 @@ export interface CallSignal {
   signal: AbortSignal;
   /** Whether the call ended because its budget ran out (not because the caller aborted). */
   timedOut(): boolean;
+  /**
+   * The call is over: stops its timer and stops listening to the caller's signal. Without it each
+   * call would leave a listener on a caller's long-lived signal (one shutdown signal for every call,
+   * a range search's signal for each of its pages) until that signal aborted.
+   */
+  end(): void;
 }
 
 /**
@@ -266,15 +272,20 @@ export function callSignal(timeoutMs: number, caller?: AbortSignal): CallSignal 
     controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
   }, timeoutMs);
   timer.unref?.();
-  if (caller) {
-    const onCaller = () => {
+  const onCaller = () => {
+    clearTimeout(timer);
+    controller.abort(caller?.reason);
+  };
+  if (caller?.aborted) onCaller();
+  else caller?.addEventListener('abort', onCaller, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => expired,
+    end() {
       clearTimeout(timer);
-      controller.abort(caller.reason);
-    };
-    if (caller.aborted) onCaller();
-    else caller.addEventListener('abort', onCaller, { once: true });
-  }
-  return { signal: controller.signal, timedOut: () => expired };
+      caller?.removeEventListener('abort', onCaller);
+    },
+  };
 }
 
 /**

@@ -84,6 +84,8 @@ export function inquirer(context: ClientContext): InquireOrderDetail {
       answer = { status: response.status, headers: response.headers, text };
     } catch (error) {
       throw failureError(error, call, { timeoutMs, attemptTimeoutMs: context.attemptTimeoutMs });
+    } finally {
+      call.end();
     }
     return readAnswer(answer, { verify: context.verify, path, rules });
   };

@@ -62,6 +62,8 @@ export function signedSender(context: ClientContext): SendSigned {
       text = await response.text();
     } catch (error) {
       throw failureError(error, call, { timeoutMs });
+    } finally {
+      call.end();
     }
     const check = context.verify(response.headers, text, signedParts.path);
     return {

@@ -134,7 +134,8 @@ function buildClient(s: Settings): OvoparkClient {
       password: s.passwordEncoding === 'plain' ? s.password : s.digest,
       _sig: '',
     };
-    const sent = await gateway.mobileLogin(form, { call: callSignal(s.timeoutMs), timeoutMs: s.timeoutMs });
+    const call = callSignal(s.timeoutMs);
+    const sent = await gateway.mobileLogin(form, { call, timeoutMs: s.timeoutMs }).finally(() => call.end());
     const { data, warnings } = meaning(MOBILE_LOGIN, sent);
     // Validated against the contract by `meaning`, whose `token` is documented (strict).
     const { token } = data as SchemaMobileLoginData;
@@ -179,14 +180,18 @@ function buildClient(s: Settings): OvoparkClient {
       });
       return pageOf(meaning(SEARCH_POS, sent));
     };
-    const token = tokens.current ?? (await within(tokens.get(call.signal), call, timeoutMs, method));
     try {
-      return await send(token);
-    } catch (error) {
-      if (!(error instanceof OvoparkApiError && s.authFailureCodes.has(error.code))) throw error;
-      // Exactly one new login (shared by the calls that saw the same token refused), then the call
-      // once more; a second refusal is thrown as it is.
-      return send(await within(tokens.refresh(token, call.signal), call, timeoutMs, method));
+      const token = tokens.current ?? (await within(tokens.get(call.signal), call, timeoutMs, method));
+      try {
+        return await send(token);
+      } catch (error) {
+        if (!(error instanceof OvoparkApiError && s.authFailureCodes.has(error.code))) throw error;
+        // Exactly one new login (shared by the calls that saw the same token refused), then the call
+        // once more; a second refusal is thrown as it is.
+        return await send(await within(tokens.refresh(token, call.signal), call, timeoutMs, method));
+      }
+    } finally {
+      call.end();
     }
   }
 
@@ -219,8 +224,12 @@ function buildClient(s: Settings): OvoparkClient {
       checkCallOptions(options, method);
       const timeoutMs = options.timeoutMs ?? s.timeoutMs;
       const call = callSignal(timeoutMs, options.signal);
-      const wait = options.refresh ? tokens.refresh(undefined, call.signal) : tokens.get(call.signal);
-      return { token: await within(wait, call, timeoutMs, method) };
+      try {
+        const wait = options.refresh ? tokens.refresh(undefined, call.signal) : tokens.get(call.signal);
+        return { token: await within(wait, call, timeoutMs, method) };
+      } finally {
+        call.end();
+      }
     },
     searchPos: (params, options = {}) => searchPosWith(params, options),
     searchPosRange: async (params, options = {}) => {

@@ -120,6 +120,8 @@ export class WeChatClient {
       return (await this.#getOrder(orderId, call.signal, policyOf(this.#retry, options.retry))).order;
     } catch (error) {
       throw publicError(error, call, 'getOrder', limits, this.#secrets);
+    } finally {
+      call.end();
     }
   }
 

@@ -37,6 +37,8 @@ export async function fetchToken(source: TokenSource, rejected: string | undefin
   } catch (error) {
     const limits = { timeoutMs: source.timeoutMs, attemptTimeoutMs: source.attemptTimeoutMs };
     throw publicError(error, call, operation, limits, source.secrets);
+  } finally {
+    call.end();
   }
 }
 

@@ -1,7 +1,8 @@
+import { getEventListeners } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { requestWithUrl } from '../src/index.js';
+import { callSignal, requestWithUrl } from '../src/index.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -37,5 +38,29 @@ describe('requestWithUrl', () => {
     expect(derived.method).toBe('POST');
     expect(derived.headers.get('content-type')).toBe('application/json');
     expect(await derived.text()).toBe('{"a":1}');
+  });
+});
+
+describe('callSignal', () => {
+  it('leaves no listener on the caller’s signal once each call has ended', () => {
+    const shutdown = new AbortController();
+    for (let i = 0; i < 50; i++) callSignal(30_000, shutdown.signal).end();
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('follows the caller and its own budget until it ends', async () => {
+    const caller = new AbortController();
+    const call = callSignal(30_000, caller.signal);
+    caller.abort(new Error('caller'));
+    expect(call.signal.aborted).toBe(true);
+    expect(call.timedOut()).toBe(false);
+    const budget = callSignal(20);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(budget.signal.aborted).toBe(true);
+    expect(budget.timedOut()).toBe(true);
+    const ended = callSignal(20);
+    ended.end();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(ended.signal.aborted).toBe(false);
   });
 });
