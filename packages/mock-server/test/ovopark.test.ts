@@ -7,17 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeIssues, OpenApiValidator } from '@orderkit/openapi-ajv';
 import {
   createOvoparkClient,
-  formatTimestamp,
   MOCK_CREDENTIALS,
   type OvoparkClientOptions,
   OvoparkApiError,
   OvoparkError,
   OvoparkProtocolError,
   OvoparkTimeoutError,
-  sign,
   spec,
 } from '@orderkit/ovopark';
 import { startMocks, type RunningMocks } from '../src/index.js';
+import { ovoparkForm } from './support/ovopark-form.js';
 
 const SEARCH_POS = 'open.ovopark.pos.searchPos';
 const MOBILE_LOGIN = 'open.shopweb.security.mobileLogin';
@@ -93,25 +92,7 @@ const client = (rec: Recorder, options: Partial<OvoparkClientOptions> = {}) =>
     ...options,
   });
 
-/** A signed form, as a client other than ours would send it (fresh `_timestamp`). */
-function form(mt: string, business: Record<string, string>, overrides: Record<string, string | undefined> = {}) {
-  const params: Record<string, string> = {
-    _aid: MOCK_CREDENTIALS.aid,
-    _akey: MOCK_CREDENTIALS.akey,
-    _mt: mt,
-    _sm: 'md5',
-    _requestMode: 'post',
-    _version: 'v1',
-    _timestamp: formatTimestamp(Date.now(), 'Asia/Shanghai'),
-    ...business,
-  };
-  for (const [k, v] of Object.entries(overrides))
-    if (v === undefined) delete params[k];
-    else params[k] = v;
-  if (!('_sig' in overrides)) params._sig = sign(params, MOCK_CREDENTIALS.secret, 'md5');
-  for (const [k, v] of Object.entries(overrides)) if (k === '_sig' && v !== undefined) params._sig = v;
-  return new URLSearchParams(params);
-}
+const form = ovoparkForm;
 
 async function raw(body: URLSearchParams | string, headers: Record<string, string> = {}) {
   const res = await fetch(`${url}/cloud.api`, {

@@ -1,26 +1,14 @@
 /** Ovopark searchPos through the mock's gateway: signed (md5), with a login token, one store-hour. */
-import { formatTimestamp, MOCK_CREDENTIALS, sign } from '@orderkit/ovopark';
+import { MOCK_CREDENTIALS } from '@orderkit/ovopark';
 import { writeOvoparkMockSpec } from '../../src/providers/ovopark.js';
+import { ovoparkForm } from '../../test/support/ovopark-form.js';
 import { type Call, type ProviderBench, status200 } from '../types.js';
 
 const SEARCH_POS = 'open.ovopark.pos.searchPos';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' };
 
 /** A signed gateway form for method `mt`. */
-function form(mt: string, extra: Record<string, string>): string {
-  const params: Record<string, string> = {
-    _aid: MOCK_CREDENTIALS.aid,
-    _akey: MOCK_CREDENTIALS.akey,
-    _mt: mt,
-    _sm: 'md5',
-    _requestMode: 'post',
-    _version: 'v1',
-    _timestamp: formatTimestamp(Date.now(), 'Asia/Shanghai'),
-    ...extra,
-  };
-  params._sig = sign(params, MOCK_CREDENTIALS.secret, 'md5');
-  return new URLSearchParams(params).toString();
-}
+const form = (mt: string, extra: Record<string, string>) => ovoparkForm(mt, extra).toString();
 
 export const bench: ProviderBench = {
   // Prism alone routes the derived copy (`/cloud.api/<method>`), as the mock's own Prism does.
