@@ -127,6 +127,18 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
+/** A search over two hours of store 1001 on the Ovopark mock (43 seeded tickets with seed 1). */
+const SEARCH_TWO_HOURS = [
+  'ovopark',
+  'search-pos',
+  '--dep-id',
+  '1001',
+  '--from',
+  '2024-01-01 10:00:00',
+  '--to',
+  '2024-01-01 12:00:00',
+];
+
 describe('orderkit (the CLI)', () => {
   it('prints help and exits 0 with --help; exits 2 with no command or an unknown one', async () => {
     expect((await run(['--help'])).code).toBe(0);
@@ -271,16 +283,7 @@ describe('orderkit (the CLI)', () => {
   }, 120_000); // five processes
 
   it('ovopark search-pos: tickets on stdout, progress on stderr; bad dates exit 2', async () => {
-    const r = await run([
-      'ovopark',
-      'search-pos',
-      '--dep-id',
-      '1001',
-      '--from',
-      '2024-01-01 10:00:00',
-      '--to',
-      '2024-01-01 12:00:00',
-    ]);
+    const r = await run(SEARCH_TWO_HOURS);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Ovopark store 1001: 43 tickets'); // the mock's seeded tickets (seed 1)
     expect(r.stderr).toContain('window 2/2');
@@ -663,16 +666,7 @@ describe('orderkit (the CLI)', () => {
   });
 
   it('ovopark search-pos: --json prints the typed tickets and no progress; --quiet no progress', async () => {
-    const args = [
-      'ovopark',
-      'search-pos',
-      '--dep-id',
-      '1001',
-      '--from',
-      '2024-01-01 10:00:00',
-      '--to',
-      '2024-01-01 12:00:00',
-    ];
+    const args = SEARCH_TWO_HOURS;
     const json = await run([...args, '--json']);
     expect(json.code, json.stderr).toBe(0);
     expect(json.stderr).toBe('');
