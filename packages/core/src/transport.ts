@@ -110,9 +110,9 @@ export async function answerText(response: Response): Promise<string> {
  * own signal's source through a WeakRef, and strongly only from the parent Request), and
  * openapi-fetch drops its own Request once a middleware returns another. After a GC the parent's
  * controller is gone, its signal never aborts, and neither does the derived Request's: fetch and the
- * wait for its body no longer end at the call's limit (seen: a WeChat body stalled after the headers
- * ran 30 s past a 500 ms budget, in 3 of 60 calls with garbage being made). Held here, the parent
- * lives as long as the Request derived from it.
+ * wait for its body no longer end at the call's limit (seen: a body stalled after the headers, behind
+ * a token middleware, ran 30 s past a 500 ms budget in 3 of 60 calls while garbage was made). Held
+ * here, the parent lives as long as the Request derived from it.
  */
 const parents = new WeakMap<Request, Request>();
 
