@@ -185,7 +185,7 @@ function verdict(input: Validation[], output: Validation[]): { extra: Record<str
   if (errors.length === 0) return { extra };
   const error = prismHttp.ProblemJsonError.fromTemplate(
     prismHttp.VIOLATIONS,
-    'Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.',
+    'the mock answered off the contract: Prism found the violations listed under `validation` (a bug in the mock, not a provider answer)',
     { validation: errors },
   );
   return { extra, refused: problem(error, extra) };
