@@ -56,7 +56,28 @@ beforeAll(() => {
       throw new Error(`${file} is missing: run pnpm build (pnpm test builds before this suite)`);
 });
 
-afterAll(() => {
+/** Whether process `pid` still exists. */
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+afterAll(async () => {
+  // After a failed assertion pnpm start may still run: SIGTERM first, so that it stops the mocks
+  // and order-desk it started (each in a process group of its own), then SIGKILL what is left.
+  for (const pid of running.filter(alive)) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // exited
+    }
+  }
+  const until = Date.now() + 8_000;
+  while (running.some(alive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
   for (const pid of running) {
     try {
       process.kill(-pid, 'SIGKILL');
