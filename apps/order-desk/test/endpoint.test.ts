@@ -46,10 +46,19 @@ describe('our D-Store endpoint', () => {
     const audit = async () =>
       ((await (await fetch(`${stack.server.url}/api/audit`)).json()) as { entries: Array<Record<string, unknown>> })
         .entries;
-    // Audit rows are committed in groups at most 200 ms apart (order-store AUDIT_FLUSH_SPACING_MS).
+    // Audit rows are committed in groups at most 200 ms apart (order-store AUDIT_FLUSH_SPACING_MS):
+    // the inquiries received and the ones made may land in different groups, so wait for both.
+    const count = (rows: Array<Record<string, unknown>>, direction: string) =>
+      rows.filter((e) => e.direction === direction && e.provider === 'dstore').length;
     await expect
-      .poll(async () => (await audit()).filter((e) => e.direction === 'received').length, { timeout: 5_000 })
-      .toBeGreaterThanOrEqual(8);
+      .poll(
+        async () => {
+          const rows = await audit();
+          return count(rows, 'received') >= 8 && count(rows, 'made') >= 1;
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(true);
     const entries = await audit();
     const received = entries.filter((e) => e.direction === 'received' && e.provider === 'dstore');
     const made = entries.filter((e) => e.direction === 'made' && e.provider === 'dstore');
