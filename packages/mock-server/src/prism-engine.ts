@@ -143,6 +143,14 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
+/** The request as Prism's engine takes it (as prism-http-server builds it from node:http). */
+const inputOf = (request: EngineRequest, body: unknown): HttpRequest => ({
+  method: request.method.toLowerCase(),
+  url: { path: request.path, query: nameValues(request.query) },
+  headers: flatHeaders(request.headers),
+  body,
+});
+
 const problem = (error: ProblemError, extra: Record<string, string> = {}): EngineOutput => ({
   status: error.status || 500,
   headers: { ...extra, ...error.additional?.headers, 'content-type': 'application/problem+json' },
@@ -280,12 +288,7 @@ export async function loadPrismEngine(spec: string | object): Promise<PrismEngin
           }
         }
       }
-      const input: HttpRequest = {
-        method: request.method.toLowerCase(),
-        url: { path: request.path, query: nameValues(request.query) },
-        headers: flatHeaders(request.headers),
-        body,
-      };
+      const input = inputOf(request, body);
       const mock: MockConfig = { dynamic: false };
       const slot: { backend: () => Promise<EngineAnswer>; mock: MockConfig; sent?: Buffer } = { backend, mock };
       pending.set(input, slot);
@@ -307,12 +310,8 @@ export async function loadPrismEngine(spec: string | object): Promise<PrismEngin
       return { status: output.statusCode, headers, body: Buffer.from(text) };
     },
     check(request, answer) {
-      const input: HttpRequest = {
-        method: request.method.toLowerCase(),
-        url: { path: request.path, query: nameValues(request.query) },
-        headers: flatHeaders(request.headers),
-        body: request.body.length > 0 ? request.body.toString('utf8') : null,
-      };
+      // The router reads no body: the text, unparsed (an in-band answer may be to malformed JSON).
+      const input = inputOf(request, request.body.length > 0 ? request.body.toString('utf8') : null);
       const as = { status: answer.status, headers: { ...answer.headers }, body: bytesOf(answer.body) };
       const resource = route({ resources: operations, input });
       if (E.isLeft(resource)) return as;
