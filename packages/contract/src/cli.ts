@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `pnpm contract <provider> --target <url> [--json]`, for every `specs/<id>` folder whose provider
  * has a run in `src/providers/<id>.ts`.

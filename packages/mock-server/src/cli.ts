@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `pnpm mock [--dynamic] [--seed N] [--only <id>,<id>]`: serves every bundled spec (`specs/*`) until
  * Ctrl-C — a provider with a behaviour layer in this process, on Prism's engine; one without, with

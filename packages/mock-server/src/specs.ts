@@ -1,31 +1,38 @@
 /**
- * The contracts the mock server serves, found by convention: every `specs/<id>/` folder with an
- * `openapi.yaml` is one provider, `<id>` its id. Each bundle (written by the spec package's
- * `bundle` task) names its mock's fixed port and the variable that overrides it in
- * `x-orderkit-mock: { port, portVariable }`.
+ * The contracts the mock server serves: the `@orderkit/spec-<id>` packages it depends on (its
+ * package.json), `<id>` the provider's id — the same in the workspace (`specs/<id>/`) and when
+ * installed from a registry. Each bundle names its mock's fixed port and the variable that
+ * overrides it in `x-orderkit-mock: { port, portVariable }`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export type Provider = string;
 
-/** The repository's `specs/` (this file is in packages/mock-server/src or dist). */
-export const SPECS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../specs');
+const require = createRequire(import.meta.url);
+const SPEC_PACKAGE = '@orderkit/spec-';
 
-/** The provider ids, sorted: the `specs/*` folders that hold an `openapi.yaml`. */
-export function listProviders(dir: string = SPECS_DIR): Provider[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'openapi.yaml')))
-    .map((d) => d.name)
+/** The provider ids, sorted: this package's `@orderkit/spec-<id>` dependencies. */
+export function listProviders(): Provider[] {
+  const own = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  return Object.keys(own.dependencies ?? {})
+    .filter((name) => name.startsWith(SPEC_PACKAGE))
+    .map((name) => name.slice(SPEC_PACKAGE.length))
     .sort();
 }
 
 export const PROVIDERS: readonly Provider[] = listProviders();
 
-/** Path of a provider's bundle (written by the spec package's `bundle` task). */
+/** Path of a provider's bundle: `openapi.json` of its spec package (in the workspace, written by `pnpm bundle`). */
 export function bundlePath(provider: Provider): string {
-  const file = path.join(SPECS_DIR, provider, 'dist', 'openapi.json');
+  let file: string;
+  try {
+    file = require.resolve(`${SPEC_PACKAGE}${provider}/openapi.json`);
+  } catch {
+    throw new Error(`no contract for ${provider}: ${SPEC_PACKAGE}${provider} is not installed`);
+  }
   if (!existsSync(file)) throw new Error(`specs/${provider}/dist/openapi.json is missing: run \`pnpm bundle\` first`);
   return file;
 }

@@ -1,0 +1,94 @@
+/**
+ * Every published package, packed as `pnpm publish` would pack it (publishConfig applied, `workspace:`
+ * ranges rewritten), is clean for publint and — where it ships types — for Are the Types Wrong.
+ *
+ * attw runs with its `esm-only` profile: the packages are ES modules only, which Node loads with
+ * `require()` as well as `import` from 20.19 and 22.12 on (the rehearsal test does both), and which
+ * TypeScript ≥ 5.8 types for `require()` under `module: nodenext`. attw's own TypeScript (5.6)
+ * predates that, so its CommonJS columns would report a require() that works.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTypes, pack, publishedPackages, run } from '../src/workspace.ts';
+
+const packages = publishedPackages();
+
+/** The file paths an `exports` map points at (its string leaves). */
+const leaves = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(leaves) : [];
+const attw = path.resolve(import.meta.dirname, '../../../node_modules/.bin/attw');
+const tarballs = new Map<string, string>();
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'orderkit-packs-'));
+  for (const p of packages) tarballs.set(p.name, await pack(p, dir));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('the published packages', () => {
+  it('are the ten the README lists, each at a semver version with a licence', () => {
+    expect(packages.map((p) => p.name)).toEqual([
+      '@orderkit/contract',
+      '@orderkit/core',
+      '@orderkit/dstore',
+      '@orderkit/mock-server',
+      '@orderkit/openapi-ajv',
+      '@orderkit/ovopark',
+      '@orderkit/spec-dstore',
+      '@orderkit/spec-ovopark',
+      '@orderkit/spec-wechat',
+      '@orderkit/wechat',
+    ]);
+    for (const p of packages) {
+      expect(p.version, p.name).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/);
+      expect(p.manifest, p.name).toMatchObject({ license: 'MIT', engines: { node: expect.any(String) } });
+    }
+  });
+
+  it.each(packages.map((p) => [p.name, p] as const))('%s: publint finds nothing', async (name) => {
+    const tarball = await readFile(tarballs.get(name)!);
+    const { messages, pkg } = await publint({
+      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
+      level: 'suggestion',
+      strict: true,
+    });
+    expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg)}`)).toEqual([]);
+  });
+
+  it.each(packages.filter(hasTypes).map((p) => [p.name, p] as const))(
+    '%s: Are the Types Wrong finds nothing (esm-only profile)',
+    async (name) => {
+      const result = await run(attw, [tarballs.get(name)!, '--profile', 'esm-only', '--format', 'json'], {
+        maxBuffer: 64 * 1024 * 1024,
+      }).then(
+        (r) => r.stdout,
+        (error: { stdout?: string }) => error.stdout ?? String(error),
+      );
+      const parsed = JSON.parse(result) as {
+        analysis?: { problems?: Array<{ kind: string; entrypoint?: string; resolutionKind?: string }> };
+      };
+      const problems = (parsed.analysis?.problems ?? []).filter(
+        (p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs',
+      );
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('packed manifests export only files that are in the tarball, and no workspace-only condition', async () => {
+    for (const p of packages) {
+      const { stdout } = await run('tar', ['-tzf', tarballs.get(p.name)!]);
+      const files = new Set(stdout.split('\n').map((f) => f.replace(/^package\//, '')));
+      const { stdout: manifest } = await run('tar', ['-xzOf', tarballs.get(p.name)!, 'package/package.json']);
+      const packed = JSON.parse(manifest) as { exports: unknown; bin?: Record<string, string> };
+      expect(JSON.stringify(packed.exports), p.name).not.toContain('@orderkit/source');
+      const targets = [...leaves(packed.exports), ...Object.values(packed.bin ?? {})].filter((t) => !t.includes('*'));
+      for (const target of targets) expect(files.has(target.replace(/^\.\//, '')), `${p.name}: ${target}`).toBe(true);
+      expect(files.has('LICENSE'), `${p.name}: LICENSE`).toBe(true);
+    }
+  });
+});
