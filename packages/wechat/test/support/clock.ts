@@ -1,4 +1,6 @@
 /**
+ * (packages/ovopark/test/support/clock.ts is a copy: keep the two in step.)
+ *
  * Fake time for the tests that check what a budget, an attempt limit or a backoff does.
  *
  * On real time such a test measures the machine as much as the client: on a loaded machine a
@@ -14,27 +16,34 @@
  * time, and a test's figures (how long the call took, how many attempts fit) are exact.
  */
 import { vi } from 'vitest';
-import type { FakeWeChat } from './fake-wechat.js';
+
+/** What the clock needs to know of the fake server the client talks to. */
+export interface HoldingServer {
+  /** How many requests have arrived since the start. */
+  readonly arrivals: number;
+  /** Whether the answer to request number `index` (0-based, in order of arrival) is being held back. */
+  holds(index: number): boolean;
+}
 
 /**
  * Installs fake timers (`setTimeout`, `clearTimeout`, `Date`; `setImmediate` stays real: the clock
  * waits with it) until the test ends: call `vi.useRealTimers()` in an `afterEach`. Give the client
  * `clock.fetch` and run each call through `clock.settle`.
  */
-export function fakeClock(fake: FakeWeChat): FakeClock {
+export function fakeClock(fake: HoldingServer): FakeClock {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   return new FakeClock(fake);
 }
 
 export class FakeClock {
-  readonly #fake: FakeWeChat;
+  readonly #fake: HoldingServer;
   /** Arrivals at the fake before this clock: the n-th request sent here is arrival `#first + n`. */
   readonly #first: number;
   #sent = 0;
   /** The request this client is waiting on (its number), if any. */
   #open: number | undefined;
 
-  constructor(fake: FakeWeChat) {
+  constructor(fake: HoldingServer) {
     this.#fake = fake;
     this.#first = fake.arrivals;
   }
