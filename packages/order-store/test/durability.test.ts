@@ -14,6 +14,11 @@ const KILL_AFTER_ACKS = 300;
 describe('durability (PGlite)', () => {
   it('keeps every acknowledged upsert when the writer is killed with SIGKILL', { timeout: 180_000 }, async () => {
     const { dataDir, remove } = tempDataDir();
+    // The store is created here, not by the writer: a child that creates the PGlite database was
+    // ready after 10 s on a lightly loaded machine, one that opens it after 3 s. The creation is not
+    // what this test is about, and in a loaded full run it alone outlasted the wait for the writer's
+    // acknowledgements (no line at all from the child in 60 s).
+    await (await openStore({ ...storeOptions, dataDir })).close();
     const child = new StoreChild(['upsert', dataDir, String(WRITES)]);
     await child.waitFor((lines) => lines.filter((l) => l.startsWith('ack ')).length >= KILL_AFTER_ACKS);
     await child.kill9();
