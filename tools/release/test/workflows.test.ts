@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { root, run } from '../src/workspace.ts';
+import { root, run } from '../src/workspace.js';
 
 const validator = path.join(root, 'node_modules/.bin/action-validator');
 const folder = path.join(root, '.github/workflows');
