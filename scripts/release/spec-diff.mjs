@@ -19,6 +19,7 @@
 //
 // Exit codes: 0 passed, 1 the gate failed, 2 it could not run (the message says why).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -268,6 +269,28 @@ const lead = (r) => {
   return `${r.changes.length} change${r.changes.length === 1 ? '' : 's'} (${counts.join(', ')})`;
 };
 
+/** What a contract changeset describes: the spec package's versions either side and the bump. */
+function changesetTarget(r, changesets) {
+  const [specPkg] = r.spec.packages;
+  const from = r.released[specPkg.name];
+  const to = nextVersion(specPkg.version, bigger(r.needed, given(changesets, specPkg.name, r.spec.changeset)));
+  return { from, to, bump: r.needed };
+}
+
+/**
+ * The mark a contract changeset carries in an HTML comment (invisible in the CHANGELOG): a hash of
+ * both bundles and of what it says about versions. The gate compares marks, not texts, so a line
+ * added to the changeset by hand stays until the contract itself moves on.
+ */
+function mark(r, target) {
+  const hash = createHash('sha256');
+  for (const part of [readFileSync(r.spec.baseline), readFileSync(r.current), JSON.stringify(target)])
+    hash.update(part);
+  return `spec:diff ${hash.digest('hex').slice(0, 16)}`;
+}
+
+const markOf = (text) => /<!-- .*?(spec:diff [0-9a-f]{16})/.exec(text)?.[1];
+
 /**
  * The changeset `--changeset` writes for a changed spec: both packages at the needed bump, and as
  * its text Redocly's markdown report, which `changeset version` puts into both CHANGELOG.md files.
@@ -277,10 +300,9 @@ const lead = (r) => {
  */
 async function renderChangeset(ctx, r, changesets) {
   const [specPkg, clientPkg] = r.spec.packages;
-  const from = r.released[specPkg.name];
-  const to = nextVersion(specPkg.version, bigger(r.needed, given(changesets, specPkg.name, r.spec.changeset)));
+  const target = changesetTarget(r, changesets);
   const dir = path.join(ctx.tmp, r.spec.id, 'named');
-  const names = [`${specPkg.name}@${from}`, `${specPkg.name}@${to}`].map((n) => path.join(n, 'dist', 'openapi.json'));
+  const names = [target.from, target.to].map((v) => path.join(`${specPkg.name}@${v}`, 'dist', 'openapi.json'));
   for (const [source, name] of [
     [r.spec.baseline, names[0]],
     [r.current, names[1]],
@@ -299,13 +321,13 @@ async function renderChangeset(ctx, r, changesets) {
     `"${clientPkg.name}": ${r.needed}`,
     '---',
     '',
-    `Contract \`specs/${r.spec.id}\` changed since ${specPkg.name} ${from}${breaking}: ${lead(r)}.`,
+    `Contract \`specs/${r.spec.id}\` changed since ${specPkg.name} ${target.from}${breaking}: ${lead(r)}.`,
     '',
     'Each row is one change of the bundled contract (`dist/openapi.json` of the spec package, which the client',
     'embeds): its semver impact, its JSON pointer, its line in the bundle (of the previous version for a removed',
     'part) and the rule that rated it.',
     '',
-    '<!-- Written by `pnpm spec:diff --changeset` from `redocly diff`; run it again after editing the spec. -->',
+    `<!-- Written by \`pnpm spec:diff --changeset\` from \`redocly diff\` (${mark(r, target)}); run it again after editing the spec. -->`,
     '',
     report,
     '',
@@ -381,8 +403,8 @@ async function gate(ctx, results, { wrote }) {
       );
       continue;
     }
-    // A contract changeset is generated text, like the generated client code: one that no longer
-    // matches the diff would put a wrong account of the contract into the CHANGELOG.
+    // A contract changeset is generated from the diff, like the client code from the spec: one
+    // that no longer matches it would put a wrong account of the contract into the CHANGELOG.
     if (existsSync(r.spec.changeset) && !wrote.has(r.spec.id)) {
       const file = path.relative(ctx.root, r.spec.changeset);
       const now = readFileSync(r.spec.changeset, 'utf8');
@@ -391,7 +413,7 @@ async function gate(ctx, results, { wrote }) {
           `specs/${r.spec.id}: ${file} describes contract changes that are no longer in the spec.\n` +
             `  Fix: \`pnpm spec:diff --changeset\` deletes it.`,
         );
-      else if (now !== (await renderChangeset(ctx, r, changesets)))
+      else if (markOf(now) !== mark(r, changesetTarget(r, changesets)))
         failures.push(
           `specs/${r.spec.id}: ${file} no longer matches the contract diff (the spec or the other pending changesets ` +
             'changed since it was written).\n  Fix: `pnpm spec:diff --changeset` writes it afresh.',
