@@ -13,7 +13,7 @@ import path from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasTypes, pack, publishedPackages, run } from '../src/workspace.ts';
+import { hasTypes, pack, publishedPackages, run } from '../src/workspace.js';
 
 const packages = publishedPackages();
 
