@@ -45,8 +45,11 @@ export interface Result {
   ms: number;
 }
 
-/** Every child not yet exited, by process group (each runs in its own): stopAll() ends what a failure left. */
-const running = new Set<ChildProcess>();
+/**
+ * Every child not yet exited, and how to end it: its process group (exec) or the process alone
+ * (background). stopAll() ends what a failure left.
+ */
+const running = new Map<ChildProcess, 'group' | 'process'>();
 
 /**
  * Runs a command to its end and reports how it ended (never throws for a non-zero exit: the test
@@ -60,7 +63,7 @@ export function exec(
 ): Promise<Result> {
   const started = performance.now();
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: 'pipe' });
-  running.add(child);
+  running.set(child, 'group');
   child.stdin.end();
   let stdout = '';
   let stderr = '';
@@ -90,18 +93,21 @@ export interface Background {
   output(): string;
   /** Resolves once `ready` matches its output; rejects when it exits first or `timeoutMs` passes. */
   ready: Promise<RegExpExecArray>;
-  /** SIGTERM to its group, SIGKILL after `graceMs`; resolves with how the process itself exited. */
+  /** SIGTERM, SIGKILL after `graceMs`; resolves with how it exited. */
   stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts a long-running command (a server) in a process group of its own. */
+/**
+ * Starts a server: one process (node, or a bin whose shebang execs node), left in the test's
+ * process group, so that a Ctrl-C in the terminal stops it even if the test cannot run its afterAll.
+ */
 export function background(
   command: string,
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; ready: RegExp; timeoutMs: number },
 ): Background {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: 'pipe' });
-  running.add(child);
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: 'pipe' });
+  running.set(child, 'process');
   child.stdin.end();
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -142,12 +148,10 @@ export function background(
     ready,
     async stop(graceMs = 10_000) {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
-      killGroup(child, 'SIGTERM');
-      const force = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+      child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
       const result = await exited;
       clearTimeout(force);
-      // What the group's leader started may outlive it (npx's child): nothing of the group stays.
-      killGroup(child, 'SIGKILL');
       return result;
     },
   };
@@ -163,8 +167,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** For afterAll: SIGKILL every group a failed test left running. */
+/** For afterAll: SIGKILL whatever a failed test left running. */
 export function stopAll(): void {
-  for (const child of running) killGroup(child, 'SIGKILL');
+  for (const [child, how] of running) {
+    if (how === 'group') killGroup(child, 'SIGKILL');
+    else child.kill('SIGKILL');
+  }
   running.clear();
 }
