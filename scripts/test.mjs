@@ -29,6 +29,12 @@ if (step('pnpm', ['exec', 'biome', 'check', '.']) !== 0) {
 }
 if (step(process.execPath, ['scripts/codegen.mjs', 'check']) !== 0) process.exit(1);
 
+// Turbo's task hash knows nothing of the Node version: a run on another Node (.ci/run runs the suite
+// on Node 20 and on Node 24; a developer switches with nvm) would be served the last one's test
+// results from its cache. turbo.json lists this variable in globalEnv, so the Node major is part of
+// every task's hash: each major runs the tasks for itself, and repeated runs on one still hit.
+process.env.ORDERKIT_NODE_MAJOR = process.versions.node.split('.')[0];
+
 const packages = testedPackages();
 // A report left by an earlier run must not stand in for a run that crashed before writing one.
 for (const [, dir] of packages) rmSync(path.join(dir, REPORT), { force: true });

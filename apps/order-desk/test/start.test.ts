@@ -32,6 +32,10 @@ function envFor(p: Record<string, number>, dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TMPDIR: tmp,
+    // On Node ≥ 22 pnpm's launcher turns on Node's compile cache (module.enableCompileCache()),
+    // which lives in os.tmpdir()/node-compile-cache unless this says where: a cache kept across
+    // runs on purpose, and pnpm's, not a temporary file of the processes under test.
+    NODE_COMPILE_CACHE: path.join(base, 'node-compile-cache'),
     ORDER_DESK_DATA_DIR: dataDir,
     HOST: '127.0.0.1',
     ENDPOINT_HOST: '127.0.0.1',

@@ -195,17 +195,31 @@ describe('WeChat mock: /cgi-bin/stable_token', () => {
   });
 
   it('serves the client in stable_token mode, which forces a refresh when its token is refused', async () => {
-    const wechat = client({ tokenMode: 'stable_token' });
-    expect((await wechat.getOrder('DD2981741311549200000')).status).toBe(2);
-    const before = exchanges.length;
-    faults.push('fault=expire-token');
-    expect((await wechat.getOrder('DD2981741311549200001')).status).toBe(1);
-    const asked = exchanges
-      .slice(before)
-      .filter((e) => e.path === STABLE)
-      .map((e) => JSON.parse(e.sent ?? '{}').force_refresh);
-    // Normal mode handed back the refused token, so the client forced a new one.
-    expect(asked.slice(-2)).toEqual([false, true]);
+    // A mock of its own, on the platform's lifetimes (2 h, 5 min overlap): normal mode hands the
+    // refused token back only while more than the overlap is left of it. On this file's 4 s and 2 s
+    // that held only if the machine got from the previous test's stable token to the refusal in 2 s;
+    // under load it did not, the mock rightly issued a new token, and no refresh was forced.
+    const platform = await startMocks({
+      only: ['wechat'],
+      ports: { wechat: 0 },
+      seed: SEED,
+      env: { MOCK_WECHAT_TOKEN_TTL_S: '7200', MOCK_WECHAT_TOKEN_OVERLAP_S: '300' },
+    });
+    try {
+      const wechat = client({ tokenMode: 'stable_token', baseUrl: platform.urls.wechat });
+      expect((await wechat.getOrder('DD2981741311549200000')).status).toBe(2);
+      const before = exchanges.length;
+      faults.push('fault=expire-token');
+      expect((await wechat.getOrder('DD2981741311549200001')).status).toBe(1);
+      const asked = exchanges
+        .slice(before)
+        .filter((e) => e.path === STABLE)
+        .map((e) => JSON.parse(e.sent ?? '{}').force_refresh);
+      // Normal mode handed back the refused token, so the client forced a new one.
+      expect(asked.slice(-2)).toEqual([false, true]);
+    } finally {
+      await platform.stop();
+    }
   });
 });
 

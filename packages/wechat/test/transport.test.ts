@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { codes } from '../src/generated/codes.js';
 import {
   WeChatApiError,
@@ -8,6 +8,7 @@ import {
   WeChatTimeoutError,
   type WeChatError,
 } from '../src/index.js';
+import { fakeClock } from './support/clock.js';
 import { clientOf, rejection } from './support/clients.js';
 import { PAID, startFake, type FakeWeChat } from './support/fake-wechat.js';
 
@@ -15,57 +16,66 @@ let fake: FakeWeChat;
 beforeEach(async () => {
   fake = await startFake();
 });
-afterEach(() => fake.close());
+afterEach(() => {
+  vi.useRealTimers();
+  return fake.close();
+});
 
 const BUSY = { body: { errcode: -1, errmsg: 'system error' } };
 /** The spec says: on these, fetch a new token and repeat the call (not: repeat it as it is). */
 const TOKEN_REFUSALS = new Set([40001, 40014, 42001]);
 
 describe('timeoutMs bounds the whole call, retries and backoff included', () => {
+  // On the fake clock (support/clock.ts): a budget, an attempt limit and a backoff end at exact
+  // readings, so these figures are exact on a loaded machine too; requests take no clock time.
   it('stops retrying a busy WeChat when the budget runs out, before the attempts do', async () => {
     fake.onOrder = () => BUSY;
+    const clock = fakeClock(fake);
     const client = clientOf(fake, {
       timeoutMs: 250,
       retry: { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 100, random: () => 1 },
+      fetch: clock.fetch,
     });
-    await client.getOrder('warm-up').catch(() => undefined);
+    await clock.settle(client.getOrder('warm-up').catch(() => undefined));
     fake.requests.length = 0;
-    const started = performance.now();
-    const error = await rejection(client.getOrder('DD1'));
-    const elapsed = performance.now() - started;
+    const started = Date.now();
+    const error = await clock.settle(rejection(client.getOrder('DD1')));
+    const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(WeChatTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 250, operation: 'getOrder', outcome: 'unknown' });
-    expect(elapsed).toBeGreaterThanOrEqual(240);
-    expect(elapsed).toBeLessThan(250 + 200);
-    expect(fake.orderRequests).toBeLessThanOrEqual(3);
+    // Ended by the budget, when it ran out: not before, nor at the end of the backoff under way.
+    expect(elapsed).toBe(250);
+    // Attempts at 0, 100 and 200 ms; the fourth would have been at 300.
+    expect(fake.orderRequests).toBe(3);
   });
 
   it('retries an attempt that runs out of attemptTimeoutMs while the budget lasts', async () => {
-    // Roomy enough that the answering attempt never runs out on a loaded machine.
-    const client = clientOf(fake, { timeoutMs: 5_000, attemptTimeoutMs: 250 });
-    await client.getOrder('warm-up');
+    const clock = fakeClock(fake);
+    const client = clientOf(fake, { timeoutMs: 5_000, attemptTimeoutMs: 250, fetch: clock.fetch });
+    await clock.settle(client.getOrder('warm-up'));
     let hung = 0;
     fake.onOrder = () => (hung++ < 2 ? { hang: true, body: '' } : { body: PAID });
-    await expect(client.getOrder('DD1')).resolves.toEqual(PAID.order);
+    await expect(clock.settle(client.getOrder('DD1'))).resolves.toEqual(PAID.order);
     expect(fake.orderRequests).toBe(1 + 3);
   });
 
   it('ends with the budget when attempts would outlast it', async () => {
+    const clock = fakeClock(fake);
     const client = clientOf(fake, {
       timeoutMs: 500,
       attemptTimeoutMs: 200,
-      retry: { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 1 },
+      retry: { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 1, random: () => 1 },
+      fetch: clock.fetch,
     });
-    await client.getOrder('warm-up');
+    await clock.settle(client.getOrder('warm-up'));
     fake.onOrder = () => ({ hang: true, body: '' });
-    const started = performance.now();
-    const error = await rejection(client.getOrder('DD1'));
-    // The budget's limit, not the attempt's: the budget ended the call.
+    const started = Date.now();
+    const error = await clock.settle(rejection(client.getOrder('DD1')));
+    // The budget's limit, not the attempt's: the budget ended the call, when it ran out.
     expect(error).toMatchObject({ name: 'WeChatTimeoutError', timeoutMs: 500 });
-    expect(performance.now() - started).toBeLessThan(500 + 300);
-    // Three attempts fit in 500 ms (fewer if the machine is slow), never the ten allowed.
-    expect(fake.orderRequests - 1).toBeGreaterThanOrEqual(2);
-    expect(fake.orderRequests - 1).toBeLessThanOrEqual(3);
+    expect(Date.now() - started).toBe(500);
+    // Attempts at 0, 201 and 402 ms (200 each, 1 ms apart): three fit in 500 ms, never the ten allowed.
+    expect(fake.orderRequests - 1).toBe(3);
   });
 });
 
@@ -83,14 +93,18 @@ describe('per-call overrides', () => {
 
   it('takes a per-call timeoutMs that cuts the retries short', async () => {
     fake.onOrder = () => BUSY;
+    const clock = fakeClock(fake);
     const client = clientOf(fake, {
       timeoutMs: 5_000,
       retry: { maxAttempts: 10, baseDelayMs: 80, maxDelayMs: 80, random: () => 1 },
+      fetch: clock.fetch,
     });
-    const started = performance.now();
-    const error = await rejection(client.getOrder('DD1', { timeoutMs: 200 }));
+    const started = Date.now();
+    const error = await clock.settle(rejection(client.getOrder('DD1', { timeoutMs: 200 })));
     expect(error).toMatchObject({ name: 'WeChatTimeoutError', timeoutMs: 200 });
-    expect(performance.now() - started).toBeLessThan(200 + 200);
+    // The call's 200 ms, not the client's 5 s: attempts at 0, 80 and 160 ms, cut in the third backoff.
+    expect(Date.now() - started).toBe(200);
+    expect(fake.orderRequests).toBe(3);
   });
 
   it('refuses a per-call timeoutMs or retry that makes no sense, sending nothing', async () => {

@@ -94,6 +94,10 @@ export interface FakeGateway {
   /** Highest number of searchPos requests open at the same time. */
   maxInFlight: number;
   count(mt: string): number;
+  /** How many requests have arrived since the start (a fake clock's view: ./clock.ts). */
+  readonly arrivals: number;
+  /** Whether the answer to request number `index` (0-based, in order of arrival) is held back (`delayMs`). */
+  holds(index: number): boolean;
   close(): Promise<void>;
 }
 
@@ -107,8 +111,11 @@ export async function startFakeGateway(secret: string, handler?: Handler): Promi
   let inFlight = 0;
   const state = { maxInFlight: 0 };
   const sockets = new Set<import('node:net').Socket>();
+  const arrivals: Array<{ held: boolean }> = [];
 
   const server = http.createServer((req, res) => {
+    const arrival = { held: false };
+    arrivals.push(arrival);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -146,7 +153,11 @@ export async function startFakeGateway(secret: string, handler?: Handler): Promi
           } else {
             reply = { body: envelope('0', page([])) };
           }
-          if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+          if (reply.delayMs) {
+            arrival.held = true;
+            await new Promise((r) => setTimeout(r, reply.delayMs));
+            arrival.held = false;
+          }
           if (reply.destroy) {
             req.socket.destroy();
             return;
@@ -177,6 +188,10 @@ export async function startFakeGateway(secret: string, handler?: Handler): Promi
       return state.maxInFlight;
     },
     count: (mt) => perMt.get(mt) ?? 0,
+    get arrivals() {
+      return arrivals.length;
+    },
+    holds: (index) => arrivals[index]?.held ?? false,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -52,6 +52,12 @@ export class FakeWeChat {
       ? { body: PAID }
       : { body: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' } };
   readonly #server = createServer((req, res) => void this.#handle(req, res));
+  /**
+   * Every request received since the start (not cleared with `requests`), in order of arrival, and
+   * whether the fake is holding its answer back (`hang`, or `delayMs` not yet over): what a test's
+   * fake clock (./clock.ts) may move time for.
+   */
+  readonly #arrivals: Array<{ held: boolean }> = [];
 
   /** `prefix` starts every token this fake issues, so that tests can tell two fakes' tokens apart. */
   constructor(readonly prefix = 'ACCESS_TOKEN') {}
@@ -89,7 +95,19 @@ export class FakeWeChat {
     await new Promise((resolve) => this.#server.close(resolve));
   }
 
+  /** How many requests have arrived since the start. */
+  get arrivals(): number {
+    return this.#arrivals.length;
+  }
+
+  /** Whether the answer to request number `index` (0-based, in order of arrival) is being held back. */
+  holds(index: number): boolean {
+    return this.#arrivals[index]?.held ?? false;
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrival = { held: false };
+    this.#arrivals.push(arrival);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -110,8 +128,15 @@ export class FakeWeChat {
             ? this.onOrder
             : () => ({ status: 404, body: 'not found' }) satisfies Reply;
     const reply = await handler(recorded, this);
-    if (reply.hang) return;
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (reply.hang) {
+      arrival.held = true;
+      return;
+    }
+    if (reply.delayMs) {
+      arrival.held = true;
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+      arrival.held = false;
+    }
     const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json; charset=utf-8' });
     res.end(text);
