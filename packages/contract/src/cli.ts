@@ -8,9 +8,15 @@ import { parseArgs } from 'node:util';
 import { PROVIDERS } from '@orderkit/mock-server';
 import { type ContractProvider, contractProvider, UsageError } from './provider.js';
 
+/**
+ * How the user started us, for the help and error lines: `pnpm contract` in this repository (its
+ * root script), else the installed bin (`npx @orderkit/contract` runs `orderkit-contract`).
+ */
+const COMMAND = process.env.npm_lifecycle_event === 'contract' ? 'pnpm contract' : 'orderkit-contract';
+
 /** Bad usage: one line saying what is wrong (and where the help is), exit 2, nothing sent. */
 function fail(message: string): never {
-  console.error(`error: ${message} — see pnpm contract --help`);
+  console.error(`error: ${message} — see ${COMMAND} --help`);
   process.exit(2);
 }
 
@@ -22,7 +28,7 @@ async function runnable(): Promise<Array<[string, ContractProvider]>> {
 
 async function help(): Promise<string> {
   const runs = await runnable();
-  return `usage: pnpm contract <provider> --target <url> [options]
+  return `usage: ${COMMAND} <provider> --target <url> [options]
 
 ${runs.map(([, p]) => p.help).join('\n')}
 

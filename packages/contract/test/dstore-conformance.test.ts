@@ -188,7 +188,7 @@ describe('D-Store conformance runner', () => {
       const cases: Array<[Awaited<ReturnType<typeof contract>>, RegExp]> = [
         [
           await contract(['--dstore-private-key', '/nonexistent', '--pos-public-key', path.join(dir, 'pos.pub')]),
-          /^error: The --dstore-private-key file "\/nonexistent" could not be read \(ENOENT\)\..* — see pnpm contract --help$/,
+          /^error: The --dstore-private-key file "\/nonexistent" could not be read \(ENOENT\)\..* — see (pnpm contract|orderkit-contract) --help$/,
         ],
         [
           await contract([], {

@@ -16,6 +16,9 @@ function settingsOf(p: Provider): MockSettings {
   }
 }
 
+/** How the user started us: `pnpm mock` in this repository (its root script), else the installed bin. */
+const COMMAND = process.env.npm_lifecycle_event === 'mock' ? 'pnpm mock' : 'orderkit-mock';
+
 function usage(message?: string): never {
   if (message) console.error(`error: ${message}`);
   const ports = PROVIDERS.map((p) => {
@@ -27,7 +30,7 @@ function usage(message?: string): never {
     }
   });
   console.error(
-    `usage: pnpm mock [--dynamic] [--seed N] [--only ${PROVIDERS.join(',')}] [--verbose]\nports: ${ports.join(', ')}`,
+    `usage: ${COMMAND} [--dynamic] [--seed N] [--only ${PROVIDERS.join(',')}] [--verbose]\nports: ${ports.join(', ')}`,
   );
   process.exit(message ? 2 : 0);
 }

@@ -7,10 +7,12 @@
  * TypeScript ≥ 5.8 types for `require()` under `module: nodenext`. attw's own TypeScript (5.6)
  * predates that, so its CommonJS columns would report a require() that works.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { publint } from 'publint';
+import ts from 'typescript';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTypes, pack, publishedPackages, run } from '../src/workspace.js';
@@ -78,6 +80,49 @@ describe('the published packages', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it("packed code imports only Node built-ins and the packed manifest's dependencies", async () => {
+    // An import satisfied only by a devDependency works in the workspace and breaks for a user
+    // whose tree does not happen to hold that package (npm hoists it only if something else needs it).
+    const builtins = new Set(builtinModules);
+    const packageOf = (specifier: string) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/');
+    for (const p of packages) {
+      const into = path.join(dir, 'unpacked', p.name);
+      await mkdir(into, { recursive: true });
+      await run('tar', ['-xzf', tarballs.get(p.name)!, '-C', into]);
+      const manifest = JSON.parse(await readFile(path.join(into, 'package', 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+      };
+      const allowed = new Set([
+        p.name,
+        ...Object.keys(manifest.dependencies ?? {}),
+        ...Object.keys(manifest.peerDependencies ?? {}),
+      ]);
+      const files = (await readdir(path.join(into, 'package'), { recursive: true })).filter(
+        (f) => f.startsWith('dist') && /\.(js|d\.ts)$/.test(f),
+      );
+      const strays: string[] = [];
+      for (const file of files) {
+        const source = await readFile(path.join(into, 'package', file), 'utf8');
+        // TypeScript's own scan (imports, exports, import(), require(); comments skipped), plus
+        // require.resolve() of a literal, which it does not report.
+        const specifiers = [
+          ...ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName),
+          ...[...source.matchAll(/\brequire\.resolve\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!),
+        ];
+        for (const specifier of specifiers) {
+          if (specifier.startsWith('.') || specifier.startsWith('node:') || builtins.has(specifier)) continue;
+          if (!allowed.has(packageOf(specifier))) strays.push(`${file}: ${specifier}`);
+        }
+      }
+      expect(strays, `${p.name} imports what it does not depend on`).toEqual([]);
+    }
+  });
 
   it('packed manifests export only files that are in the tarball, and no workspace-only condition', async () => {
     for (const p of packages) {

@@ -113,18 +113,19 @@ export interface components {
          */
         ResultMessage: string;
         /**
-         * @description The result of a successful inquiry. `resultStatus` and `resultCode` are inline string constants
-         *     (no `allOf` beside `const`) so that every generator keeps them as the discriminant.
+         * @description The result of a successful inquiry. `resultStatus` and `resultCode` are inline one-value string
+         *     enums (no `allOf` beside them, no `const`) so that every generator keeps them as the
+         *     discriminant.
          */
         SuccessResult: {
             /**
              * @description `S`: success.
-             * @constant
+             * @enum {string}
              */
             resultStatus: "S";
             /**
              * @description `SUCCESS`: the order was found.
-             * @constant
+             * @enum {string}
              */
             resultCode: "SUCCESS";
             resultMessage?: components["schemas"]["ResultMessage"];
@@ -159,13 +160,13 @@ export interface components {
         };
         /**
          * @description The result of a failed inquiry (`F`); D-Store does not retry it. `resultStatus` and `resultCode`
-         *     are inline strings (no `allOf` beside `const`/`enum`) so that every generator keeps the
+         *     are inline string enums (no `allOf` beside them, no `const`) so that every generator keeps the
          *     discriminant and the six failure codes.
          */
         FailureResult: {
             /**
              * @description `F`: failure; D-Store must not retry.
-             * @constant
+             * @enum {string}
              */
             resultStatus: "F";
             /**
@@ -177,17 +178,17 @@ export interface components {
         };
         /**
          * @description The result of an inquiry whose outcome is unknown (`U`, system or network issue); D-Store
-         *     retries. Inline string constants, as in `SuccessResult`.
+         *     retries. Inline one-value string enums, as in `SuccessResult`.
          */
         UnknownResult: {
             /**
              * @description `U`: unknown (system or network issue); D-Store retries.
-             * @constant
+             * @enum {string}
              */
             resultStatus: "U";
             /**
              * @description `UNKNOWN_EXCEPTION`: the call failed for an unknown reason.
-             * @constant
+             * @enum {string}
              */
             resultCode: "UNKNOWN_EXCEPTION";
             resultMessage?: components["schemas"]["ResultMessage"];
@@ -339,5 +340,10 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const resultStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResultStatus"]> = ["S", "F", "U"];
 export const resultCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResultCode"]> = ["SUCCESS", "PROCESS_FAIL", "PARAM_ILLEGAL", "INVALID_API", "INVALID_SIGNATURE", "ACCESS_DENIED", "REQUEST_TRAFFIC_EXCEED_LIMIT", "UNKNOWN_EXCEPTION"];
+export const successResultResultStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuccessResult"]["resultStatus"]> = ["S"];
+export const successResultResultCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuccessResult"]["resultCode"]> = ["SUCCESS"];
 export const orderStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrderStatus"]> = ["ORDER_SUCCESS", "ACCEPTED", "PREPARING", "READY", "COMPLETED", "CANCELLED", "REJECTED", "ORDER_FAIL"];
+export const failureResultResultStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FailureResult"]["resultStatus"]> = ["F"];
 export const failureResultResultCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FailureResult"]["resultCode"]> = ["PROCESS_FAIL", "PARAM_ILLEGAL", "INVALID_API", "INVALID_SIGNATURE", "ACCESS_DENIED", "REQUEST_TRAFFIC_EXCEED_LIMIT"];
+export const unknownResultResultStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UnknownResult"]["resultStatus"]> = ["U"];
+export const unknownResultResultCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UnknownResult"]["resultCode"]> = ["UNKNOWN_EXCEPTION"];

@@ -277,7 +277,7 @@ const spec = {
       },
       "SuccessResult": {
         "type": "object",
-        "description": "The result of a successful inquiry. `resultStatus` and `resultCode` are inline string constants\n(no `allOf` beside `const`) so that every generator keeps them as the discriminant.\n",
+        "description": "The result of a successful inquiry. `resultStatus` and `resultCode` are inline one-value string\nenums (no `allOf` beside them, no `const`) so that every generator keeps them as the\ndiscriminant.\n",
         "additionalProperties": false,
         "required": [
           "resultStatus",
@@ -286,12 +286,22 @@ const spec = {
         "properties": {
           "resultStatus": {
             "type": "string",
-            "const": "S",
+            "enum": [
+              "S"
+            ],
+            "x-enumDescriptions": {
+              "S": "Success."
+            },
             "description": "`S`: success."
           },
           "resultCode": {
             "type": "string",
-            "const": "SUCCESS",
+            "enum": [
+              "SUCCESS"
+            ],
+            "x-enumDescriptions": {
+              "SUCCESS": "The order was found."
+            },
             "description": "`SUCCESS`: the order was found."
           },
           "resultMessage": {
@@ -369,7 +379,7 @@ const spec = {
       },
       "FailureResult": {
         "type": "object",
-        "description": "The result of a failed inquiry (`F`); D-Store does not retry it. `resultStatus` and `resultCode`\nare inline strings (no `allOf` beside `const`/`enum`) so that every generator keeps the\ndiscriminant and the six failure codes.\n",
+        "description": "The result of a failed inquiry (`F`); D-Store does not retry it. `resultStatus` and `resultCode`\nare inline string enums (no `allOf` beside them, no `const`) so that every generator keeps the\ndiscriminant and the six failure codes.\n",
         "additionalProperties": false,
         "required": [
           "resultStatus",
@@ -378,7 +388,12 @@ const spec = {
         "properties": {
           "resultStatus": {
             "type": "string",
-            "const": "F",
+            "enum": [
+              "F"
+            ],
+            "x-enumDescriptions": {
+              "F": "Failure; D-Store must not retry."
+            },
             "description": "`F`: failure; D-Store must not retry."
           },
           "resultCode": {
@@ -408,7 +423,7 @@ const spec = {
       },
       "UnknownResult": {
         "type": "object",
-        "description": "The result of an inquiry whose outcome is unknown (`U`, system or network issue); D-Store\nretries. Inline string constants, as in `SuccessResult`.\n",
+        "description": "The result of an inquiry whose outcome is unknown (`U`, system or network issue); D-Store\nretries. Inline one-value string enums, as in `SuccessResult`.\n",
         "additionalProperties": false,
         "required": [
           "resultStatus",
@@ -417,12 +432,22 @@ const spec = {
         "properties": {
           "resultStatus": {
             "type": "string",
-            "const": "U",
+            "enum": [
+              "U"
+            ],
+            "x-enumDescriptions": {
+              "U": "Unknown (system or network issue); D-Store retries."
+            },
             "description": "`U`: unknown (system or network issue); D-Store retries."
           },
           "resultCode": {
             "type": "string",
-            "const": "UNKNOWN_EXCEPTION",
+            "enum": [
+              "UNKNOWN_EXCEPTION"
+            ],
+            "x-enumDescriptions": {
+              "UNKNOWN_EXCEPTION": "The call failed for an unknown reason (system or network issue); D-Store retries."
+            },
             "description": "`UNKNOWN_EXCEPTION`: the call failed for an unknown reason."
           },
           "resultMessage": {

@@ -209,7 +209,7 @@ export interface components {
          *     broken answer.
          * @example 45009
          */
-        ErrCode: number | components["schemas"]["KnownErrCode"];
+        ErrCode: components["schemas"]["KnownErrCode"] | number;
         /** @description An in-band error (HTTP 200, `errcode` ≠ 0). */
         WeChatError: {
             errcode: components["schemas"]["ErrCode"];

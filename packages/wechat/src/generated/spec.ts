@@ -541,7 +541,6 @@ const spec = {
       },
       "ErrCode": {
         "description": "A WeChat error code. The set is **open**: any call can answer any of the platform's common\ncodes, and WeChat adds codes without notice, so every integer is a valid `errcode` of an error\nanswer (`WeChatError` excludes 0, which is success). The codes known by name and meaning are\nlisted in `KnownErrCode`; an unknown one is still a definite failure reported by WeChat, not a\nbroken answer.\n",
-        "type": "integer",
         "anyOf": [
           {
             "$ref": "#/components/schemas/KnownErrCode"
